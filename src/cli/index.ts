@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UserError } from '../errors.js';
+import { processOutput } from './output.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const WEEK_HELP = 'ISO week (2023-W52), date (2023-12-27), "this" (default) or "last"';
+
+/** Builds the program; each action returns its exit code through `setExit`. */
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('watch-digest')
+    .description('Compose and send a weekly foreign-policy newsletter from markdown items.')
+    .version(version, '-V, --version')
+    .option('-c, --config <file>', 'config file (default: ./watch-digest.config.json)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 the job failed (bad input, nothing to compose), 2 wrong usage.\nDocumentation: README.md',
+    )
+    .exitOverride();
+
+  program
+    .command('compose')
+    .description("build a week's issue into digests/<week>/ (issue.html, issue.txt, issue.mjml, issue.json)")
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .option('-o, --out <dir>', 'write the built issue here instead of digests/<week>/')
+    .action(async (flags, command: Command) => {
+      const { composeCommand } = await import('./compose.js');
+      const globals = command.optsWithGlobals();
+      setExit(await composeCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; the only place errors become messages and codes. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      for (const line of error.details) process.stderr.write(`  ${line}\n`);
+      if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`watch-digest: unexpected error: ${(error as Error).message}\n`);
+    if (process.env.WATCH_DIGEST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write('This is a bug in watch-digest; set WATCH_DIGEST_DEBUG=1 to see the stack trace and report it.\n');
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,79 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, weekdayIndex, type Config } from './config.js';
+import { writeBuiltIssue } from './digest-store.js';
+import { UserError } from './errors.js';
+import { assembleIssue } from './issue.js';
+import { loadItems } from './items/load-items.js';
+import type { MjmlRenderer } from './render/mjml.js';
+import { renderIssue, type Manifest } from './render/render-issue.js';
+import { parseWeek, type Week } from './week.js';
+
+/** The templates shipped with watch-digest, used when a project has none of its own. */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+
+export interface ComposeOptions {
+  cwd: string;
+  configFile?: string;
+  week?: string;
+  /** Output folder; default digests/<week>/. */
+  out?: string;
+  now?: Date;
+  mjml?: MjmlRenderer;
+}
+
+export interface ComposeResult {
+  week: Week;
+  dir: string;
+  files: string[];
+  manifest: Manifest;
+  warnings: string[];
+}
+
+export async function compose(options: ComposeOptions): Promise<ComposeResult> {
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const week = resolveWeek(options.week, config, options.now ?? new Date());
+  const digestsDir = path.resolve(root, config.digestsDir);
+
+  const { items, warnings } = await loadItems(digestsDir, options.cwd);
+  const assembled = assembleIssue(items, week, config);
+  const templatesDir = await findTemplates(root, config);
+  const built = await renderIssue(assembled.issue, config, {
+    templatesDir,
+    shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
+    ...(options.mjml ? { mjml: options.mjml } : {}),
+  });
+
+  const dir = options.out ? path.resolve(options.cwd, options.out) : path.join(digestsDir, week.label);
+  let files: string[];
+  try {
+    files = await writeBuiltIssue(dir, built);
+  } catch (error) {
+    throw new UserError(`${path.relative(options.cwd, dir) || dir}: cannot write the built issue (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      hint: 'Check that the folder is writable, or choose another with --out.',
+    });
+  }
+  return { week, dir, files, manifest: built.manifest, warnings: [...warnings, ...assembled.warnings] };
+}
+
+export function resolveWeek(arg: string | undefined, config: Config, now: Date): Week {
+  return parseWeek(arg, {
+    now,
+    timeZone: config.timeZone,
+    weekStartsOn: weekdayIndex(config.weekStartsOn),
+    publishDay: weekdayIndex(config.publishDay),
+  });
+}
+
+/** The config's templatesDir, else ./templates, else the bundled templates. */
+async function findTemplates(root: string, config: Config): Promise<string> {
+  if (config.templatesDir) return path.resolve(root, config.templatesDir);
+  const local = path.join(root, 'templates');
+  try {
+    await access(local);
+    return local;
+  } catch {
+    return BUNDLED_TEMPLATES;
+  }
+}

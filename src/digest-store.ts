@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuiltIssue } from './render/render-issue.js';
+
+export const ARTIFACTS = { html: 'issue.html', text: 'issue.txt', mjml: 'issue.mjml', manifest: 'issue.json' } as const;
+
+/**
+ * Writes the four artifacts of a built issue. Each goes to a temporary file first and all are
+ * renamed only once every write succeeded, so a failure never leaves a half-written build.
+ */
+export async function writeBuiltIssue(dir: string, built: BuiltIssue): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const contents: Array<[string, string]> = [
+    [ARTIFACTS.html, built.html],
+    [ARTIFACTS.text, built.text],
+    [ARTIFACTS.mjml, built.mjml],
+    [ARTIFACTS.manifest, JSON.stringify(built.manifest, null, 2) + '\n'],
+  ];
+  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const staged = contents.map(([name, content]) => ({ final: path.join(dir, name), temp: path.join(dir, name + suffix), content }));
+  try {
+    await Promise.all(staged.map((file) => writeFile(file.temp, file.content)));
+  } catch (error) {
+    await Promise.all(staged.map((file) => rm(file.temp, { force: true })));
+    throw error;
+  }
+  for (const file of staged) await rename(file.temp, file.final);
+  return staged.map((file) => file.final);
+}

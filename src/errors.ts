@@ -1,0 +1,36 @@
+/** Exit codes are public contract (README, design.md): scripts and CI rely on them. */
+export const EXIT = {
+  ok: 0,
+  /** The job failed: bad input, nothing to compose, undeliverable messages. */
+  failed: 1,
+  /** Wrong usage: unknown flag, malformed argument. */
+  usage: 2,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * The one error type a user should ever see. The message names the file, field
+ * or argument; the hint says what to do. Caught only in src/cli/index.ts.
+ */
+export class UserError extends Error {
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCode;
+  /** Further lines, e.g. one per invalid item when several are wrong at once. */
+  readonly details: readonly string[];
+
+  constructor(message: string, options: { hint?: string; exitCode?: ExitCode; details?: readonly string[] } = {}) {
+    super(message);
+    this.name = 'UserError';
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? EXIT.failed;
+    this.details = options.details ?? [];
+  }
+}
+
+export class UsageError extends UserError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint, exitCode: EXIT.usage });
+    this.name = 'UsageError';
+  }
+}

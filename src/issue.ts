@@ -1,0 +1,189 @@
+import { convert } from 'html-to-text';
+import type { Config } from './config.js';
+import { UserError } from './errors.js';
+import type { Item, ItemKind } from './items/item.js';
+import { markdownToBullets, markdownToHtml } from './items/markdown.js';
+import { sanitizeForEmail } from './sanitize.js';
+import { parseCalendarDate, type Week } from './week.js';
+
+export interface Lead {
+  title: string;
+  dek?: string;
+  author?: string;
+  url?: string;
+  image?: string;
+  alt?: string;
+  /** Sanitised HTML of the body. */
+  html: string;
+  file: string;
+}
+
+export interface Bullet {
+  /** Inline HTML when the bullet is one paragraph (the usual case), else block HTML. */
+  html: string;
+  /** Set when the bullet itself links nowhere: the item's own url, so every bullet cites its source. */
+  source?: { label: string; url: string };
+  file: string;
+}
+
+export interface RelatedRead {
+  title: string;
+  dek?: string;
+  url: string;
+  image?: string;
+  alt: string;
+  file: string;
+}
+
+/** One week's issue, validated and ready to render. Everything here is safe to put in HTML. */
+export interface Issue {
+  week: Week;
+  /** The publish day, spelled out: "Friday, December 29, 2023". */
+  dateLabel: string;
+  subject: string;
+  preheader: string;
+  kicker?: string;
+  lead: Lead;
+  news: { heading: string; bullets: Bullet[] };
+  stateDept: { heading: string; html: string } | null;
+  related: RelatedRead[];
+  /** Every item that went in, in order, for the manifest. */
+  sources: Array<{ kind: ItemKind; file: string; url?: string }>;
+}
+
+const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
+const PREHEADER_FALLBACK_LENGTH = 140;
+
+/** Items whose date falls inside the week, inclusive. */
+export function selectWeek(items: readonly Item[], week: Week): Item[] {
+  return items.filter((item) => item.date >= week.start && item.date <= week.end);
+}
+
+/**
+ * Builds the week's Issue from its items: checks there is exactly one lead, renders and
+ * sanitises every body, and derives subject, preheader and headings. Pure.
+ */
+export function assembleIssue(allItems: readonly Item[], week: Week, config: Config): { issue: Issue; warnings: string[] } {
+  const items = selectWeek(allItems, week);
+  const range = `${week.label} (${week.start} to ${week.end})`;
+  if (items.length === 0) {
+    throw new UserError(`No items dated in ${range} under ${config.digestsDir}/`, {
+      hint: 'Add markdown items with a `date:` in that week, or pick another week with --week.',
+    });
+  }
+  const leads = items.filter((item) => item.kind === 'lead');
+  if (leads.length === 0) {
+    throw new UserError(`No lead item in ${range}: found ${describeKinds(items)}`, {
+      hint: 'Every issue needs one item with `kind: lead`; add one dated in that week.',
+    });
+  }
+  if (leads.length > 1) {
+    throw new UserError(`Two or more lead items in ${range}: ${leads.map((l) => l.file).join(', ')}`, {
+      hint: 'Keep one `kind: lead` per week; make the others news or related, or move their dates.',
+    });
+  }
+
+  const warnings: string[] = [];
+  const problems: string[] = [];
+  const clean = (html: string, item: Item) => {
+    const result = sanitizeForEmail(html, item.url);
+    for (const link of result.unresolved) problems.push(`${item.file}: relative link "${link}" cannot be resolved`);
+    return result.html;
+  };
+
+  const leadItem = leads[0]!;
+  const lead: Lead = {
+    ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt']),
+    title: leadItem.title!,
+    html: clean(markdownToHtml(leadItem.body), leadItem),
+    file: leadItem.file,
+  };
+
+  const newsItems = items.filter((item) => item.kind === 'news');
+  const bullets = newsItems.flatMap((item) =>
+    markdownToBullets(item.body).map((html) => toBullet(clean(html, item), item)),
+  );
+
+  const stateItems = items.filter((item) => item.kind === 'state-dept');
+  const stateDept = stateItems.length
+    ? { heading: chooseHeading(stateItems, config.headings.stateDept, warnings), html: stateItems.map((item) => clean(markdownToHtml(item.body), item)).join('\n') }
+    : null;
+
+  const related = items
+    .filter((item) => item.kind === 'related')
+    .map((item) => ({ ...pick(item, ['dek', 'image']), title: item.title!, url: item.url!, alt: item.alt ?? item.title!, file: item.file }));
+
+  if (problems.length > 0) {
+    throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'Use absolute https:// links, or give the item a `url:` to resolve them against.' });
+  }
+
+  const issue: Issue = {
+    week,
+    dateLabel: spellDate(week.publishDate),
+    subject: leadItem.subject ?? defaultSubject(config.name, lead.title),
+    preheader: leadItem.preheader ?? lead.dek ?? firstWords(lead.html, PREHEADER_FALLBACK_LENGTH),
+    ...optional('kicker', leadItem.kicker ?? config.kicker),
+    lead,
+    news: { heading: chooseHeading(newsItems, config.headings.news, warnings), bullets },
+    stateDept,
+    related,
+    sources: [...items]
+      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
+      .map((item) => ({ kind: item.kind, file: item.file, ...optional('url', item.url) })),
+  };
+  return { issue, warnings };
+}
+
+function describeKinds(items: readonly Item[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
+/** A week's section heading: the first item that sets one wins, else the config's. */
+function chooseHeading(items: readonly Item[], fallback: string, warnings: string[]): string {
+  const set = items.filter((item) => item.heading);
+  const distinct = new Set(set.map((item) => item.heading));
+  if (distinct.size > 1) {
+    warnings.push(`${set.map((i) => i.file).join(', ')}: different \`heading:\` values; using "${set[0]!.heading}"`);
+  }
+  return set[0]?.heading ?? fallback;
+}
+
+/**
+ * One paragraph becomes inline HTML so the layout can put the em dash and source link around it;
+ * a dash the editor typed is dropped since the layout adds its own.
+ */
+function toBullet(html: string, item: Item): Bullet {
+  let inner = html.trim();
+  const single = /^<p>([\s\S]*)<\/p>$/.exec(inner);
+  if (single && !single[1]!.includes('<p>')) inner = single[1]!;
+  inner = inner.replace(/^\s*(?:—|–|&mdash;|&ndash;)\s*/, '');
+  const citesSomething = /<a\s[^>]*href=/i.test(inner);
+  const source = item.url && !citesSomething ? { label: item.source ?? new URL(item.url).hostname.replace(/^www\./, ''), url: item.url } : undefined;
+  return { html: inner, ...optional('source', source), file: item.file };
+}
+
+function defaultSubject(name: string, title: string): string {
+  return title.toLowerCase().startsWith(name.toLowerCase()) ? title : `${name}: ${title}`;
+}
+
+function firstWords(html: string, limit: number): string {
+  const text = convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] }).replace(/\s+/g, ' ').trim();
+  if (text.length <= limit) return text;
+  return text.slice(0, text.lastIndexOf(' ', limit)).replace(/[\s,;:.]+$/, '') + '…';
+}
+
+function spellDate(date: string): string {
+  return new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    parseCalendarDate(date),
+  );
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+
+export interface MjmlProblem {
+  line: number;
+  tagName: string;
+  message: string;
+}
+
+export type MjmlResult = { ok: true; html: string } | { ok: false; problems: MjmlProblem[] };
+
+/** Turns MJML into HTML. Kept behind a function type so the work can move to a worker thread. */
+export type MjmlRenderer = (source: string) => Promise<MjmlResult>;
+
+interface MjmlValidationError extends Error {
+  errors?: Array<{ line: number; tagName: string; message: string }>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Renders with strict validation: an invalid template is reported, never half-rendered. */
+export async function renderMjml(source: string): Promise<MjmlResult> {
+  // Loaded on first use: mjml is the heaviest dependency and only compose needs it.
+  const mjml2html = require('mjml') as (input: string, options: object) => Promise<{ html: string }>;
+  try {
+    const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false, ignoreIncludes: true });
+    return { ok: true, html };
+  } catch (error) {
+    const problems = (error as MjmlValidationError).errors;
+    if (!problems) throw error;
+    return { ok: false, problems: problems.map(({ line, tagName, message }) => ({ line, tagName, message })) };
+  }
+}
