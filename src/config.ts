@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { describeIssues } from './describe-issues.js';
 import { UserError } from './errors.js';
 
 export const CONFIG_FILE = 'watch-digest.config.json';
@@ -10,71 +11,81 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const weekdayIndex = (day: Weekday): 0 | 1 | 2 | 3 | 4 | 5 | 6 =>
   WEEKDAYS.indexOf(day) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
-const color = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour such as "#1f3a5f"');
-const httpsUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
-const timeZone = z.string().refine(isTimeZone, 'expected an IANA time zone such as "Europe/Berlin" or "UTC"');
+const color = v.pipe(v.string(), v.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'expected a hex colour such as "#1f3a5f"'));
+const httpUrl = v.pipe(v.string('expected an absolute http(s) URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
+const email = v.pipe(v.string('expected an email address'), v.email('expected an email address'));
+const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
+const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Berlin" or "UTC"'));
+const weekday = v.picklist(WEEKDAYS, `expected one of ${WEEKDAYS.join(', ')}`);
+/** Objects reject unknown keys, so a misspelt field is an error rather than silently ignored. */
+const strict = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, 'expected an object');
 
-const brandSchema = z.strictObject({
-  primaryColor: color.default('#1f3a5f'),
-  accentColor: color.default('#b5442c'),
-  textColor: color.default('#1d1d1f'),
-  mutedColor: color.default('#5f6368'),
-  backgroundColor: color.default('#f3f1ec'),
-  contentBackgroundColor: color.default('#ffffff'),
-  fontFamily: z.string().min(1).default("Georgia, 'Times New Roman', Times, serif"),
-  headingFontFamily: z.string().min(1).default("'Helvetica Neue', Helvetica, Arial, sans-serif"),
-  logo: z
-    .strictObject({ url: httpsUrl, alt: z.string().min(1, 'a logo needs alt text'), width: z.int().min(16).max(600).default(160) })
-    .optional(),
-  dark: z
-    .strictObject({
-      backgroundColor: color.default('#121212'),
-      contentBackgroundColor: color.default('#1e1e1e'),
-      textColor: color.default('#e8e6e3'),
-      mutedColor: color.default('#a8a8a8'),
-      linkColor: color.default('#8ab4f8'),
-    })
-    .prefault({}),
+const brandSchema = strict({
+  primaryColor: v.optional(color, '#1f3a5f'),
+  accentColor: v.optional(color, '#b5442c'),
+  textColor: v.optional(color, '#1d1d1f'),
+  mutedColor: v.optional(color, '#5f6368'),
+  backgroundColor: v.optional(color, '#f3f1ec'),
+  contentBackgroundColor: v.optional(color, '#ffffff'),
+  fontFamily: v.optional(text, "Georgia, 'Times New Roman', Times, serif"),
+  headingFontFamily: v.optional(text, "'Helvetica Neue', Helvetica, Arial, sans-serif"),
+  logo: v.optional(
+    strict({
+      url: httpUrl,
+      alt: v.pipe(v.string(), v.minLength(1, 'a logo needs alt text')),
+      width: v.optional(v.pipe(v.number('expected a number of pixels'), v.integer('expected whole pixels'), v.minValue(16), v.maxValue(600)), 160),
+    }),
+  ),
+  dark: v.optional(
+    strict({
+      backgroundColor: v.optional(color, '#121212'),
+      contentBackgroundColor: v.optional(color, '#1e1e1e'),
+      textColor: v.optional(color, '#e8e6e3'),
+      mutedColor: v.optional(color, '#a8a8a8'),
+      linkColor: v.optional(color, '#8ab4f8'),
+    }),
+    {},
+  ),
 });
 
-export const configSchema = z.strictObject({
-  name: z.string().min(1).default('Weekly Digest'),
-  tagline: z.string().optional(),
-  kicker: z.string().optional(),
-  from: z
-    .strictObject({ name: z.string().min(1).optional(), address: z.email({ error: 'expected an email address' }) })
-    .prefault({ address: 'newsletter@example.org' }),
-  replyTo: z.email({ error: 'expected an email address' }).optional(),
-  postalAddress: z.string().default(''),
-  timeZone: timeZone.default('UTC'),
-  weekStartsOn: z.enum(WEEKDAYS).default('monday'),
-  publishDay: z.enum(WEEKDAYS).default('friday'),
-  brand: brandSchema.prefault({}),
-  headings: z
-    .strictObject({
-      news: z.string().min(1).default('In other diplomatic news:'),
-      stateDept: z.string().min(1).default('U.S. State Department news:'),
-      related: z.string().min(1).default('Related reads'),
-    })
-    .prefault({}),
-  social: z.array(z.strictObject({ label: z.string().min(1), url: httpsUrl })).default([]),
-  unsubscribe: z
-    .strictObject({
-      url: z
-        .string()
-        .refine((s) => s.includes('{token}'), 'expected a URL template containing {token}')
-        .default('https://example.org/unsubscribe?token={token}'),
-      mailto: z.email({ error: 'expected an email address' }).optional(),
-    })
-    .prefault({}),
-  subscribers: z.string().min(1).default('subscribers.csv'),
-  suppressionFile: z.string().min(1).default('unsubscribed.csv'),
-  archiveUrl: httpsUrl.optional(),
-  digestsDir: z.string().min(1).default('digests'),
-  templatesDir: z.string().min(1).optional(),
+export const configSchema = strict({
+  name: v.optional(text, 'Weekly Digest'),
+  tagline: v.optional(text),
+  kicker: v.optional(text),
+  from: v.optional(strict({ name: v.optional(text), address: email }), { address: 'newsletter@example.org' }),
+  replyTo: v.optional(email),
+  postalAddress: v.optional(v.string('expected text'), ''),
+  timeZone: v.optional(timeZone, 'UTC'),
+  weekStartsOn: v.optional(weekday, 'monday'),
+  publishDay: v.optional(weekday, 'friday'),
+  brand: v.optional(brandSchema, {}),
+  headings: v.optional(
+    strict({
+      news: v.optional(text, 'In other diplomatic news:'),
+      stateDept: v.optional(text, 'U.S. State Department news:'),
+      related: v.optional(text, 'Related reads'),
+    }),
+    {},
+  ),
+  social: v.optional(v.array(strict({ label: text, url: httpUrl }), 'expected a list of {"label", "url"}'), []),
+  unsubscribe: v.optional(
+    strict({
+      url: v.optional(
+        v.pipe(v.string(), v.check((s) => s.includes('{token}'), 'expected a URL template containing {token}')),
+        'https://example.org/unsubscribe?token={token}',
+      ),
+      mailto: v.optional(email),
+    }),
+    {},
+  ),
+  subscribers: v.optional(text, 'subscribers.csv'),
+  suppressionFile: v.optional(text, 'unsubscribed.csv'),
+  archiveUrl: v.optional(httpUrl),
+  digestsDir: v.optional(text, 'digests'),
+  templatesDir: v.optional(text),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = v.InferOutput<typeof configSchema>;
 
 export interface LoadedConfig {
   config: Config;
@@ -86,16 +97,12 @@ export interface LoadedConfig {
 
 /** Parses config data; every problem becomes one `field: message` line. */
 export function parseConfig(data: unknown, file = CONFIG_FILE): Config {
-  const result = configSchema.safeParse(data ?? {});
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const field = issue.path.join('.') || '(top level)';
-    if (issue.code === 'unrecognized_keys') {
-      return `${field === '(top level)' ? '' : field + '.'}${issue.keys.join(', ')}: unknown field; check the spelling against the README's config reference`;
-    }
-    return `${field}: ${issue.message}`;
+  const result = v.safeParse(configSchema, data ?? {});
+  if (result.success) return result.output;
+  throw new UserError(`${file}: invalid config`, {
+    details: describeIssues(result.issues),
+    hint: 'Fix the fields above; the README lists every field and its default.',
   });
-  throw new UserError(`${file}: invalid config`, { details: lines, hint: 'Fix the fields above; the README lists every field and its default.' });
 }
 
 /** Reads `--config FILE`, else ./watch-digest.config.json if present, else the defaults. */

@@ -1,4 +1,5 @@
-import { convert } from 'html-to-text';
+import { decodeHTML } from 'entities';
+import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { UserError } from './errors.js';
 import type { Item, ItemKind } from './items/item.js';
@@ -169,7 +170,8 @@ function defaultSubject(name: string, title: string): string {
 }
 
 function firstWords(html: string, limit: number): string {
-  const text = convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] }).replace(/\s+/g, ' ').trim();
+  const spaced = html.replace(/<\/(?:p|li|blockquote|h[1-6])>/g, " $&");
+  const text = decodeHTML(sanitize(spaced, { allowedTags: [], allowedAttributes: {} })).replace(/\s+/g, ' ').trim();
   if (text.length <= limit) return text;
   return text.slice(0, text.lastIndexOf(' ', limit)).replace(/[\s,;:.]+$/, '') + '…';
 }

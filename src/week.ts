@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { lightFormat } from 'date-fns/lightFormat';
 import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import { setISOWeek } from 'date-fns/setISOWeek';
 import { startOfISOWeek } from 'date-fns/startOfISOWeek';
@@ -27,7 +29,7 @@ export const WEEK_FORMS = 'an ISO week (2023-W52), a date (2023-12-27), "this" o
 
 // Calendar arithmetic happens on UTC midnights so the machine's own zone never shifts a day.
 const day = (year: number, monthIndex: number, date: number) => new TZDate(year, monthIndex, date, 'UTC');
-const ymd = (date: Date) => format(date, 'yyyy-MM-dd');
+const ymd = (date: Date) => lightFormat(date, 'yyyy-MM-dd');
 
 /** Parses a YYYY-MM-DD string into a UTC calendar day, or undefined when it is not a real date. */
 export function parseCalendarDate(text: string): TZDate | undefined {
@@ -52,7 +54,8 @@ export function weekContaining(date: string, options: Pick<WeekOptions, 'weekSta
 
 function weekStartingAt(start: Date, publishDay: number): Week {
   // Named after the ISO week holding its fourth day: for Monday starts that is the ISO week itself.
-  const label = format(addDays(start, 3), "RRRR-'W'II");
+  const fourth = addDays(start, 3);
+  const label = `${getISOWeekYear(fourth)}-W${String(getISOWeek(fourth)).padStart(2, '0')}`;
   const publishOffset = (publishDay - start.getDay() + 7) % 7;
   return { label, start: ymd(start), end: ymd(addDays(start, 6)), publishDate: ymd(addDays(start, publishOffset)) };
 }

@@ -12,14 +12,23 @@ export interface ComposeFlags {
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
-  const { compose } = await import('../compose.js');
+  // Started before anything else is loaded, so mjml loads on the other core meanwhile.
+  const { startMjmlThread } = await import('../render/mjml-thread.js');
+  const mjmlThread = startMjmlThread();
   const cwd = process.cwd();
-  const result = await compose({
-    cwd,
-    ...(flags.config ? { configFile: flags.config } : {}),
-    ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
-    ...(flags.out ? { out: flags.out } : {}),
-  });
+  let result;
+  try {
+    const { compose } = await import('../compose.js');
+    result = await compose({
+      cwd,
+      mjml: mjmlThread.render,
+      ...(flags.config ? { configFile: flags.config } : {}),
+      ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
+      ...(flags.out ? { out: flags.out } : {}),
+    });
+  } finally {
+    await mjmlThread.close();
+  }
   const { manifest, week } = result;
   for (const warning of result.warnings) output.err(`warning: ${warning}`);
   const share = manifest.html.bytes / GMAIL_CLIP_BYTES;

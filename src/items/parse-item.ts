@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import * as yaml from 'js-yaml';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { describeIssues } from '../describe-issues.js';
 import { UserError } from '../errors.js';
 import { parseCalendarDate } from '../week.js';
 import { ITEM_KINDS, type Item } from './item.js';
@@ -10,26 +11,26 @@ const matterOptions = {
   engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object },
 };
 
-const text = z.string().trim().min(1, 'must not be empty');
-const absoluteUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
+const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
+const absoluteUrl = v.pipe(v.string('expected a URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
 
-const frontMatterSchema = z.object({
-  kind: z.enum(ITEM_KINDS, { error: `expected one of ${ITEM_KINDS.join(', ')}` }),
-  date: z.union([z.string(), z.number()], { error: 'required: the day the item belongs to, as YYYY-MM-DD' }).transform(String),
-  title: text.optional(),
-  dek: text.optional(),
-  author: text.optional(),
-  url: absoluteUrl.optional(),
-  source: text.optional(),
-  image: absoluteUrl.optional(),
-  alt: text.optional(),
-  heading: text.optional(),
-  kicker: text.optional(),
-  subject: text.optional(),
-  preheader: text.optional(),
+const frontMatterSchema = v.object({
+  kind: v.picklist(ITEM_KINDS, `expected one of ${ITEM_KINDS.join(', ')}`),
+  date: v.pipe(v.union([v.string(), v.number()], 'required: the day the item belongs to, as YYYY-MM-DD'), v.transform(String)),
+  title: v.optional(text),
+  dek: v.optional(text),
+  author: v.optional(text),
+  url: v.optional(absoluteUrl),
+  source: v.optional(text),
+  image: v.optional(absoluteUrl),
+  alt: v.optional(text),
+  heading: v.optional(text),
+  kicker: v.optional(text),
+  subject: v.optional(text),
+  preheader: v.optional(text),
 });
 
-const KNOWN_FIELDS = new Set(Object.keys(frontMatterSchema.shape));
+const KNOWN_FIELDS = new Set(Object.keys(frontMatterSchema.entries));
 
 export interface ParsedItem {
   item: Item;
@@ -58,12 +59,12 @@ export function parseItem(source: string, file: string): ParsedItem {
     });
   }
 
-  const result = frontMatterSchema.safeParse(parsed.data);
+  const result = v.safeParse(frontMatterSchema, parsed.data);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${file}: ${issue.path.join('.') || 'front matter'}: ${issue.message}`);
+    const problems = describeIssues(result.issues).map((line) => `${file}: ${line}`);
     throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'See the README, "Item format".' });
   }
-  const data = result.data;
+  const data = result.output;
   if (!parseCalendarDate(data.date)) {
     throw new UserError(`${file}: date: "${data.date}" is not a valid date`, { hint: 'Write the date as YYYY-MM-DD, e.g. date: 2023-12-27.' });
   }

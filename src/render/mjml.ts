@@ -17,10 +17,16 @@ interface MjmlValidationError extends Error {
 
 const require = createRequire(import.meta.url);
 
+type Mjml2Html = (input: string, options: object) => Promise<{ html: string }>;
+
+/** Loaded on first use: mjml is the heaviest dependency and only compose needs it. */
+export function loadMjml(): Mjml2Html {
+  return require('mjml') as Mjml2Html;
+}
+
 /** Renders with strict validation: an invalid template is reported, never half-rendered. */
 export async function renderMjml(source: string): Promise<MjmlResult> {
-  // Loaded on first use: mjml is the heaviest dependency and only compose needs it.
-  const mjml2html = require('mjml') as (input: string, options: object) => Promise<{ html: string }>;
+  const mjml2html = loadMjml();
   try {
     const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false, ignoreIncludes: true });
     return { ok: true, html };

@@ -41,14 +41,17 @@ export interface RenderOptions {
  * The render pipeline, all in memory so a failure writes nothing:
  * 1. issue + config -> template model;
  * 2. Liquid templates -> MJML;
- * 3. MJML -> HTML, strictly validated;
+ * 3. MJML -> HTML, strictly validated, while
  * 4. issue -> plain text (from the model, not from the HTML);
  * 5. manifest with sizes and checksums.
  */
 export async function renderIssue(issue: Issue, config: Config, options: RenderOptions): Promise<BuiltIssue> {
   const model = buildTemplateModel(issue, config);
   const mjml = await renderTemplates(options.templatesDir, model, options.shownTemplatesDir);
-  const result = await (options.mjml ?? renderMjml)(mjml);
+  const rendering = (options.mjml ?? renderMjml)(mjml);
+  // Written while MJML renders (possibly on the worker thread).
+  const text = await renderText(issue, config);
+  const result = await rendering;
   if (!result.ok) {
     const lines = result.problems.map((p) => `issue.mjml line ${p.line}, <${p.tagName}>: ${p.message}`);
     throw new UserError(`${options.shownTemplatesDir ?? options.templatesDir}: the templates produce invalid MJML`, {
@@ -57,7 +60,6 @@ export async function renderIssue(issue: Issue, config: Config, options: RenderO
     });
   }
   const html = result.html;
-  const text = renderText(issue, config);
   return { mjml, html, text, manifest: buildManifest(issue, html, text) };
 }
 

@@ -1,4 +1,3 @@
-import { compile } from 'html-to-text';
 import { escapeAttribute, escapeText } from 'entities';
 import type { Config } from '../config.js';
 import type { Issue } from '../issue.js';
@@ -34,7 +33,9 @@ class References {
  * The plain-text part, written from the issue model (not scraped back out of the email HTML):
  * headings, paragraphs wrapped at 72 columns, em-dash bullets, and links as numbered references.
  */
-export function renderText(issue: Issue, config: Config): string {
+export async function renderText(issue: Issue, config: Config): Promise<string> {
+  // Loaded here, not at start-up: compose writes the text while MJML renders on the other thread.
+  const { compile } = await import('html-to-text');
   const refs = new References();
   const toText = compile({
     wordwrap: TEXT_WIDTH,

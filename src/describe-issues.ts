@@ -1,0 +1,12 @@
+import * as v from 'valibot';
+
+/** One `field: message` line per problem; shared with item front matter. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const field = v.getDotPath(issue) ?? '(top level)';
+    if (issue.type === 'strict_object' && issue.expected === 'never') {
+      return `${field}: unknown field; check its spelling against the README`;
+    }
+    return `${field}: ${issue.message}`;
+  });
+}
