@@ -4,6 +4,9 @@ import * as v from 'valibot';
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
   return issues.map((issue) => {
     const field = v.getDotPath(issue) ?? '(top level)';
+    if (issue.received === 'undefined' && issue.path?.at(-1)?.origin === 'key') {
+      return `${field}: required`;
+    }
     if (issue.type === 'strict_object' && issue.expected === 'never') {
       return `${field}: unknown field; check its spelling against the README`;
     }

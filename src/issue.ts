@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { UserError } from './errors.js';
-import type { Item, ItemKind } from './items/item.js';
+import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
@@ -136,9 +136,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
 }
 
 function describeKinds(items: readonly Item[]): string {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
-  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  return ITEM_KINDS.map((kind) => [kind, items.filter((item) => item.kind === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
 }
 
 /** A week's section heading: the first item that sets one wins, else the config's. */

@@ -16,7 +16,7 @@ export function markdownToBullets(source: string): string[] {
   const env = {};
   const tokens = markdown.parse(source, env);
   const hasList = tokens.some((t) => t.level === 0 && (t.type === 'bullet_list_open' || t.type === 'ordered_list_open'));
-  if (!hasList) return [markdown.renderer.render(tokens, markdown.options, env)];
+  if (!hasList) return [markdown.renderer.render(tokens, markdown.options, env).trim()];
 
   const bullets: string[] = [];
   const render = (slice: Token[]) => bullets.push(markdown.renderer.render(slice, markdown.options, env));

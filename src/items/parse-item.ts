@@ -44,11 +44,12 @@ export interface ParsedItem {
 export function parseItem(source: string, file: string): ParsedItem {
   let parsed: matter.GrayMatterFile<string>;
   try {
+    // YAML line numbers count from the opening "---" line, so they are the file's own line numbers.
     // Passing options also keeps gray-matter from caching parsed files by content.
     parsed = matter(source.replace(/^\uFEFF/, ''), matterOptions);
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason : (error as Error).message;
-    const line = error instanceof yaml.YAMLException ? ` (front matter line ${(error.mark?.line ?? 0) + 1})` : '';
+    const line = error instanceof yaml.YAMLException ? ` (line ${(error.mark?.line ?? 0) + 1})` : '';
     throw new UserError(`${file}: front matter is not valid YAML: ${reason}${line}`, {
       hint: 'Front matter is YAML between two "---" lines; quote values that contain ": " or start with a special character.',
     });

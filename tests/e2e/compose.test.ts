@@ -1,0 +1,204 @@
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+
+const ARTIFACTS = ['issue.html', 'issue.json', 'issue.mjml', 'issue.txt'];
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)));
+}
+
+describe('watch-digest compose', () => {
+  it("builds a week's issue into digests/<week>/ and says where, with subject and size", async () => {
+    const dir = await fixture({
+      ...weekOf('2024-03-06'),
+      'digests/other-week.md': item({ kind: 'news', date: '2024-03-13' }, 'Next week only.'),
+    });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Composed 2024-W10 (2024-03-04 to 2024-03-10), dated 2024-03-08');
+    expect(run.stdout).toContain('Subject: Weekly Digest: Diplomacy Watch: Talks resume');
+    expect(run.stdout).toContain(`Wrote digests${path.sep}2024-W10${path.sep}`);
+    expect(run.stdout).toMatch(/HTML size \d+\.\d KB: \d+% of Gmail's ~102 KB clipping limit \(fine\)/);
+
+    const out = path.join(dir, 'digests', '2024-W10');
+    expect((await readdir(out)).sort()).toEqual(ARTIFACTS);
+    const html = await readFile(path.join(out, 'issue.html'), 'utf8');
+    expect(html).toContain('First bullet');
+    expect(html).not.toContain('Next week only');
+    expect(Buffer.byteLength(html)).toBeLessThan(102_000);
+    const manifest = JSON.parse(await readFile(path.join(out, 'issue.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      week: '2024-W10',
+      subject: 'Weekly Digest: Diplomacy Watch: Talks resume',
+      preheader: 'Envoys met again after a pause.',
+      html: { file: 'issue.html', bytes: Buffer.byteLength(html) },
+    });
+    expect(manifest.html.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.items.map((i: { file: string }) => i.file)).toEqual([
+      'digests/lead.md',
+      'digests/news/one.md',
+      'digests/news/two.md',
+      'digests/state.md',
+      'digests/related.md',
+    ]);
+    const $ = cheerio.load(html);
+    expect($('h1').text()).toBe('Diplomacy Watch: Talks resume');
+  });
+
+  it('accepts a date, "this", "last" and a bare --week', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const dir = await fixture({ ...weekOf('2024-03-06'), 'digests/today.md': item({ kind: 'lead', date: today, title: 'This week' }, 'Now.') });
+    const byDate = await runCli(['compose', '--week', '2024-03-10', '--json'], dir);
+    expect(JSON.parse(byDate.stdout)).toMatchObject({ week: '2024-W10', start: '2024-03-04' });
+    const bare = await runCli(['compose', '--week', '--json'], dir);
+    expect(bare.code).toBe(0);
+    const thisWeek = JSON.parse(bare.stdout);
+    expect(thisWeek.start <= today && today <= thisWeek.end).toBe(true);
+    expect(JSON.parse((await runCli(['compose', '--week', 'this', '--json'], dir)).stdout).week).toBe(thisWeek.week);
+    const last = await runCli(['compose', '--week', 'last', '--json'], dir);
+    // Last week has no items in this fixture: a clear failure naming the week before this one.
+    expect(last.code).toBe(1);
+    expect(last.stderr).toMatch(/^error: No items dated in \d{4}-W\d\d/);
+  });
+
+  it('gives byte-identical artifacts for the same inputs', async () => {
+    const dir = await fixture(weekOf());
+    await runCli(['compose', '--week', '2024-W10'], dir);
+    const first = await snapshot(path.join(dir, 'digests', '2024-W10'));
+    const again = await runCli(['compose', '--week', '2024-W10', '--out', 'elsewhere'], dir);
+    expect(again.code).toBe(0);
+    expect(await snapshot(path.join(dir, 'elsewhere'))).toEqual(first);
+  });
+
+  it('never reads built artifacts, caches, outboxes or READMEs as items', async () => {
+    const dir = await fixture({
+      ...weekOf(),
+      'digests/README.md': '# How we write items\n',
+      'digests/.cache/page.md': 'not an item',
+      'digests/2024-W10/outbox/x.md': 'not an item',
+    });
+    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    const rerun = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect(rerun.code).toBe(0);
+    expect(JSON.parse(rerun.stdout).sections).toEqual({ news: 3, stateDept: true, related: 1 });
+  });
+
+  it('uses the project templates when present, so users change the look without code', async () => {
+    const dir = await fixture(weekOf());
+    await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
+    const masthead = path.join(dir, 'templates', 'partials', 'masthead.mjml');
+    await writeFile(masthead, (await readFile(masthead, 'utf8')).replace('{{ newsletter.name }}</mj-text>', '{{ newsletter.name }} — special edition</mj-text>'));
+    await writeFile(path.join(dir, 'watch-digest.config.json'), JSON.stringify({ brand: { primaryColor: '#123456' } }));
+    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    const html = await readFile(path.join(dir, 'digests', '2024-W10', 'issue.html'), 'utf8');
+    expect(html).toContain('Weekly Digest — special edition');
+    expect(html).toContain('#123456');
+  });
+
+  it('prints help and version quickly, exit 0', async () => {
+    const dir = await fixture({});
+    const help = await runCli(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('compose');
+    expect(help.stdout).toContain('Exit codes');
+    const version = await runCli(['--version'], dir);
+    expect(version.stdout.trim()).toBe(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('watch-digest compose: bad input', () => {
+  const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+  it('rejects an invalid week as a usage error (exit 2)', async () => {
+    const dir = await fixture(weekOf());
+    const run = await runCli(['compose', '--week', '2023-W60'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: --week "2023-W60": 2023 has ISO weeks 1 to 52');
+    expect(run.stderr).toContain('hint: Use an ISO week (2023-W52)');
+    noStack(run.stderr);
+  });
+
+  it('rejects unknown options with exit 2', async () => {
+    const run = await runCli(['compose', '--weak'], await fixture({}));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--weak'");
+  });
+
+  it.each([
+    ['malformed front matter', { 'digests/bad.md': '---\nkind: news\ndate: [2024-03-06\n---\nx' }, /^error: digests\/bad.md: front matter is not valid YAML/],
+    ['an unknown kind', { 'digests/bad.md': item({ kind: 'opinion', date: '2024-03-06' }, 'x') }, /^error: digests\/bad.md: kind: expected one of lead, news, state-dept, related/],
+    ['an invalid date', { 'digests/bad.md': item({ kind: 'news', date: '2024-13-01' }, 'x') }, /^error: digests\/bad.md: date: "2024-13-01" is not a valid date/],
+    ['two leads', { 'digests/lead2.md': item({ kind: 'lead', date: '2024-03-07', title: 'Another' }, 'x') }, /^error: Two or more lead items in 2024-W10 .*digests\/lead.md, digests\/lead2.md/],
+  ])('names the file or items for %s (exit 1)', async (_name, files, message) => {
+    const dir = await fixture({ ...weekOf(), ...files });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('hint:');
+    noStack(run.stderr);
+  });
+
+  it('reports every broken item file at once', async () => {
+    const dir = await fixture({
+      ...weekOf(),
+      'digests/a.md': item({ kind: 'opinion', date: '2024-03-06' }, 'x'),
+      'digests/b.md': 'no front matter',
+    });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: 2 item files have problems:');
+    expect(run.stderr).toContain('  digests/a.md: kind: expected one of');
+    expect(run.stderr).toContain('  digests/b.md: no front matter');
+  });
+
+  it('fails for a week with no items and a week without a lead', async () => {
+    const empty = await runCli(['compose', '--week', '2024-W11'], await fixture(weekOf()));
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('error: No items dated in 2024-W11 (2024-03-11 to 2024-03-17) under digests/');
+    const { 'digests/lead.md': _lead, ...rest } = weekOf();
+    const leadless = await runCli(['compose', '--week', '2024-W10'], await fixture(rest));
+    expect(leadless.code).toBe(1);
+    expect(leadless.stderr).toContain('error: No lead item in 2024-W10 (2024-03-04 to 2024-03-10): found 2 news, 1 state-dept, 1 related');
+  });
+
+  it('reports an invalid config with the field', async () => {
+    const dir = await fixture({ ...weekOf(), 'watch-digest.config.json': JSON.stringify({ timeZone: 'Nowhere/Town' }) });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: watch-digest.config.json: invalid config');
+    expect(run.stderr).toContain('  timeZone: expected an IANA time zone');
+  });
+
+  it('reports a missing template and MJML errors, leaving the previous build untouched', async () => {
+    const dir = await fixture(weekOf());
+    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    const out = path.join(dir, 'digests', '2024-W10');
+    const before = await snapshot(out);
+    const mtime = (await stat(path.join(out, 'issue.html'))).mtimeMs;
+
+    await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
+    const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
+    await writeFile(footer, (await readFile(footer, 'utf8')).replace('<mj-column>', '<mj-column><mj-column>'));
+    const invalid = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('error: templates: the templates produce invalid MJML');
+    expect(invalid.stderr).toMatch(/issue.mjml line \d+, <mj-column>/);
+    noStack(invalid.stderr);
+
+    await rm(path.join(dir, 'templates', 'issue.mjml'));
+    const missing = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`error: ${path.join('templates', 'issue.mjml')}: template not found`);
+
+    await writeFile(path.join(dir, 'digests', 'lead.md'), '---\nkind: lead\ndate: 2024-03-06\n---\nno title');
+    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(1);
+
+    expect(await snapshot(out)).toEqual(before);
+    expect((await stat(path.join(out, 'issue.html'))).mtimeMs).toBe(mtime);
+  });
+});

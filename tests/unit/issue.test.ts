@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { assembleIssue } from '../../src/issue.js';
+import type { Item } from '../../src/items/item.js';
+import { weekContaining } from '../../src/week.js';
+
+const config = parseConfig({ name: 'Diplomacy Watch' });
+const week = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
+const lead: Item = { kind: 'lead', date: '2024-03-04', file: 'lead.md', title: 'Talks resume', dek: 'Envoys met again.', body: 'Body.' };
+const news = (file: string, body: string, extra: Partial<Item> = {}): Item => ({ kind: 'news', date: '2024-03-05', file, body, ...extra });
+
+describe('assembleIssue', () => {
+  it("selects only the week's items, inclusive of its first and last day", () => {
+    const items = [
+      lead,
+      news('sunday-before.md', 'Old.', { date: '2024-03-03' }),
+      news('monday.md', 'First day.', { date: '2024-03-04' }),
+      news('sunday.md', 'Last day.', { date: '2024-03-10' }),
+      news('monday-after.md', 'Next week.', { date: '2024-03-11' }),
+    ];
+    const { issue } = assembleIssue(items, week, config);
+    expect(issue.news.bullets.map((b) => b.file)).toEqual(['monday.md', 'sunday.md']);
+  });
+
+  it('derives subject, preheader and date, and lets the lead override them', () => {
+    const { issue } = assembleIssue([lead], week, config);
+    expect(issue).toMatchObject({ subject: 'Diplomacy Watch: Talks resume', preheader: 'Envoys met again.', dateLabel: 'Friday, March 8, 2024' });
+    const custom = assembleIssue([{ ...lead, subject: 'Custom subject', preheader: 'Custom preheader' }], week, config).issue;
+    expect(custom).toMatchObject({ subject: 'Custom subject', preheader: 'Custom preheader' });
+  });
+
+  it('does not repeat the newsletter name when the headline already starts with it', () => {
+    const { issue } = assembleIssue([{ ...lead, title: 'Diplomacy Watch: Talks resume' }], week, config);
+    expect(issue.subject).toBe('Diplomacy Watch: Talks resume');
+  });
+
+  it('falls back to the start of the body for the preheader when the lead has no dek', () => {
+    const body = 'Word '.repeat(60).trim() + '.';
+    const { issue } = assembleIssue([{ ...lead, dek: undefined, body }], week, config);
+    expect(issue.preheader.length).toBeLessThanOrEqual(141);
+    expect(issue.preheader).toMatch(/^Word Word .*…$/);
+  });
+
+  it("cites an item's url on bullets that link nowhere, and strips a typed em dash", () => {
+    const { issue } = assembleIssue([lead, news('n.md', '— Ships moved.', { url: 'https://www.example.com/a', source: 'Wire' }), news('m.md', 'No source.')], week, config);
+    expect(issue.news.bullets[0]).toEqual({ html: 'Ships moved.', source: { label: 'Wire', url: 'https://www.example.com/a' }, file: 'n.md' });
+    expect(issue.news.bullets[1]).toEqual({ html: 'No source.', file: 'm.md' });
+    const hostOnly = assembleIssue([lead, news('n.md', 'Ships.', { url: 'https://www.example.com/a' })], week, config).issue;
+    expect(hostOnly.news.bullets[0]!.source!.label).toBe('example.com');
+  });
+
+  it('uses the per-week heading and warns when items disagree', () => {
+    const { issue, warnings } = assembleIssue(
+      [lead, news('a.md', 'A', { heading: 'In other news:' }), news('b.md', 'B', { heading: 'Elsewhere:' })],
+      week,
+      config,
+    );
+    expect(issue.news.heading).toBe('In other news:');
+    expect(warnings).toEqual(['a.md, b.md: different `heading:` values; using "In other news:"']);
+    expect(assembleIssue([lead], week, config).issue.news.heading).toBe('In other diplomatic news:');
+  });
+
+  it('fails clearly for an empty week, a week without a lead, and two leads', () => {
+    expect(() => assembleIssue([], week, config)).toThrow('No items dated in 2024-W10 (2024-03-04 to 2024-03-10) under digests/');
+    expect(() => assembleIssue([news('a.md', 'A')], week, config)).toThrow('No lead item in 2024-W10 (2024-03-04 to 2024-03-10): found 1 news');
+    expect(() => assembleIssue([lead, { ...lead, file: 'other.md' }], week, config)).toThrow('Two or more lead items in 2024-W10 (2024-03-04 to 2024-03-10): lead.md, other.md');
+  });
+
+  it('refuses relative links that cannot be resolved, naming the file', () => {
+    expect(() => assembleIssue([{ ...lead, body: 'See [this](../notes.md).' }], week, config)).toThrow('lead.md: relative link "../notes.md" cannot be resolved');
+  });
+});

@@ -1,0 +1,114 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_TEMPLATES } from '../../src/compose.js';
+import { parseConfig } from '../../src/config.js';
+import { assembleIssue } from '../../src/issue.js';
+import { parseItem } from '../../src/items/parse-item.js';
+import { renderIssue } from '../../src/render/render-issue.js';
+import { weekContaining } from '../../src/week.js';
+import { fixture, weekOf } from '../helpers/fixture.js';
+
+const config = parseConfig({
+  name: 'Diplomacy Watch',
+  kicker: 'Analysis',
+  postalAddress: '1 Example Way, Springfield',
+  archiveUrl: 'https://example.org/archive',
+  social: [{ label: 'Website', url: 'https://example.org/' }],
+});
+const week = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
+const items = Object.entries(weekOf()).map(([file, text]) => parseItem(text, file).item);
+const { issue } = assembleIssue(items, week, config);
+
+describe('renderIssue with the bundled templates', () => {
+  it('renders every section of the issue into the HTML', async () => {
+    const built = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    const $ = cheerio.load(built.html);
+    expect($('title').text()).toBe('Diplomacy Watch: Talks resume');
+    const text = $('body').text().replace(/\s+/g, ' ');
+    expect(text).toContain('Friday, March 8, 2024');
+    expect(text).toContain('Analysis');
+    expect($('h1').text()).toBe('Diplomacy Watch: Talks resume');
+    expect(text).toContain('Envoys met again after a pause.');
+    expect(text).toContain('By A. Writer');
+    expect(text).toContain('In other diplomatic news:');
+    expect(text).toContain('— First bullet, according to Wire.');
+    expect(text).toContain('— A single bullet. (Port Daily)');
+    expect(text).toContain('U.S. State Department news:');
+    expect(text).toContain('No briefing was held this week.');
+    expect($('a[href="https://example.com/more"]').text()).toContain('Further reading');
+    expect($('a[href="https://example.com/port"]').text()).toBe('Port Daily');
+    expect($('a[href="%%UNSUBSCRIBE_URL%%"]').text()).toBe('Unsubscribe');
+    expect($('a[href="https://example.org/archive/2024-W10/"]').length).toBeGreaterThan(0);
+    expect(text).toContain('1 Example Way, Springfield');
+    // The preheader is the hidden first text of the body.
+    expect($('body > div').first().text().trim()).toBe('Envoys met again after a pause.');
+  });
+
+  it('supports dark mode and a 600px column', async () => {
+    const { html } = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).toContain('@media (prefers-color-scheme: dark)');
+    expect(html).toMatch(/max-width:600px/);
+  });
+
+  it('writes a plain-text part with headings, em-dash bullets and numbered references per section', async () => {
+    const { text } = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    expect(text.split('\n').every((line) => line.length <= 72 || !line.includes(' '))).toBe(true);
+    const [leadSection, newsSection] = text.split(/\n-{72}\n/).slice(1);
+    expect(leadSection).toContain('Diplomacy Watch: Talks resume [1]');
+    expect(leadSection).toContain('First paragraph with a source [2].');
+    expect(leadSection).toMatch(/\[1\] https:\/\/example.com\/lead\n\[2\] https:\/\/example.com\/source/);
+    expect(newsSection).toContain('IN OTHER DIPLOMATIC NEWS:');
+    expect(newsSection).toContain('— First bullet, according to Wire [3].');
+    expect(newsSection).toContain('— A single bullet. (Port Daily [4])');
+    expect(newsSection).toContain('[4] https://example.com/port');
+    expect(text).toContain('Unsubscribe: %%UNSUBSCRIBE_URL%%');
+    expect(text).not.toMatch(/<[a-z]/i);
+  });
+
+  it('is repeatable: the same inputs give the same bytes', async () => {
+    const first = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    const second = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    expect(second).toEqual(first);
+    expect(first.manifest.html.bytes).toBe(Buffer.byteLength(first.html));
+  });
+
+  it('escapes item text in templates', async () => {
+    const tricky = assembleIssue(
+      [parseItem('---\nkind: lead\ndate: 2024-03-06\ntitle: "<b>Bold</b> & \\"quoted\\""\n---\nBody.', 'lead.md').item],
+      week,
+      config,
+    ).issue;
+    const { html } = await renderIssue(tricky, config, { templatesDir: BUNDLED_TEMPLATES });
+    const $ = cheerio.load(html);
+    expect($('h1').text()).toBe('<b>Bold</b> & "quoted"');
+    expect($('h1 b').length).toBe(0);
+  });
+});
+
+describe('renderIssue with user templates', () => {
+  async function templatesWith(file: string, edit: (text: string) => string): Promise<string> {
+    const dir = await fixture({});
+    await cp(BUNDLED_TEMPLATES, path.join(dir, 'templates'), { recursive: true });
+    const target = path.join(dir, 'templates', file);
+    await writeFile(target, edit(await readFile(target, 'utf8')));
+    return path.join(dir, 'templates');
+  }
+
+  it('reports MJML that fails strict validation, with the tag and line', async () => {
+    const dir = await templatesWith('partials/state-dept.mjml', (t) => t.replace('<mj-text mj-class="heading"', '<mj-text bogus-attribute="1" mj-class="heading"'));
+    await expect(renderIssue(issue, config, { templatesDir: dir, shownTemplatesDir: 'templates' })).rejects.toMatchObject({
+      message: 'templates: the templates produce invalid MJML',
+      details: [expect.stringMatching(/^issue.mjml line \d+, <mj-text>: Attribute bogus-attribute is illegal/)],
+    });
+  });
+
+  it('reports a missing partial and an unknown variable', async () => {
+    const missing = await templatesWith('issue.mjml', (t) => t.replace("'partials/footer'", "'partials/nope'"));
+    await expect(renderIssue(issue, config, { templatesDir: missing, shownTemplatesDir: 'templates' })).rejects.toThrow(/^templates: template error: .*partials\/nope/);
+    const typo = await templatesWith('partials/lead.mjml', (t) => t.replace('issue.lead.title }}', 'issue.lead.titel }}'));
+    await expect(renderIssue(issue, config, { templatesDir: typo, shownTemplatesDir: 'templates' })).rejects.toThrow(/titel/);
+  });
+});
