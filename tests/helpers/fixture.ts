@@ -3,20 +3,24 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = path.join(PROJECT_ROOT, 'bin', 'watch-digest.js');
 
-const created: string[] = [];
-afterEach(async () => {
-  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const perTest: string[] = [];
+const perFile: string[] = [];
+const removeAll = (dirs: string[]) => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+afterEach(() => removeAll(perTest));
+afterAll(() => removeAll(perFile));
 
-/** A temporary project built from an inline file tree; removed after the test. */
-export async function fixture(files: Record<string, string>): Promise<string> {
+/**
+ * A temporary project built from an inline file tree; removed after the test, or after the
+ * test file when made in a beforeAll (`{ keep: 'file' }`).
+ */
+export async function fixture(files: Record<string, string>, options: { keep?: 'test' | 'file' } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'watch-digest-test-'));
-  created.push(dir);
+  (options.keep === 'file' ? perFile : perTest).push(dir);
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);
