@@ -65,7 +65,7 @@ export function parseItem(source: string, file: string): ParsedItem {
     const problems = describeIssues(result.issues).map((line) => `${file}: ${line}`);
     throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'See the README, "Item format".' });
   }
-  const data = result.output;
+  const data = { ...result.output, date: calendarDay(result.output.date) };
   if (!parseCalendarDate(data.date)) {
     throw new UserError(`${file}: date: "${data.date}" is not a valid date`, { hint: 'Write the date as YYYY-MM-DD, e.g. date: 2023-12-27.' });
   }
@@ -84,6 +84,12 @@ export function parseItem(source: string, file: string): ParsedItem {
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => `${file}: unknown front matter field "${key}" is ignored`);
   return { item: { ...stripUndefined(data), file, body }, warnings };
+}
+
+/** A date-time such as 2023-12-27T18:00:00-05:00 counts as the day it was written in. */
+function calendarDay(value: string): string {
+  const dateTime = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(value);
+  return dateTime && !Number.isNaN(Date.parse(value.replace(' ', 'T'))) ? dateTime[1]! : value;
 }
 
 function requiredFields(kind: Item['kind']): Array<'title' | 'url'> {

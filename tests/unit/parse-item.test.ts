@@ -16,6 +16,11 @@ describe('parseItem', () => {
     expect(() => parseItem('---\nkind: news\ndate: 27/12/2023\n---\nx', file)).toThrow(/is not a valid date/);
   });
 
+  it('takes the day of a date-time as written', () => {
+    expect(parseItem('---\nkind: news\ndate: 2023-12-27T23:30:00-05:00\n---\nx', file).item.date).toBe('2023-12-27');
+    expect(() => parseItem('---\nkind: news\ndate: 2023-12-27T99:99\n---\nx', file)).toThrow(/is not a valid date/);
+  });
+
   it('names the file and field for an unknown kind', () => {
     expect(() => parseItem('---\nkind: opinion\ndate: 2023-12-27\n---\nx', file)).toThrow(
       'digests/x.md: kind: expected one of lead, news, state-dept, related',
