@@ -78,6 +78,12 @@ export const configSchema = strict({
     }),
     {},
   ),
+  greeting: v.optional(
+    strict({
+      withName: v.pipe(text, v.check((s) => s.includes('{name}'), 'expected text containing {name}, e.g. "Dear {name},"')),
+      withoutName: text,
+    }),
+  ),
   subscribers: v.optional(text, 'subscribers.csv'),
   suppressionFile: v.optional(text, 'unsubscribed.csv'),
   archiveUrl: v.optional(httpUrl),

@@ -18,7 +18,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 the job failed (bad input, nothing to compose), 2 wrong usage.\nDocumentation: README.md',
+      '\nExit codes: 0 success, 1 the job failed (bad input, nothing to compose, not every subscriber sent), 2 wrong usage.\nDocumentation: README.md',
     )
     .exitOverride();
 
@@ -31,6 +31,37 @@ function buildProgram(setExit: (code: number) => void): Command {
       const { composeCommand } = await import('./compose.js');
       const globals = command.optsWithGlobals();
       setExit(await composeCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('send')
+    .description("mail a built week's issue to every subscriber (SMTP from the environment; else .eml files in the outbox)")
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .option('--subscribers <file>', 'subscriber CSV (default: the config\'s "subscribers", subscribers.csv)')
+    .option('--to <address>', 'send one [TEST] copy to this address only; no ledger')
+    .option('--dry-run', 'print who would be mailed; send nothing')
+    .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
+    .option('--connections <n>', 'SMTP connections in the pool (default: 5)')
+    .option('--rate <per-second>', 'at most this many messages per second')
+    .option('--shard <I/N>', 'send only the I-th of N hash partitions of the list, with its own ledger')
+    .option('--strict', 'fail on the first invalid subscriber row instead of skipping it')
+    .option('--allow-changed', 'continue a send although the issue was recomposed since it began')
+    .option('--retry-failed', 'try again the subscribers that failed permanently before')
+    .action(async (flags, command: Command) => {
+      const { sendCommand } = await import('./send.js');
+      const globals = command.optsWithGlobals();
+      setExit(await sendCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('status')
+    .description("a week's send ledger: sent, failed permanently (with the server's reason), pending")
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .option('--subscribers <file>', 'subscriber CSV to count pending against')
+    .action(async (flags, command: Command) => {
+      const { statusCommand } = await import('./status.js');
+      const globals = command.optsWithGlobals();
+      setExit(await statusCommand({ ...flags, config: globals.config }, processOutput(globals)));
     });
 
   return program;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Issue } from '../issue.js';
-import { PLACEHOLDERS } from './placeholders.js';
+import { placeholdersFor } from './placeholders.js';
 
 /** What templates see. Documented in the README ("Templates"); renaming a field breaks users' templates. */
 export interface TemplateModel {
@@ -14,7 +14,7 @@ export interface TemplateModel {
   };
   brand: Config['brand'];
   headings: Config['headings'];
-  placeholders: typeof PLACEHOLDERS;
+  placeholders: ReturnType<typeof placeholdersFor>;
 }
 
 export function buildTemplateModel(issue: Issue, config: Config): TemplateModel {
@@ -29,7 +29,7 @@ export function buildTemplateModel(issue: Issue, config: Config): TemplateModel 
     },
     brand: config.brand,
     headings: config.headings,
-    placeholders: PLACEHOLDERS,
+    placeholders: placeholdersFor(config),
   };
 }
 

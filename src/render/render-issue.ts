@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';
 import { buildTemplateModel } from './model.js';
-import { PLACEHOLDERS } from './placeholders.js';
+import { placeholdersFor } from './placeholders.js';
 import { renderTemplates } from './templates.js';
 import { renderText } from './text.js';
 
@@ -60,10 +60,10 @@ export async function renderIssue(issue: Issue, config: Config, options: RenderO
     });
   }
   const html = result.html;
-  return { mjml, html, text, manifest: buildManifest(issue, html, text) };
+  return { mjml, html, text, manifest: buildManifest(issue, html, text, config) };
 }
 
-function buildManifest(issue: Issue, html: string, text: string): Manifest {
+function buildManifest(issue: Issue, html: string, text: string, config: Config): Manifest {
   return {
     week: issue.week.label,
     start: issue.week.start,
@@ -75,7 +75,7 @@ function buildManifest(issue: Issue, html: string, text: string): Manifest {
     sections: { news: issue.news.bullets.length, stateDept: issue.stateDept !== null, related: issue.related.length },
     html: { file: 'issue.html', ...measure(html) },
     text: { file: 'issue.txt', ...measure(text) },
-    placeholders: Object.values(PLACEHOLDERS),
+    placeholders: Object.values(placeholdersFor(config)).filter((p): p is string => p !== null),
   };
 }
 

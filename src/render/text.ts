@@ -2,7 +2,7 @@ import { escapeAttribute, escapeText } from 'entities';
 import type { Config } from '../config.js';
 import type { Issue } from '../issue.js';
 import { archivePageUrl } from './model.js';
-import { PLACEHOLDERS } from './placeholders.js';
+import { PLACEHOLDERS, placeholdersFor } from './placeholders.js';
 
 export const TEXT_WIDTH = 72;
 
@@ -60,6 +60,7 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
   const { lead } = issue;
   const parts: string[] = [];
   parts.push(section(`<p>${text(config.name)}<br>${text(issue.dateLabel)}</p>`));
+  const { greeting } = placeholdersFor(config);
 
   const leadHeader = [
     issue.kicker && `<p>${text(issue.kicker.toUpperCase())}</p>`,
@@ -67,7 +68,7 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
     lead.dek && `<p>${text(lead.dek)}</p>`,
     lead.author && `<p>By ${text(lead.author)}</p>`,
   ];
-  parts.push(section(leadHeader.filter(Boolean).join('') + lead.html));
+  parts.push(section((greeting ? `<p>${greeting}</p>` : '') + leadHeader.filter(Boolean).join('') + lead.html));
 
   if (issue.news.bullets.length > 0) {
     const bullets = issue.news.bullets.map(

@@ -34,10 +34,16 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The environment a test's CLI runs in: this one's, minus any real mail settings of the developer's. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SMTP_|DKIM_|UNSUBSCRIBE_SECRET)/.test(key)));
+  return { ...env, ...extra };
+}
+
 /** Runs the real CLI as a user would, in `cwd`. */
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(env) }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -1,0 +1,161 @@
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from '../errors.js';
+import type { SendPlan, SendSummary } from '../send-issue.js';
+import type { LedgerEntry } from '../send/ledger.js';
+import { parseShard } from '../send/shard.js';
+import type { Output } from './output.js';
+import { createProgress } from './progress.js';
+
+export interface SendFlags {
+  week?: string | true;
+  subscribers?: string;
+  to?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  connections?: string;
+  rate?: string;
+  shard?: string;
+  strict?: boolean;
+  allowChanged?: boolean;
+  retryFailed?: boolean;
+  config?: string;
+}
+
+export async function sendCommand(flags: SendFlags, output: Output): Promise<number> {
+  const connections = flags.connections === undefined ? 5 : wholeNumber('--connections', flags.connections, 1, 100);
+  const rate = flags.rate === undefined ? undefined : positiveNumber('--rate', flags.rate);
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const { sendIssue } = await import('../send-issue.js');
+
+  const controller = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => {
+    output.err(`${signal}: finishing the messages in flight, then stopping…`);
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  let progress: ReturnType<typeof createProgress> | undefined;
+  try {
+    const summary = await sendIssue({
+      cwd: process.cwd(),
+      env: process.env,
+      connections,
+      signal: controller.signal,
+      // The first retry delay; lowered in tests, documented for slow relays.
+      ...(process.env.WATCH_DIGEST_BACKOFF_MS ? { backoffMs: wholeNumber('WATCH_DIGEST_BACKOFF_MS', process.env.WATCH_DIGEST_BACKOFF_MS, 0, 600_000) } : {}),
+      ...(flags.config ? { configFile: flags.config } : {}),
+      ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
+      ...(flags.subscribers ? { subscribersFile: flags.subscribers } : {}),
+      ...(flags.to ? { to: flags.to } : {}),
+      ...(rate ? { rate } : {}),
+      ...(shard ? { shard } : {}),
+      dryRun: Boolean(flags.dryRun),
+      strict: Boolean(flags.strict),
+      allowChanged: Boolean(flags.allowChanged),
+      retryFailed: Boolean(flags.retryFailed),
+      onProblem: (p) => output.err(`warning: ${p.file}:${p.line}: ${p.message}`),
+      onWarning: (message) => output.err(`warning: ${message}`),
+      onRecipient: (r) => !output.json && output.out(`  would send to ${r.name ? `${r.name} <${r.email}>` : r.email}`),
+      confirm: (plan) => confirm(plan, Boolean(flags.yes), output),
+      onStart: (plan) => {
+        const action = plan.kind === 'outbox' ? 'Writing' : 'Sending';
+        if (!output.quiet && !output.json) output.out(`${action} ${plan.week.label} "${plan.subject}" for ${plan.pending} subscriber(s): ${plan.transport}`);
+        progress = output.json || output.quiet ? undefined : createProgress(plan.pending, output);
+      },
+      onOutcome: (entry: LedgerEntry) => {
+        progress?.tick(entry.status === 'sent');
+        if (entry.status !== 'sent' && !output.json) output.err(`${entry.status}: ${entry.email}: ${entry.response}`);
+      },
+    });
+    progress?.stop();
+    return report(summary, output);
+  } finally {
+    progress?.stop();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+async function confirm(plan: SendPlan, yes: boolean, output: Output): Promise<boolean> {
+  if (yes || plan.kind === 'outbox') return true;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError(`refusing to send ${plan.week.label} to ${plan.pending} subscriber(s) without confirmation: not on a terminal`, 'Pass --yes to send unattended (as in CI), or --dry-run to see who would be mailed.');
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    output.out(`Subject:    ${plan.subject}`);
+    output.out(`Recipients: ${plan.pending}${plan.alreadySent ? ` (${plan.alreadySent} already sent are skipped)` : ''}`);
+    output.out(`Transport:  ${plan.transport}`);
+    const answer = await prompt.question('Send now? [y/N] ');
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+function report(summary: SendSummary, output: Output): number {
+  const { plan } = summary;
+  const complete = !summary.stopped && !summary.cancelled && summary.failed === 0 && summary.deferred === 0 && plan.failedBefore === 0;
+  if (output.json) {
+    output.out(
+      JSON.stringify({
+        week: plan.week.label,
+        subject: plan.subject,
+        transport: plan.transport,
+        kind: plan.kind,
+        sent: summary.sent,
+        failed: summary.failed,
+        deferred: summary.deferred,
+        alreadySent: plan.alreadySent,
+        failedBefore: plan.failedBefore,
+        suppressed: plan.suppressed,
+        pending: plan.pending,
+        ledger: plan.ledger ?? null,
+        stopped: summary.stopped ?? null,
+        cancelled: Boolean(summary.cancelled),
+        test: summary.test ?? null,
+      }),
+    );
+    return complete ? 0 : 1;
+  }
+  if (summary.test) {
+    output.out(`Sent a [TEST] copy of ${plan.week.label} to ${summary.test.to} via ${plan.transport} (${summary.test.response})`);
+    return 0;
+  }
+  if (summary.cancelled) {
+    output.err('Cancelled: nothing was sent.');
+    return 1;
+  }
+  if (!output.quiet) {
+    const skipped = [
+      plan.alreadySent && `${plan.alreadySent} already sent`,
+      plan.suppressed && `${plan.suppressed} unsubscribed`,
+      plan.failedBefore && `${plan.failedBefore} failed before (--retry-failed to try again)`,
+    ].filter(Boolean);
+    const verb = plan.kind === 'outbox' ? 'written to the outbox' : 'sent';
+    output.out(`${plan.week.label}: ${summary.sent} ${verb}, ${summary.failed} failed, ${summary.deferred} deferred${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
+    if (plan.kind === 'outbox') output.out(`Nothing was sent: no SMTP settings (set SMTP_URL to send for real). ${plan.transport.replace(/ \(.*\)$/, '')} holds one .eml per subscriber.`);
+    else if (plan.ledger) output.out(`Ledger: ${plan.ledger}`);
+  }
+  if (summary.stopped) {
+    const resume = 'Run the same command again to resume: subscribers already sent are skipped.';
+    if (summary.stopped.reason === 'interrupted') output.err(`Interrupted: the messages in flight were recorded. ${resume}`);
+    else if (summary.stopped.reason === 'paused') output.err(`Paused after ${summary.stopped.message}. Fix the cause, then: ${resume}`);
+    else output.err(`Stopped: ${summary.stopped.message}. ${resume}`);
+  } else if (!complete) {
+    output.err(`Not everyone was sent: see \`watch-digest status --week ${plan.week.label}\`; deferred subscribers are retried by running send again.`);
+  }
+  return complete ? 0 : 1;
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} "${value}": expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} "${value}": expected a number of messages per second above 0`);
+  return n;
+}

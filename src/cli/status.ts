@@ -1,0 +1,22 @@
+import type { Output } from './output.js';
+
+export async function statusCommand(flags: { week?: string | true; subscribers?: string; config?: string }, output: Output): Promise<number> {
+  const { sendStatus } = await import('../send-status.js');
+  const status = await sendStatus({
+    cwd: process.cwd(),
+    ...(flags.config ? { configFile: flags.config } : {}),
+    ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
+    ...(flags.subscribers ? { subscribersFile: flags.subscribers } : {}),
+  });
+  if (output.json) {
+    output.out(JSON.stringify({ ...status, week: status.week.label }));
+    return 0;
+  }
+  output.out(`${status.week.label}: ${status.sent} sent, ${status.failed} failed permanently, ${status.pending} pending${status.deferred ? ` (${status.deferred} deferred)` : ''}, ${status.suppressed} unsubscribed`);
+  output.out(status.ledgers.length ? `Ledger: ${status.ledgers.join(', ')}` : 'No send has started for this week.');
+  if (status.failures.length) {
+    output.out('Failed:');
+    for (const failure of status.failures) output.out(`  ${failure.email}: ${failure.response}`);
+  }
+  return 0;
+}
