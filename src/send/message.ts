@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { escapeAttribute, escapeText } from 'entities';
-import { encode as base64, wrap } from 'nodemailer/lib/base64';
+import { escapeUTF8 } from 'entities';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord, isPlainText, quoteString } from 'nodemailer/lib/mime-funcs';
+import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Config } from '../config.js';
 import { PLACEHOLDERS } from '../render/placeholders.js';
 import type { Subscriber } from './subscribers.js';
@@ -37,9 +37,24 @@ const MARK = {
   to: 'wd-recipient@marker.invalid',
   messageId: '<wd-message-id@marker.invalid>',
   listUnsubscribe: 'wd-list-unsubscribe-marker',
-  text: base64('WD-TEXT-BODY-MARKER'),
-  html: base64('WD-HTML-BODY-MARKER'),
+  text: 'WD-TEXT-BODY-MARKER',
+  html: 'WD-HTML-BODY-MARKER',
 };
+
+/**
+ * A body in quoted-printable, encoded once: the static text between placeholders is encoded
+ * ahead of time, and each recipient's values are encoded on their own lines between soft line
+ * breaks, so filling them in keeps every line within 76 characters without re-encoding the body.
+ */
+function preEncode(body: string): (values: Record<string, string>) => string {
+  const parts = body.replace(/\r?\n/g, '\r\n').split(/(%%[A-Z_]+%%)/);
+  const encoded = parts.map((part, i) => (i % 2 === 1 ? part : qp(part)));
+  return (values) => encoded.map((part, i) => (i % 2 === 1 ? `=\r\n${qp(values[part] ?? part)}=\r\n` : part)).join('');
+}
+
+function qp(text: string): string {
+  return qpWrap(qpEncode(text), 76);
+}
 
 /**
  * Builds the MIME message once per issue (nodemailer's MailComposer) and returns a function
@@ -63,12 +78,12 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
     messageId: MARK.messageId,
     date: options.date,
     headers,
-    text: { content: 'WD-TEXT-BODY-MARKER', contentTransferEncoding: 'base64' },
-    html: { content: 'WD-HTML-BODY-MARKER', contentTransferEncoding: 'base64' },
+    text: { content: MARK.text, contentTransferEncoding: 'quoted-printable' },
+    html: { content: MARK.html, contentTransferEncoding: 'quoted-printable' },
   });
   const template = (await composer.compile().build()).toString('utf8');
-  const htmlParts = issue.html.split(/(%%[A-Z_]+%%)/);
-  const textParts = issue.text.split(/(%%[A-Z_]+%%)/);
+  const htmlBody = preEncode(issue.html);
+  const textBody = preEncode(issue.text);
   const testStamp = options.test ? options.date.toISOString() : '';
 
   return (recipient) => {
@@ -78,23 +93,18 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
       [PLACEHOLDERS.unsubscribeUrl]: escape(url),
       [PLACEHOLDERS.greeting]: escape(greeting),
     });
-    const html = fill(htmlParts, values(escapeAttribute));
-    const text = fill(textParts, values((s) => s));
     const digest = createHash('sha256').update(`${issue.week}\n${recipient.key}\n${listId}\n${testStamp}`).digest('hex');
     const messageId = `<${digest.slice(0, 32)}@${fromDomain}>`;
     const mailto = config.unsubscribe.mailto ? `, <mailto:${config.unsubscribe.mailto}?subject=unsubscribe>` : '';
+    // Function replacers: a `$&` in a subscriber's name must stay text, not a replacement pattern.
     const raw = template
-      .replace(`To: ${MARK.to}`, `To: ${formatAddress(recipient.name, recipient.email)}`)
-      .replace(MARK.messageId, messageId)
-      .replace(MARK.listUnsubscribe, `<${url}>${mailto}`)
-      .replace(MARK.text, wrap(base64(text), 76))
-      .replace(MARK.html, wrap(base64(html), 76));
+      .replace(`To: ${MARK.to}`, () => `To: ${formatAddress(recipient.name, recipient.email)}`)
+      .replace(MARK.messageId, () => messageId)
+      .replace(MARK.listUnsubscribe, () => `<${url}>${mailto}`)
+      .replace(MARK.text, () => textBody(values((s) => s)))
+      .replace(MARK.html, () => htmlBody(values(escapeUTF8)));
     return { raw, messageId, envelope: { from: config.from.address, to: [recipient.email] } };
   };
-}
-
-function fill(parts: string[], values: Record<string, string>): string {
-  return parts.map((part, i) => (i % 2 === 1 ? (values[part] ?? part) : part)).join('');
 }
 
 function greetingFor(greeting: { withName: string; withoutName: string }, recipient: Recipient): string {
@@ -111,7 +121,7 @@ function formatAddress(name: string, email: string): string {
 }
 
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, ' ').trim();
+  return value.replace(/[\s\u0085]+/g, ' ').trim();
 }
 
 function slug(value: string): string {
