@@ -1,10 +1,11 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, weekdayIndex, type Config } from './config.js';
+import { fetchSettings, loadConfig, weekdayIndex, type Config } from './config.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { assembleIssue } from './issue.js';
+import { assembleIssue, selectWeek } from './issue.js';
+import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
 import { renderIssue, type Manifest } from './render/render-issue.js';
@@ -21,6 +22,10 @@ export interface ComposeOptions {
   out?: string;
   now?: Date;
   mjml?: MjmlRenderer;
+  /** Fetch URL-only items again instead of using digests/.cache/. */
+  refresh?: boolean;
+  /** The network for URL-only items (tests pass their own). */
+  fetch?: typeof globalThis.fetch;
 }
 
 export interface ComposeResult {
@@ -36,7 +41,9 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const week = resolveWeek(options.week, config, options.now ?? new Date());
   const digestsDir = path.resolve(root, config.digestsDir);
 
-  const { items, warnings } = await loadItems(digestsDir, options.cwd);
+  const loaded = await loadItems(digestsDir, options.cwd);
+  const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
+  const warnings = loaded.warnings;
   const assembled = assembleIssue(items, week, config);
   const templatesDir = await findTemplates(root, config);
   const built = await renderIssue(assembled.issue, config, {
@@ -64,6 +71,16 @@ export function resolveWeek(arg: string | undefined, config: Config, now: Date):
     weekStartsOn: weekdayIndex(config.weekStartsOn),
     publishDay: weekdayIndex(config.publishDay),
   });
+}
+
+/** URL-only items of the week, filled from their pages (cached in digests/.cache/). */
+async function scrapeUrlItems(items: Item[], digestsDir: string, config: Config, options: ComposeOptions): Promise<Item[]> {
+  if (!items.some(needsScraping)) return items;
+  const { fillFromUrls } = await import('./items/scrape/fill-from-url.js');
+  const { fetchPage } = await import('./items/scrape/fetch-page.js');
+  const { cachedFetch } = await import('./items/scrape/page-cache.js');
+  const fetch = (url: string) => fetchPage(url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return fillFromUrls(items, (url) => cachedFetch(url, path.join(digestsDir, '.cache'), fetch, options.refresh));
 }
 
 /** The config's templatesDir, else ./templates, else the bundled templates. */

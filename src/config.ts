@@ -87,6 +87,13 @@ export const configSchema = strict({
   subscribers: v.optional(text, 'subscribers.csv'),
   suppressionFile: v.optional(text, 'unsubscribed.csv'),
   archiveUrl: v.optional(httpUrl),
+  scrape: v.optional(
+    strict({
+      timeoutSeconds: v.optional(v.pipe(v.number('expected seconds'), v.minValue(0.1), v.maxValue(300)), 15),
+      maxMegabytes: v.optional(v.pipe(v.number('expected megabytes'), v.minValue(0.01), v.maxValue(100)), 5),
+    }),
+    {},
+  ),
   digestsDir: v.optional(text, 'digests'),
   templatesDir: v.optional(text),
 });
@@ -142,4 +149,9 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Fetch settings for scraping, from the config's `scrape` block. */
+export function fetchSettings(config: Config): { timeoutMs: number; maxBytes: number } {
+  return { timeoutMs: config.scrape.timeoutSeconds * 1000, maxBytes: Math.round(config.scrape.maxMegabytes * 1024 * 1024) };
 }

@@ -9,6 +9,7 @@ export interface ComposeFlags {
   week?: string | true;
   out?: string;
   config?: string;
+  refresh?: boolean;
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
@@ -25,6 +26,7 @@ export async function composeCommand(flags: ComposeFlags, output: Output): Promi
       ...(flags.config ? { configFile: flags.config } : {}),
       ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
       ...(flags.out ? { out: flags.out } : {}),
+      refresh: Boolean(flags.refresh),
     });
   } finally {
     await mjmlThread.close();

@@ -27,10 +27,34 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description("build a week's issue into digests/<week>/ (issue.html, issue.txt, issue.mjml, issue.json)")
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('-o, --out <dir>', 'write the built issue here instead of digests/<week>/')
+    .option('--refresh', 'fetch URL-only items again instead of using digests/.cache/')
     .action(async (flags, command: Command) => {
       const { composeCommand } = await import('./compose.js');
       const globals = command.optsWithGlobals();
       setExit(await composeCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('scrape')
+    .description('fetch an article page and print what watch-digest extracts from it (writes nothing)')
+    .argument('<url>', 'the article page')
+    .action(async (url: string, _flags, command: Command) => {
+      const { scrapeCommand } = await import('./scrape.js');
+      const globals = command.optsWithGlobals();
+      setExit(await scrapeCommand(url, { config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('add')
+    .description("scrape an article into a markdown item under digests/<week>/ for you to review")
+    .argument('<url>', 'the article page (or, with --import, a roundup page)')
+    .addOption(new Option('-k, --kind <kind>', 'the kind of item').choices(['lead', 'news', 'state-dept', 'related']).default('news'))
+    .option('-d, --date <YYYY-MM-DD>', "the item's date (default: the article's, else today)")
+    .option('--import', 'read a Diplomacy Watch-style roundup: write its lead, news bullets and State Department note')
+    .action(async (url: string, flags, command: Command) => {
+      const { addCommand } = await import('./add.js');
+      const globals = command.optsWithGlobals();
+      setExit(await addCommand(url, { ...flags, config: globals.config }, processOutput(globals)));
     });
 
   program

@@ -22,3 +22,8 @@ export interface Item {
   /** Markdown, trimmed; empty when the item has none. */
   body: string;
 }
+
+/** Items written as just a `url`: their text is scraped at compose time. */
+export function needsScraping(item: Item): boolean {
+  return Boolean(item.url) && !item.body && (item.kind === 'lead' || item.kind === 'news');
+}

@@ -70,13 +70,15 @@ export function parseItem(source: string, file: string): ParsedItem {
     throw new UserError(`${file}: date: "${data.date}" is not a valid date`, { hint: 'Write the date as YYYY-MM-DD, e.g. date: 2023-12-27.' });
   }
   const body = parsed.content.trim();
-  const missing = requiredFields(data.kind).filter((field) => !data[field]);
+  // A lead or news item with a url and no text is scraped at compose time; the page supplies the rest.
+  const scraped = Boolean(data.url) && !body && (data.kind === 'lead' || data.kind === 'news');
+  const missing = requiredFields(data.kind).filter((field) => !data[field] && !scraped);
   if (missing.length > 0) {
     throw new UserError(`${file}: ${missing.join(', ')}: required for a ${data.kind} item`, { hint: 'Add the missing field to the front matter.' });
   }
-  if (!body && data.kind !== 'related') {
+  if (!body && data.kind !== 'related' && !scraped) {
     throw new UserError(`${file}: the ${data.kind} item has no body`, {
-      hint: data.url ? 'Write the text below the front matter (scraping a URL-only item is not supported yet).' : 'Write the text below the front matter.',
+      hint: data.kind === 'state-dept' ? 'Write the note below the front matter.' : 'Write the text below the front matter, or give a `url:` to scrape it from.',
     });
   }
 

@@ -1,0 +1,132 @@
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as yaml from 'js-yaml';
+import TurndownService from 'turndown';
+import { resolveWeek } from './compose.js';
+import { fetchSettings, loadConfig } from './config.js';
+import { UsageError, UserError } from './errors.js';
+import type { ItemKind } from './items/item.js';
+import type { Article } from './items/scrape/extract-article.js';
+import type { FetchOptions } from './items/scrape/fetch-page.js';
+import { scrapePage } from './scrape-page.js';
+import { parseCalendarDate, today } from './week.js';
+
+export interface AddOptions {
+  cwd: string;
+  url: string;
+  kind?: ItemKind;
+  date?: string;
+  /** Read a roundup page into a whole week of items. */
+  import?: boolean;
+  configFile?: string;
+  now?: Date;
+  fetch?: FetchOptions['fetch'];
+}
+
+export interface AddResult {
+  files: string[];
+  week: string;
+  article: Article;
+}
+
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
+
+/**
+ * Scrapes a page into markdown items (design.md format) under digests/<week>/, for the editor
+ * to review. Never overwrites: an existing file with the same name stops it before anything is written.
+ */
+export async function addItem(options: AddOptions): Promise<AddResult> {
+  if (options.date && !parseCalendarDate(options.date)) throw new UsageError(`--date "${options.date}" is not a date`, 'Use YYYY-MM-DD.');
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const article = await scrapePage(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const now = options.now ?? new Date();
+  const date = options.date ?? articleDay(article.date, config.timeZone) ?? today(now, config.timeZone);
+  const week = resolveWeek(date, config, now);
+  const dir = path.join(path.resolve(root, config.digestsDir), week.label);
+
+  const files = options.import ? roundupItems(article, date) : [singleItem(article, options.kind ?? 'news', date)];
+  const targets = files.map((file) => ({ ...file, path: path.join(dir, file.name) }));
+  for (const target of targets) {
+    const exists = await access(target.path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      throw new UserError(`${path.relative(options.cwd, target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
+    }
+  }
+  await mkdir(dir, { recursive: true });
+  // 'wx' keeps the promise even against a file that appeared since the check.
+  for (const target of targets) await writeFile(target.path, target.content, { flag: 'wx' });
+  return { files: targets.map((t) => t.path), week: week.label, article };
+}
+
+interface ItemFile {
+  name: string;
+  content: string;
+}
+
+function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
+  const body =
+    kind === 'lead' ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : kind === 'related' ? '' : turndown.turndown(article.dek ?? article.paragraphs[0] ?? '');
+  const fields = {
+    kind,
+    date,
+    ...(kind === 'lead' || kind === 'related' ? { title: article.title } : {}),
+    ...(article.dek && (kind === 'lead' || kind === 'related') ? { dek: article.dek } : {}),
+    ...(article.author && kind === 'lead' ? { author: article.author } : {}),
+    url: article.url,
+    ...(article.site && kind === 'news' ? { source: article.site } : {}),
+    ...(article.image && (kind === 'lead' || kind === 'related') ? { image: article.image } : {}),
+  };
+  return { name: `${kind}-${slug(article.title)}.md`, content: itemText(fields, body) };
+}
+
+function roundupItems(article: Article, date: string): ItemFile[] {
+  const sections = article.sections;
+  if (!sections) {
+    throw new UserError(`${article.url}: not a roundup page: no "In other diplomatic news…" section`, { hint: 'Use `watch-digest add <url>` without --import for a single article.' });
+  }
+  const files: ItemFile[] = [
+    {
+      name: `lead-${slug(article.title)}.md`,
+      content: itemText(
+        { kind: 'lead', date, title: article.title, ...(article.dek ? { dek: article.dek } : {}), ...(article.author ? { author: article.author } : {}), url: article.url },
+        sections.lead.map((p) => turndown.turndown(p)).join('\n\n'),
+      ),
+    },
+  ];
+  sections.news.forEach((bullet, i) => {
+    const fields = { kind: 'news', date, ...(i === 0 ? { heading: sections.newsHeading } : {}) };
+    files.push({ name: `news-${String(i + 1).padStart(2, '0')}.md`, content: itemText(fields, turndown.turndown(bullet)) });
+  });
+  if (sections.stateDept.length) {
+    const fields = { kind: 'state-dept', date, ...(sections.stateDeptHeading ? { heading: sections.stateDeptHeading } : {}) };
+    files.push({ name: 'state-dept.md', content: itemText(fields, sections.stateDept.map((p) => turndown.turndown(p)).join('\n\n')) });
+  }
+  return files;
+}
+
+function itemText(fields: Record<string, string>, body: string): string {
+  return `---\n${yaml.dump(fields, { lineWidth: -1, schema: yaml.CORE_SCHEMA })}---\n${body ? `${body}\n` : ''}`;
+}
+
+/** The calendar day of the article's date in the newsletter's time zone. */
+function articleDay(date: string | undefined, timeZone: string): string | undefined {
+  if (!date) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  const parsed = new Date(date);
+  return Number.isNaN(parsed.getTime()) ? undefined : today(parsed, timeZone);
+}
+
+function slug(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return base || 'item';
+}

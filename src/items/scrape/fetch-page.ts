@@ -1,0 +1,160 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import iconv from 'iconv-lite';
+import { UsageError, UserError } from '../../errors.js';
+
+export interface FetchOptions {
+  /** The network, passed in so tests and callers can choose it. */
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Further attempts after a 5xx reply or a timeout (never after a 4xx). */
+  retries?: number;
+  backoffMs?: number;
+  userAgent?: string;
+}
+
+export interface FetchedPage {
+  /** Where the page was found, after redirects. */
+  url: string;
+  html: string;
+}
+
+export const DEFAULT_USER_AGENT = 'watch-digest/0.1 (+https://github.com/watch-digest/watch-digest; newsletter item scraper)';
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/** Checks a URL argument before anything goes on the network. */
+export function parseHttpUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new UsageError(`"${text}" is not a URL`, 'Give a full address such as https://example.org/article.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`"${text}" is not an http(s) URL`);
+  return url;
+}
+
+/**
+ * The one function here that touches the network: fetches an HTML page with a timeout, a size
+ * cap, a bounded number of redirects, and one retry with backoff on 5xx replies and timeouts.
+ * Decodes the body by the charset of the header, else of a <meta> tag, else UTF-8.
+ */
+export async function fetchPage(address: string, options: FetchOptions = {}): Promise<FetchedPage> {
+  const retries = options.retries ?? 1;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(address, options);
+    } catch (error) {
+      if (!(error instanceof RetryableError) || attempt >= retries) throw error instanceof RetryableError ? error.userError : error;
+      await sleep((options.backoffMs ?? 1_000) * 2 ** attempt);
+    }
+  }
+}
+
+class RetryableError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+  }
+}
+
+async function fetchOnce(address: string, options: FetchOptions): Promise<FetchedPage> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 5;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const visited: string[] = [];
+  let url = parseHttpUrl(address).href;
+
+  for (;;) {
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        redirect: 'manual',
+        signal,
+        headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' },
+      });
+    } catch (error) {
+      throw networkError(url, error, timeoutMs);
+    }
+    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+      await response.body?.cancel();
+      visited.push(url);
+      const next = new URL(response.headers.get('location')!, url).href;
+      if (visited.includes(next)) throw new UserError(`${address}: redirect loop (${[...visited, next].join(' -> ')})`);
+      if (visited.length > maxRedirects) throw new UserError(`${address}: more than ${maxRedirects} redirects`);
+      url = next;
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      const error = new UserError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
+        hint: response.status === 404 || response.status === 410 ? 'Check the address; the page is gone or never existed.' : 'The site failed; try again later.',
+      });
+      if (response.status >= 500) throw new RetryableError(error);
+      throw error;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (type && !HTML_TYPES.test(type)) {
+      await response.body?.cancel();
+      throw new UserError(`${url}: not an HTML page (${type.split(';')[0]})`, { hint: 'Link to the article page itself, not to a PDF, image or feed.' });
+    }
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) {
+      await response.body?.cancel();
+      throw tooLarge(url, maxBytes);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readCapped(response, maxBytes, url);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw networkError(url, error, timeoutMs);
+    }
+    return { url, html: decode(bytes, type) };
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (!response.body) return Buffer.alloc(0);
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(url: string, maxBytes: number): UserError {
+  return new UserError(`${url}: the page is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MB`, { hint: 'Is this really an article page?' });
+}
+
+function networkError(url: string, error: unknown, timeoutMs: number): Error {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new RetryableError(new UserError(`${url}: no answer within ${timeoutMs / 1000} s`, { hint: 'The site is slow or unreachable; try again later.' }));
+  }
+  const code = cause?.code ?? (error as { code?: string }).code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new UserError(`${url}: the host name does not resolve (DNS)`, { hint: 'Check the address for typos.' });
+  if (code === 'ECONNREFUSED') return new UserError(`${url}: connection refused`, { hint: 'Check the address and port; the server is not accepting connections.' });
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new RetryableError(new UserError(`${url}: the connection was dropped`, { hint: 'Try again later.' }));
+  return new UserError(`${url}: cannot fetch (${code ?? (error as Error).message})`);
+}
+
+/** Charset from the Content-Type header, else from a <meta> tag in the first bytes, else UTF-8. */
+function decode(bytes: Buffer, contentType: string): string {
+  const head = bytes.subarray(0, 2048).toString('latin1');
+  const label =
+    /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
+    'utf-8';
+  // iconv-lite rather than TextDecoder: Node 20 decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes.
+  return iconv.encodingExists(label) ? iconv.decode(bytes, label) : bytes.toString('utf8');
+}

@@ -1,0 +1,193 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fetchPage } from '../../src/items/scrape/fetch-page.js';
+import { fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { html, redirect, startHttpServer, status } from '../helpers/http.js';
+import { cmsArticle, openGraphOnly, roundup, titleOnly, windows1252Page } from '../helpers/pages.js';
+
+async function siteServer() {
+  return startHttpServer({
+    '/cms': html(cmsArticle),
+    '/og': html(openGraphOnly),
+    '/plain': html(titleOnly),
+    '/roundup': html(roundup),
+    '/cp1252': html(windows1252Page(), 'text/html'),
+    '/moved': redirect('/moved-again'),
+    '/moved-again': redirect('/cms', 302),
+    '/loop-a': redirect('/loop-b'),
+    '/loop-b': redirect('/loop-a'),
+    '/gone': status(410),
+    '/broken': status(500),
+    '/pdf': html(Buffer.from('%PDF-1.4 ...'), 'application/pdf'),
+    '/json': html('{"a":1}', 'application/json'),
+    '/empty': html('<html><head><title>Nothing</title></head><body></body></html>'),
+    '/huge': html('<html><body>' + 'x'.repeat(6 * 1024 * 1024) + '</body></html>'),
+    '/slow': (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(cmsArticle), 2_000),
+  });
+}
+
+describe('fetchPage', () => {
+  it('follows redirects, decodes windows-1252 and retries a 500 once', async () => {
+    const server = await siteServer();
+    expect((await fetchPage(server.url('/moved'))).url).toBe(server.url('/cms'));
+    expect((await fetchPage(server.url('/cp1252'))).html).toContain('Café talks “resume”');
+    await expect(fetchPage(server.url('/broken'), { backoffMs: 10 })).rejects.toThrow(`${server.url('/broken')}: HTTP 500`);
+    expect(server.hits.get('/broken')).toBe(2);
+    await expect(fetchPage(server.url('/gone'))).rejects.toThrow('HTTP 410');
+    expect(server.hits.get('/gone')).toBe(1);
+  });
+
+  it('gives up on slow pages, loops, non-HTML and oversized pages', async () => {
+    const server = await siteServer();
+    await expect(fetchPage(server.url('/slow'), { timeoutMs: 300, retries: 1, backoffMs: 10 })).rejects.toThrow('no answer within 0.3 s');
+    expect(server.hits.get('/slow')).toBe(2);
+    await expect(fetchPage(server.url('/loop-a'))).rejects.toThrow(/redirect loop/);
+    await expect(fetchPage(server.url('/pdf'))).rejects.toThrow('not an HTML page (application/pdf)');
+    await expect(fetchPage(server.url('/huge'))).rejects.toThrow('the page is larger than 5 MB');
+  });
+});
+
+describe('watch-digest scrape', () => {
+  it('prints the extracted fields as JSON', async () => {
+    const server = await siteServer();
+    const run = await runCli(['scrape', server.url('/cms'), '--json'], await fixture({}));
+    expect(run.code).toBe(0);
+    const article = JSON.parse(run.stdout);
+    expect(article).toMatchObject({ title: 'Envoys meet for first direct talks in months', author: 'Mara Quill, Tomas Reed', site: 'The Example Post', date: '2024-03-05T09:30:00+01:00' });
+    expect(article.paragraphs).toHaveLength(3);
+  });
+
+  it('prints a readable summary, and the roundup sections', async () => {
+    const server = await siteServer();
+    const run = await runCli(['scrape', server.url('/roundup')], await fixture({}));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Title:   Diplomacy Watch: A quiet week at the table');
+    expect(run.stdout).toContain('Roundup: 2 lead paragraphs, 2 news bullets, a State Department note');
+  });
+
+  it.each([
+    ['/gone', 1, /HTTP 410/],
+    ['/broken', 1, /HTTP 500/],
+    ['/json', 1, /not an HTML page \(application\/json\)/],
+    ['/empty', 1, /no article found on this page.*\nhint: Write the item by hand/],
+    ['/loop-a', 1, /redirect loop/],
+  ])('fails clearly for %s', async (route, code, message) => {
+    const server = await siteServer();
+    const run = await runCli(['scrape', server.url(route)], await fixture({}));
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a malformed URL (exit 2) and reports a refused connection', async () => {
+    const dir = await fixture({});
+    const bad = await runCli(['scrape', 'not a url'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: "not a url" is not a URL');
+    const server = await startHttpServer({});
+    const closed = server.url('/x');
+    await server.close();
+    const refused = await runCli(['scrape', closed], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('connection refused');
+  });
+
+  it('honours the configured timeout', async () => {
+    const server = await siteServer();
+    const dir = await fixture({ 'watch-digest.config.json': JSON.stringify({ scrape: { timeoutSeconds: 0.3 } }) });
+    const run = await runCli(['scrape', server.url('/slow')], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no answer within 0.3 s');
+  });
+});
+
+describe('watch-digest add', () => {
+  it('writes a reviewed-later item into the week of the article, and never overwrites it', async () => {
+    const server = await siteServer();
+    const dir = await fixture({});
+    const run = await runCli(['add', server.url('/og'), '--kind', 'lead'], dir);
+    expect(run.code).toBe(0);
+    const file = path.join('digests', '2024-W10', 'lead-grain-corridor-holds-through-winter-storms.md');
+    expect(run.stdout).toContain(file);
+    const text = await readFile(path.join(dir, file), 'utf8');
+    expect(text).toMatch(/^---\nkind: lead\ndate: 2024-03-06\ntitle: Grain corridor holds through winter storms\n/);
+    expect(text).toContain('author: Ines Aldana');
+    expect(text).toContain('Ships kept sailing through the improvised corridor');
+
+    const again = await runCli(['add', server.url('/og'), '--kind', 'lead'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists; nothing was written');
+    expect(await readFile(path.join(dir, file), 'utf8')).toBe(text);
+  });
+
+  it('uses --date for the week, and composes what it wrote', async () => {
+    const server = await siteServer();
+    const dir = await fixture({ 'digests/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Lead' }, 'Body.') });
+    const run = await runCli(['add', server.url('/plain'), '--date', '2024-03-14'], dir);
+    expect(run.code).toBe(0);
+    const files = await readdir(path.join(dir, 'digests', '2024-W11'));
+    expect(files).toEqual(['news-parliament-delegations-agree-to-keep-talking.md']);
+    const composed = await runCli(['compose', '--week', '2024-W11', '--json'], dir);
+    expect(composed.code).toBe(0);
+    expect(JSON.parse(composed.stdout).sections.news).toBe(1);
+  });
+
+  it('imports a roundup page as a whole week of items', async () => {
+    const server = await siteServer();
+    const dir = await fixture({});
+    const run = await runCli(['add', server.url('/roundup'), '--import'], dir);
+    expect(run.code).toBe(0);
+    const week = path.join(dir, 'digests', '2024-W10');
+    expect((await readdir(week)).sort()).toEqual(['lead-diplomacy-watch-a-quiet-week-at-the-table.md', 'news-01.md', 'news-02.md', 'state-dept.md']);
+    expect(await readFile(path.join(week, 'news-01.md'), 'utf8')).toContain('according to [Example Wire](https://example.org/wire/1).');
+    const composed = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect(composed.code).toBe(0);
+    expect(JSON.parse(composed.stdout).sections).toEqual({ news: 2, stateDept: true, related: 0 });
+    const html = await readFile(path.join(week, 'issue.html'), 'utf8');
+    expect(html).toContain('In other diplomatic news related to the war in Ukraine:');
+
+    const notRoundup = await runCli(['add', server.url('/cms'), '--import'], dir);
+    expect(notRoundup.code).toBe(1);
+    expect(notRoundup.stderr).toContain('not a roundup page');
+  });
+});
+
+describe('compose with URL-only items', () => {
+  it('scrapes them, caches the pages, and composes the same bytes offline', async () => {
+    const server = await siteServer();
+    const { 'digests/lead.md': _lead, ...rest } = weekOf();
+    const dir = await fixture({
+      ...rest,
+      'digests/lead.md': item({ kind: 'lead', date: '2024-03-06', url: server.url('/cms') }),
+      'digests/news/scraped.md': item({ kind: 'news', date: '2024-03-06', url: server.url('/og') }),
+    });
+    const first = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Subject: Weekly Digest: Envoys meet for first direct talks in months');
+    const out = path.join(dir, 'digests', '2024-W10');
+    const htmlBefore = await readFile(path.join(out, 'issue.html'), 'utf8');
+    expect(htmlBefore).toContain('a mediator said the tone was “workmanlike” &amp; that a second round');
+    expect(htmlBefore).toContain('Insurers narrowed premiums as ships kept sailing.');
+    expect((await readdir(path.join(dir, 'digests', '.cache', 'pages'))).length).toBe(2);
+
+    await server.close();
+    const offline = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(offline.code).toBe(0);
+    expect(await readFile(path.join(out, 'issue.html'), 'utf8')).toBe(htmlBefore);
+
+    const refreshed = await runCli(['compose', '--week', '2024-W10', '--refresh'], dir);
+    expect(refreshed.code).toBe(1);
+    expect(refreshed.stderr).toMatch(/^error: digests\/lead.md: http:\/\/127.0.0.1:\d+\/cms: connection refused/);
+    expect(await readFile(path.join(out, 'issue.html'), 'utf8')).toBe(htmlBefore);
+  });
+
+  it('names the item file and URL when a page fails', async () => {
+    const server = await siteServer();
+    const dir = await fixture({ ...weekOf(), 'digests/news/bad.md': item({ kind: 'news', date: '2024-03-06', url: server.url('/gone') }) });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: digests/news/bad.md: ${server.url('/gone')}: HTTP 410`);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle, roundupSections } from '../../src/items/scrape/extract-article.js';
+import { EXPECTED_BODY_TEXT, cmsArticle, openGraphOnly, roundup, titleOnly } from '../helpers/pages.js';
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+
+describe('extractArticle', () => {
+  it('reads a CMS article: JSON-LD in @graph beats OpenGraph; the body keeps links, drops furniture', () => {
+    const article = extractArticle(cmsArticle, 'https://news.example.com/world/envoys-meet?utm=x')!;
+    expect(article).toMatchObject({
+      title: 'Envoys meet for first direct talks in months',
+      dek: 'A lakeside meeting, played down until the last moment, opens a narrow agenda.',
+      author: 'Mara Quill, Tomas Reed',
+      date: '2024-03-05T09:30:00+01:00',
+      url: 'https://news.example.com/world/envoys-meet',
+      site: 'The Example Post',
+      image: 'https://news.example.com/img/lake.jpg',
+    });
+    expect(article.paragraphs.map(text)).toEqual(EXPECTED_BODY_TEXT.map(text));
+    expect(article.paragraphs[1]).toContain('<a href="https://news.example.com/reports/agenda">');
+    const all = article.paragraphs.join(' ');
+    for (const junk of ['Share this', 'Keep reading', 'First!', 'Sign up', 'Photo: Example', 'trackReader', '©']) expect(all).not.toContain(junk);
+    expect(article.sections).toBeUndefined();
+  });
+
+  it('falls back to OpenGraph and meta tags, resolving relative image URLs', () => {
+    const article = extractArticle(openGraphOnly, 'https://herald.example.net/a/grain')!;
+    expect(article).toMatchObject({
+      title: 'Grain corridor holds through winter storms',
+      dek: 'Insurers narrowed premiums as ships kept sailing.',
+      author: 'Ines Aldana',
+      date: '2024-03-06',
+      site: 'Harbour Herald',
+      image: 'https://herald.example.net/images/ship.jpg',
+      url: 'https://herald.example.net/a/grain',
+    });
+    expect(article.paragraphs).toHaveLength(2);
+  });
+
+  it('uses the <title> without its site suffix, and the first sentences as the summary', () => {
+    const article = extractArticle(titleOnly, 'https://daily.example.org/p/1')!;
+    expect(article.title).toBe('Parliament delegations agree to keep talking');
+    expect(article.dek).toMatch(/^Delegations from two neighbouring parliaments/);
+    expect(article.author).toBeUndefined();
+  });
+
+  it('returns nothing for a page without an article', () => {
+    expect(extractArticle('<html><head><title>Home</title></head><body><nav>Menu</nav></body></html>', 'https://x.example/')).toBeUndefined();
+    expect(extractArticle('', 'https://x.example/')).toBeUndefined();
+  });
+
+  it('splits a roundup into its lead, em-dash news bullets and State Department note', () => {
+    const article = extractArticle(roundup, 'https://statecraft.example/dw')!;
+    const sections = article.sections!;
+    expect(sections.lead.map(text)).toEqual([
+      'The week was quiet in public, with no new round of talks announced and no envoy on the road.',
+      'Underneath, the arguments over aid and guarantees kept moving, as one review noted.',
+    ]);
+    expect(sections.newsHeading).toBe('In other diplomatic news related to the war in Ukraine:');
+    expect(sections.news).toHaveLength(2);
+    expect(sections.news[0]).toMatch(/^Three foreign ministers backed .*<a href="https:\/\/example.org\/wire\/1">Example Wire<\/a>\.$/);
+    expect(sections.stateDept.map(text)).toEqual(['The State Department did not hold a press briefing this week.']);
+    expect(roundupSections(['<p>No sections here.</p>'])).toBeUndefined();
+  });
+});
