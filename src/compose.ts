@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { fetchSettings, loadConfig, weekdayIndex, type Config } from './config.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { assembleIssue, selectWeek } from './issue.js';
+import { assembleIssue, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
-import { renderIssue, type Manifest } from './render/render-issue.js';
+import { renderIssue, type BuiltIssue, type Manifest } from './render/render-issue.js';
 import { parseWeek, type Week } from './week.js';
 
 /** The templates shipped with watch-digest, used when a project has none of its own. */
@@ -36,14 +36,24 @@ export interface ComposeResult {
   warnings: string[];
 }
 
-export async function compose(options: ComposeOptions): Promise<ComposeResult> {
+export interface BuildResult {
+  week: Week;
+  /** Where compose writes this week's issue. */
+  dir: string;
+  built: BuiltIssue;
+  issue: Issue;
+  config: Config;
+  warnings: string[];
+}
+
+/** Builds a week's issue in memory: config, items, scraping, assembly, rendering. Writes nothing. */
+export async function buildIssue(options: ComposeOptions): Promise<BuildResult> {
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const week = resolveWeek(options.week, config, options.now ?? new Date());
   const digestsDir = path.resolve(root, config.digestsDir);
 
   const loaded = await loadItems(digestsDir, options.cwd);
   const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
-  const warnings = loaded.warnings;
   const assembled = assembleIssue(items, week, config);
   const templatesDir = await findTemplates(root, config);
   const built = await renderIssue(assembled.issue, config, {
@@ -51,8 +61,13 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
   });
-
   const dir = options.out ? path.resolve(options.cwd, options.out) : path.join(digestsDir, week.label);
+  return { week, dir, built, issue: assembled.issue, config, warnings: [...loaded.warnings, ...assembled.warnings] };
+}
+
+/** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
+export async function compose(options: ComposeOptions): Promise<ComposeResult> {
+  const { week, dir, built, warnings } = await buildIssue(options);
   let files: string[];
   try {
     files = await writeBuiltIssue(dir, built);
@@ -61,7 +76,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       hint: 'Check that the folder is writable, or choose another with --out.',
     });
   }
-  return { week, dir, files, manifest: built.manifest, warnings: [...warnings, ...assembled.warnings] };
+  return { week, dir, files, manifest: built.manifest, warnings };
 }
 
 export function resolveWeek(arg: string | undefined, config: Config, now: Date): Week {

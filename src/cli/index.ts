@@ -35,6 +35,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('check')
+    .description('preflight the built issue (composing it if needed); exit 1 on any error, so CI stops before send')
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .option('--links', 'also fetch every link and report broken ones')
+    .option('--dns', "also look up SPF, DMARC and the DKIM key of the From domain")
+    .action(async (flags, command: Command) => {
+      const { checkCommand } = await import('./check.js');
+      const globals = command.optsWithGlobals();
+      setExit(await checkCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
     .command('scrape')
     .description('fetch an article page and print what watch-digest extracts from it (writes nothing)')
     .argument('<url>', 'the article page')

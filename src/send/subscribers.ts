@@ -38,9 +38,12 @@ export async function* readSubscribers(
   options: { strict?: boolean; onProblem?: (problem: SubscriberProblem) => void } = {},
 ): AsyncGenerator<Subscriber> {
   const seen = new Set<string>();
-  const parser = createReadStream(file).pipe(
+  const source = createReadStream(file);
+  const parser = source.pipe(
     parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }),
   );
+  // pipe() does not forward errors: a missing file must end the loop below, not crash the process.
+  source.on('error', (error) => parser.destroy(error));
   let line = 1;
   try {
     for await (const { record: row, info } of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number } }>) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, localPage } from '../helpers/browser.js';
 import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -41,7 +41,7 @@ describe('issue.html in Chromium', () => {
     ['desktop', 600],
     ['wide desktop', 1024],
   ])('has no horizontal overflow on a %s (%i px)', async (name, width) => {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await localPage(browser, { viewport: { width, height: 800 } });
     await page.goto(issueUrl);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(width);
@@ -51,7 +51,7 @@ describe('issue.html in Chromium', () => {
   });
 
   it('gives every image alt text', async () => {
-    const page = await browser.newPage();
+    const page = await localPage(browser);
     await page.goto(issueUrl);
     const alts = await page.$$eval('img', (imgs) => imgs.map((img) => img.getAttribute('alt') ?? ''));
     expect(alts.length).toBeGreaterThanOrEqual(2);
@@ -61,7 +61,7 @@ describe('issue.html in Chromium', () => {
 
   it('switches to dark colours when the reader prefers a dark scheme', async () => {
     const colours = async (colorScheme: 'light' | 'dark') => {
-      const page = await browser.newPage({ colorScheme, viewport: { width: 600, height: 800 } });
+      const page = await localPage(browser, { colorScheme, viewport: { width: 600, height: 800 } });
       await page.goto(issueUrl);
       const result = await page.evaluate(() => ({
         body: getComputedStyle(document.body).backgroundColor,

@@ -344,6 +344,15 @@ describe('watch-digest send without SMTP settings', () => {
     expect(existsSync(path.join(dir, 'digests', WEEK, 'sends.jsonl'))).toBe(false);
   });
 
+  it('explains a missing subscriber list', async () => {
+    const dir = await composedProject();
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(dir, 'subscribers.csv'));
+    const run = await runCli(['send', '--week', WEEK], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: subscribers.csv: subscriber file not found');
+  });
+
   it('explains a week that was not composed', async () => {
     const dir = await fixture({ ...weekOf(), 'subscribers.csv': subscribersCsv(1) });
     const run = await runCli(['send', '--week', WEEK], dir);

@@ -1,0 +1,112 @@
+import { Resolver } from 'node:dns/promises';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { load } from 'cheerio';
+import { compose, resolveWeek } from './compose.js';
+import { loadConfig } from './config.js';
+import { ARTIFACTS } from './digest-store.js';
+import { checkSenderDns, type TxtResolver } from './check/dns.js';
+import type { Finding } from './check/finding.js';
+import { checkLinks } from './check/links.js';
+import { preflight } from './check/rules.js';
+import { PLACEHOLDERS } from './render/placeholders.js';
+import { readBuiltIssue } from './send-issue.js';
+import { createMessageFactory } from './send/message.js';
+import { readSubscribers } from './send/subscribers.js';
+import { signToken, unsubscribeUrl } from './send/unsubscribe-token.js';
+import type { Week } from './week.js';
+
+export interface CheckOptions {
+  cwd: string;
+  configFile?: string;
+  week?: string;
+  links?: boolean;
+  dns?: boolean;
+  env: NodeJS.ProcessEnv;
+  now?: Date;
+  fetch?: typeof globalThis.fetch;
+  resolver?: TxtResolver;
+}
+
+export interface CheckReport {
+  week: Week;
+  composed: boolean;
+  findings: Finding[];
+  notes: string[];
+}
+
+/** The preflight: every rule over the built issue (composed first if it is not built yet). */
+export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const week = resolveWeek(options.week, config, options.now ?? new Date());
+  const dir = path.join(path.resolve(root, config.digestsDir), week.label);
+  const show = (file: string) => path.relative(options.cwd, file) || file;
+  const notes: string[] = [];
+
+  const built = await access(path.join(dir, ARTIFACTS.manifest)).then(
+    () => true,
+    () => false,
+  );
+  if (!built) {
+    await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    notes.push(`${week.label} was not built yet: composed it first`);
+  }
+  const issue = await readBuiltIssue(dir, show(dir), week.label);
+
+  // The largest message any subscriber will get: the longest address's link and the longest name.
+  const subscribersFile = path.resolve(root, config.subscribers);
+  let longestEmail = 'a-fairly-long-subscriber-address@example.org';
+  let longestName = '';
+  try {
+    for await (const subscriber of readSubscribers(subscribersFile, show(subscribersFile))) {
+      if (subscriber.email.length > longestEmail.length) longestEmail = subscriber.email;
+      if (subscriber.name.length > longestName.length) longestName = subscriber.name;
+    }
+  } catch {
+    notes.push(`no readable subscriber list at ${show(subscribersFile)}: sizes assume a typical address`);
+  }
+  const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
+  const link = unsubscribeUrl(config.unsubscribe.url, signToken(longestEmail, secret));
+  const greeting = config.greeting ? (longestName ? config.greeting.withName.replace('{name}', longestName) : config.greeting.withoutName) : '';
+  const largestPersonalisedHtml = issue.html.replaceAll(PLACEHOLDERS.unsubscribeUrl, link).replaceAll(PLACEHOLDERS.greeting, greeting);
+  const prepare = await createMessageFactory(
+    { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },
+    { config, secret, date: options.now ?? new Date() },
+  );
+  const sampleMessage = prepare({ email: longestEmail, key: longestEmail.toLowerCase(), name: longestName, fields: { name: longestName } }).raw;
+
+  const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...preflight({ manifest: issue.manifest, html: issue.html, text: issue.text, largestPersonalisedHtml, sampleMessage, config })];
+
+  if (options.links) {
+    const $ = load(issue.html);
+    const urls = $('a[href]')
+      .map((_, a) => $(a).attr('href')!)
+      .get()
+      .filter((href) => /^https?:\/\//i.test(href));
+    findings.push(...(await checkLinks(urls, options.fetch ? { fetch: options.fetch } : {})));
+  }
+  if (options.dns) {
+    const domain = config.from.address.split('@')[1]!;
+    const resolver = options.resolver ?? dnsResolver(options.env);
+    const result = await checkSenderDns(domain, options.env.DKIM_SELECTOR, resolver);
+    findings.push(...result.findings);
+    if (result.skipped) notes.push(`sender DNS checks skipped: ${result.skipped}`);
+  }
+  return { week, composed: !built, findings, notes };
+}
+
+/** MJML strict validation of the built issue.mjml (compose validates too; this catches hand edits). */
+async function mjmlFindings(file: string): Promise<Finding[]> {
+  const { readFile } = await import('node:fs/promises');
+  const { renderMjml } = await import('./render/mjml.js');
+  const result = await renderMjml(await readFile(file, 'utf8'));
+  if (result.ok) return [];
+  return result.problems.map((p) => ({ level: 'error' as const, rule: 'mjml', message: `<${p.tagName}>: ${p.message}`, where: `issue.mjml line ${p.line}` }));
+}
+
+/** The system resolver, or WATCH_DIGEST_DNS_SERVER (host:port) when set. */
+function dnsResolver(env: NodeJS.ProcessEnv): TxtResolver {
+  const resolver = new Resolver({ timeout: 3_000, tries: 1 });
+  if (env.WATCH_DIGEST_DNS_SERVER) resolver.setServers([env.WATCH_DIGEST_DNS_SERVER]);
+  return resolver;
+}

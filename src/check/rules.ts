@@ -1,0 +1,86 @@
+import { load } from 'cheerio';
+import type { Config } from '../config.js';
+import type { Manifest } from '../render/render-issue.js';
+import { PLACEHOLDERS } from '../render/placeholders.js';
+import { error, warning, type Finding } from './finding.js';
+
+export const GMAIL_CLIP_BYTES = 102_000;
+export const SIZE_WARNING_BYTES = 80_000;
+export const SUBJECT_MAX = 78;
+export const PREHEADER_MAX = 150;
+
+export interface PreflightInput {
+  manifest: Manifest;
+  /** issue.html as built, placeholders and all. */
+  html: string;
+  text: string;
+  /** issue.html personalised for the subscriber with the longest values. */
+  largestPersonalisedHtml: string;
+  /** The raw MIME message `send` would build for one subscriber. */
+  sampleMessage: string;
+  config: Config;
+}
+
+/** Every rule that needs no network, in one pass. Pure. */
+export function preflight(input: PreflightInput): Finding[] {
+  return [...sizeRules(input), ...markupRules(input.html), ...headerRules(input), ...sectionRules(input.manifest), ...unsubscribeRules(input)];
+}
+
+function sizeRules({ largestPersonalisedHtml }: PreflightInput): Finding[] {
+  const bytes = Buffer.byteLength(largestPersonalisedHtml);
+  const size = `${(bytes / 1000).toFixed(1)} KB`;
+  if (bytes > GMAIL_CLIP_BYTES) return [error('size', `the personalised HTML is ${size}, over Gmail's ~102 KB limit: Gmail will clip it`, 'issue.html')];
+  if (bytes > SIZE_WARNING_BYTES) return [warning('size', `the personalised HTML is ${size}, close to Gmail's ~102 KB clipping limit`, 'issue.html')];
+  return [];
+}
+
+function markupRules(html: string): Finding[] {
+  const $ = load(html);
+  const findings: Finding[] = [];
+  $('img').each((_, img) => {
+    if (!($(img).attr('alt') ?? '').trim()) findings.push(warning('image-alt', `image without alt text: ${$(img).attr('src') ?? '(no src)'}`, 'issue.html <img>'));
+  });
+  $('a').each((_, a) => {
+    const href = ($(a).attr('href') ?? '').trim();
+    const label = $(a).text().replace(/\s+/g, ' ').trim().slice(0, 40) || '(no text)';
+    const where = `issue.html <a> "${label}"`;
+    if (!href) findings.push(warning('link', 'empty link', where));
+    else if (Object.values(PLACEHOLDERS).includes(href as never)) return;
+    else if (/^javascript:/i.test(href)) findings.push(warning('link', `javascript: link ${href}`, where));
+    else if (/^http:/i.test(href)) findings.push(warning('link', `insecure http: link ${href}`, where));
+    else if (!/^(https:|mailto:)/i.test(href)) findings.push(warning('link', `relative or unknown link ${href}`, where));
+  });
+  return findings;
+}
+
+function headerRules({ manifest }: PreflightInput): Finding[] {
+  const findings: Finding[] = [];
+  if ([...manifest.subject].length > SUBJECT_MAX) {
+    findings.push(warning('subject-length', `the subject has ${[...manifest.subject].length} characters; inboxes cut it after about ${SUBJECT_MAX}`, 'subject'));
+  }
+  if (!manifest.preheader.trim()) findings.push(error('preheader', 'no preheader: give the lead a dek or a `preheader:`', 'preheader'));
+  else if ([...manifest.preheader].length > PREHEADER_MAX) {
+    findings.push(warning('preheader-length', `the preheader has ${[...manifest.preheader].length} characters; inboxes show about ${PREHEADER_MAX}`, 'preheader'));
+  }
+  return findings;
+}
+
+function sectionRules(manifest: Manifest): Finding[] {
+  const findings: Finding[] = [];
+  if (!manifest.items.some((item) => item.kind === 'lead')) findings.push(error('lead', 'the issue has no lead analysis', 'issue.json'));
+  if (manifest.sections.news === 0) findings.push(warning('news', 'no "In other diplomatic news" bullets this week', 'issue.json'));
+  if (!manifest.sections.stateDept) findings.push(warning('state-dept', 'no State Department note this week', 'issue.json'));
+  return findings;
+}
+
+function unsubscribeRules({ html, text, sampleMessage, config }: PreflightInput): Finding[] {
+  const findings: Finding[] = [];
+  const headers = sampleMessage.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  if (!/^List-Unsubscribe: <https:\/\/[^>]+>/im.test(headers)) findings.push(error('unsubscribe-header', 'messages would lack an HTTPS List-Unsubscribe header', 'message headers'));
+  if (!/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/im.test(headers)) findings.push(error('one-click', 'messages would lack List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'message headers'));
+  if (!load(html)(`a[href="${PLACEHOLDERS.unsubscribeUrl}"]`).length) findings.push(error('unsubscribe-link', `no visible unsubscribe link (an <a href="{{ placeholders.unsubscribeUrl }}">) in the HTML`, 'issue.html'));
+  if (!text.includes(PLACEHOLDERS.unsubscribeUrl)) findings.push(error('unsubscribe-link', 'no unsubscribe link in the plain-text part', 'issue.txt'));
+  if (!config.unsubscribe.url.startsWith('https://')) findings.push(error('unsubscribe-header', `unsubscribe.url must be an https:// URL, not ${config.unsubscribe.url}`, 'watch-digest.config.json'));
+  if (!config.postalAddress.trim()) findings.push(warning('postal-address', 'no postalAddress in the config: bulk mail must carry the sender\'s postal address', 'watch-digest.config.json'));
+  return findings;
+}
