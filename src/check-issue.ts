@@ -8,12 +8,9 @@ import { ARTIFACTS } from './digest-store.js';
 import { checkSenderDns, type TxtResolver } from './check/dns.js';
 import type { Finding } from './check/finding.js';
 import { checkLinks } from './check/links.js';
-import { preflight } from './check/rules.js';
-import { PLACEHOLDERS } from './render/placeholders.js';
+import { runPreflight } from './check/run-preflight.js';
 import { readBuiltIssue } from './send-issue.js';
-import { createMessageFactory } from './send/message.js';
 import { readSubscribers } from './send/subscribers.js';
-import { signToken, unsubscribeUrl } from './send/unsubscribe-token.js';
 import type { Week } from './week.js';
 
 export interface CheckOptions {
@@ -66,16 +63,8 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     notes.push(`no readable subscriber list at ${show(subscribersFile)}: sizes assume a typical address`);
   }
   const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
-  const link = unsubscribeUrl(config.unsubscribe.url, signToken(longestEmail, secret));
-  const greeting = config.greeting ? (longestName ? config.greeting.withName.replace('{name}', longestName) : config.greeting.withoutName) : '';
-  const largestPersonalisedHtml = issue.html.replaceAll(PLACEHOLDERS.unsubscribeUrl, link).replaceAll(PLACEHOLDERS.greeting, greeting);
-  const prepare = await createMessageFactory(
-    { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },
-    { config, secret, date: options.now ?? new Date() },
-  );
-  const sampleMessage = prepare({ email: longestEmail, key: longestEmail.toLowerCase(), name: longestName, fields: { name: longestName } }).raw;
-
-  const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...preflight({ manifest: issue.manifest, html: issue.html, text: issue.text, largestPersonalisedHtml, sampleMessage, config })];
+  const reader = { email: longestEmail, name: longestName };
+  const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date()))];
 
   if (options.links) {
     const $ = load(issue.html);

@@ -35,6 +35,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('preview')
+    .description('serve the issue on 127.0.0.1 at desktop and phone widths, rebuilding on every change')
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .option('-p, --port <n>', 'port on 127.0.0.1 (default: 4300; 0 picks a free one)')
+    .option('--open', 'open it in the system browser')
+    .action(async (flags, command: Command) => {
+      const { previewCommand } = await import('./preview.js');
+      const globals = command.optsWithGlobals();
+      setExit(await previewCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
     .command('check')
     .description('preflight the built issue (composing it if needed); exit 1 on any error, so CI stops before send')
     .addOption(new Option('-w, --week [week]', WEEK_HELP))

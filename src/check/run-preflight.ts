@@ -1,0 +1,32 @@
+import type { Config } from '../config.js';
+import { PLACEHOLDERS } from '../render/placeholders.js';
+import type { Manifest } from '../render/render-issue.js';
+import { createMessageFactory } from '../send/message.js';
+import { signToken, unsubscribeUrl } from '../send/unsubscribe-token.js';
+import type { Finding } from './finding.js';
+import { preflight } from './rules.js';
+
+export interface Reader {
+  email: string;
+  name: string;
+}
+
+/** The issue's HTML as one reader gets it: their unsubscribe link and greeting filled in. */
+export function personaliseHtml(html: string, config: Config, reader: Reader, secret: string): string {
+  const link = unsubscribeUrl(config.unsubscribe.url, signToken(reader.email, secret));
+  const greeting = config.greeting ? (reader.name ? config.greeting.withName.replace('{name}', reader.name) : config.greeting.withoutName) : '';
+  return html.replaceAll(PLACEHOLDERS.unsubscribeUrl, link).replaceAll(PLACEHOLDERS.greeting, greeting);
+}
+
+/** The offline preflight rules for a built issue, personalised for `reader` (the largest message). */
+export async function runPreflight(
+  issue: { manifest: Manifest; html: string; text: string },
+  config: Config,
+  reader: Reader,
+  secret: string,
+  date: Date,
+): Promise<Finding[]> {
+  const prepare = await createMessageFactory({ week: issue.manifest.week, subject: issue.manifest.subject, html: issue.html, text: issue.text }, { config, secret, date });
+  const sampleMessage = prepare({ email: reader.email, key: reader.email.toLowerCase(), name: reader.name, fields: { name: reader.name } }).raw;
+  return preflight({ ...issue, largestPersonalisedHtml: personaliseHtml(issue.html, config, reader, secret), sampleMessage, config });
+}
