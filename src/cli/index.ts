@@ -82,6 +82,37 @@ function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('archive')
+    .description('build a static web archive of every built issue, with an Atom feed')
+    .option('-o, --out <dir>', 'output folder (default: public/)')
+    .action(async (flags, command: Command) => {
+      const { archiveCommand } = await import('./archive.js');
+      const globals = command.optsWithGlobals();
+      setExit(await archiveCommand({ ...flags, config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('unsubscribe')
+    .description('add an address, or the address of a signed unsubscribe token, to the suppression file')
+    .argument('<address-or-token>', 'an email address, or a token from an unsubscribe link')
+    .action(async (target: string, _flags, command: Command) => {
+      const { unsubscribeCommand } = await import('./unsubscribe.js');
+      const globals = command.optsWithGlobals();
+      setExit(await unsubscribeCommand(target, { config: globals.config }, processOutput(globals)));
+    });
+
+  program
+    .command('init')
+    .description('scaffold a newsletter repository: config, templates, an example week, subscribers, the weekly workflow')
+    .argument('[dir]', 'where (default: the current folder)')
+    .option('--name <name>', "the newsletter's name (asked on a terminal)")
+    .option('--from <address>', 'the sender address (asked on a terminal)')
+    .action(async (dir: string | undefined, flags, command: Command) => {
+      const { initCommand } = await import('./init.js');
+      setExit(await initCommand(dir, flags, processOutput(command.optsWithGlobals())));
+    });
+
+  program
     .command('send')
     .description("mail a built week's issue to every subscriber (SMTP from the environment; else .eml files in the outbox)")
     .addOption(new Option('-w, --week [week]', WEEK_HELP))

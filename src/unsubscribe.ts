@@ -1,0 +1,46 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { loadConfig } from './config.js';
+import { UserError } from './errors.js';
+import { isValidAddress } from './send/subscribers.js';
+import { loadSuppressed } from './send/suppression.js';
+import { verifyToken } from './send/unsubscribe-token.js';
+
+export interface UnsubscribeResult {
+  email: string;
+  alreadySuppressed: boolean;
+  file: string;
+}
+
+/**
+ * Adds an address (or the address a signed token was issued for) to the suppression file, so
+ * `send` never mails it again. Idempotent: an address already there is reported, not repeated.
+ */
+export async function unsubscribe(options: { cwd: string; configFile?: string; target: string; env: NodeJS.ProcessEnv }): Promise<UnsubscribeResult> {
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const email = resolveTarget(options.target.trim(), options.env);
+  const file = path.resolve(root, config.suppressionFile);
+  const shown = path.relative(options.cwd, file) || file;
+  const suppressed = await loadSuppressed(file, shown);
+  if (suppressed.has(email.toLowerCase())) return { email, alreadySuppressed: true, file: shown };
+
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const header = existing.trim() ? '' : 'email\n';
+  const separator = existing && !existing.endsWith('\n') ? '\n' : '';
+  await appendFile(file, header + separator + stringify([[email]]));
+  return { email, alreadySuppressed: false, file: shown };
+}
+
+function resolveTarget(target: string, env: NodeJS.ProcessEnv): string {
+  if (target.includes('@')) {
+    if (!isValidAddress(target)) throw new UserError(`"${target}" is not a valid email address`);
+    return target;
+  }
+  if (!env.UNSUBSCRIBE_SECRET) {
+    throw new UserError('UNSUBSCRIBE_SECRET is not set, so the token cannot be verified', { hint: 'Set it to the secret `send` used, or pass the email address instead of the token.' });
+  }
+  const email = verifyToken(decodeURIComponent(target), env.UNSUBSCRIBE_SECRET);
+  if (!email) throw new UserError('the unsubscribe token is not valid: its signature does not match UNSUBSCRIBE_SECRET', { hint: 'Check that the whole token was copied, and that the secret is the one `send` used.' });
+  return email;
+}
