@@ -35,7 +35,8 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
   }
   issues.sort((a, b) => b.manifest.date.localeCompare(a.manifest.date) || b.manifest.week.localeCompare(a.manifest.week));
   const base = config.archiveUrl ? (config.archiveUrl.endsWith('/') ? config.archiveUrl : `${config.archiveUrl}/`) : undefined;
-  const pageUrl = (week: string) => (base ? new URL(`${week}/`, base).href : `${week}/`);
+  // Without a site address, links name index.html so the archive also works opened from disk.
+  const pageUrl = (week: string) => (base ? new URL(`${week}/`, base).href : `${week}/index.html`);
 
   const files: Array<[string, string]> = [
     ['index.html', indexPage(issues, config, pageUrl, base)],
