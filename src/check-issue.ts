@@ -2,14 +2,13 @@ import { Resolver } from 'node:dns/promises';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { compose, resolveWeek } from './compose.js';
-import { loadConfig } from './config.js';
-import { ARTIFACTS } from './digest-store.js';
+import { compose } from './compose.js';
+import { loadConfig, resolveWeek } from './config.js';
+import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { checkSenderDns, type TxtResolver } from './check/dns.js';
 import type { Finding } from './check/finding.js';
 import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
-import { readBuiltIssue } from './send-issue.js';
 import { readSubscribers } from './send/subscribers.js';
 import type { Week } from './week.js';
 

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fetchSettings, loadConfig, weekdayIndex, type Config } from './config.js';
+import { fetchSettings, loadConfig, resolveWeek, type Config } from './config.js';
+import { BUNDLED_TEMPLATES } from './paths.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
 import { assembleIssue, selectWeek, type Issue } from './issue.js';
@@ -9,10 +9,8 @@ import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
 import { renderIssue, type BuiltIssue, type Manifest } from './render/render-issue.js';
-import { parseWeek, type Week } from './week.js';
+import type { Week } from './week.js';
 
-/** The templates shipped with watch-digest, used when a project has none of its own. */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 
 export interface ComposeOptions {
   cwd: string;
@@ -77,15 +75,6 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
     });
   }
   return { week, dir, files, manifest: built.manifest, warnings };
-}
-
-export function resolveWeek(arg: string | undefined, config: Config, now: Date): Week {
-  return parseWeek(arg, {
-    now,
-    timeZone: config.timeZone,
-    weekStartsOn: weekdayIndex(config.weekStartsOn),
-    publishDay: weekdayIndex(config.publishDay),
-  });
 }
 
 /** URL-only items of the week, filled from their pages (cached in digests/.cache/). */

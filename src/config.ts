@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from './describe-issues.js';
 import { UserError } from './errors.js';
+import { parseWeek, type Week } from './week.js';
 
 export const CONFIG_FILE = 'watch-digest.config.json';
 
@@ -154,4 +155,14 @@ function isTimeZone(name: string): boolean {
 /** Fetch settings for scraping, from the config's `scrape` block. */
 export function fetchSettings(config: Config): { timeoutMs: number; maxBytes: number } {
   return { timeoutMs: config.scrape.timeoutSeconds * 1000, maxBytes: Math.round(config.scrape.maxMegabytes * 1024 * 1024) };
+}
+
+/** A WEEK argument resolved with the config's time zone, week start and publish day. */
+export function resolveWeek(arg: string | undefined, config: Config, now: Date): Week {
+  return parseWeek(arg, {
+    now,
+    timeZone: config.timeZone,
+    weekStartsOn: weekdayIndex(config.weekStartsOn),
+    publishDay: weekdayIndex(config.publishDay),
+  });
 }

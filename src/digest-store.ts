@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BuiltIssue } from './render/render-issue.js';
+import { UserError } from './errors.js';
+import type { BuiltIssue, Manifest } from './render/render-issue.js';
 
 export const ARTIFACTS = { html: 'issue.html', text: 'issue.txt', mjml: 'issue.mjml', manifest: 'issue.json' } as const;
 
@@ -27,4 +28,29 @@ export async function writeBuiltIssue(dir: string, built: BuiltIssue): Promise<s
   }
   for (const file of staged) await rename(file.temp, file.final);
   return staged.map((file) => file.final);
+}
+
+export interface BuiltIssueFiles {
+  manifest: Manifest;
+  html: string;
+  text: string;
+  sha256: string;
+}
+
+export async function readBuiltIssue(dir: string, shownDir: string, week: string): Promise<BuiltIssueFiles> {
+  let files: string[];
+  try {
+    files = await Promise.all([ARTIFACTS.manifest, ARTIFACTS.html, ARTIFACTS.text].map((name) => readFile(path.join(dir, name), 'utf8')));
+  } catch {
+    throw new UserError(`${shownDir}: no built issue for ${week}`, { hint: `Run \`watch-digest compose --week ${week}\` first.` });
+  }
+  const [manifestText, html, text] = files as [string, string, string];
+  const manifest = JSON.parse(manifestText) as Manifest;
+  const sha256 = createHash('sha256').update(html).digest('hex');
+  if (sha256 !== manifest.html.sha256) {
+    throw new UserError(`${path.join(shownDir, ARTIFACTS.html)} does not match ${ARTIFACTS.manifest}: it was changed after compose`, {
+      hint: `Edit items or templates rather than the built file, then run \`watch-digest compose --week ${week}\` again.`,
+    });
+  }
+  return { manifest, html, text, sha256 };
 }

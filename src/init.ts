@@ -1,13 +1,11 @@
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BUNDLED_TEMPLATES, resolveWeek } from './compose.js';
-import { parseConfig } from './config.js';
+import { parseConfig, resolveWeek } from './config.js';
 import { UserError } from './errors.js';
+import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from './paths.js';
 import { isValidAddress } from './send/subscribers.js';
 import { today } from './week.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
 export interface InitOptions {

@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveWeek } from './compose.js';
-import { loadConfig } from './config.js';
-import { ARTIFACTS } from './digest-store.js';
+import { loadConfig, resolveWeek } from './config.js';
+import { readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import type { Manifest } from './render/render-issue.js';
 import { readLedger, LedgerWriter, type LedgerEntry, type LedgerState } from './send/ledger.js';
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
@@ -161,31 +157,6 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   } finally {
     await transport.close();
   }
-}
-
-interface BuiltIssueFiles {
-  manifest: Manifest;
-  html: string;
-  text: string;
-  sha256: string;
-}
-
-export async function readBuiltIssue(dir: string, shownDir: string, week: string): Promise<BuiltIssueFiles> {
-  let files: string[];
-  try {
-    files = await Promise.all([ARTIFACTS.manifest, ARTIFACTS.html, ARTIFACTS.text].map((name) => readFile(path.join(dir, name), 'utf8')));
-  } catch {
-    throw new UserError(`${shownDir}: no built issue for ${week}`, { hint: `Run \`watch-digest compose --week ${week}\` first.` });
-  }
-  const [manifestText, html, text] = files as [string, string, string];
-  const manifest = JSON.parse(manifestText) as Manifest;
-  const sha256 = createHash('sha256').update(html).digest('hex');
-  if (sha256 !== manifest.html.sha256) {
-    throw new UserError(`${path.join(shownDir, ARTIFACTS.html)} does not match ${ARTIFACTS.manifest}: it was changed after compose`, {
-      hint: `Edit items or templates rather than the built file, then run \`watch-digest compose --week ${week}\` again.`,
-    });
-  }
-  return { manifest, html, text, sha256 };
 }
 
 function withDkim(env: NodeJS.ProcessEnv) {

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveWeek } from './compose.js';
-import { loadConfig } from './config.js';
+import { loadConfig, resolveWeek } from './config.js';
 import { readLedger, type LedgerEntry } from './send/ledger.js';
 import { readSubscribers } from './send/subscribers.js';
 import { loadSuppressed } from './send/suppression.js';

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { PLACEHOLDERS } from '../render/placeholders.js';
 import type { Manifest } from '../render/render-issue.js';
-import { createMessageFactory } from '../send/message.js';
+import { createMessageFactory, greetingFor } from '../send/message.js';
 import { signToken, unsubscribeUrl } from '../send/unsubscribe-token.js';
 import type { Finding } from './finding.js';
 import { preflight } from './rules.js';
@@ -14,7 +14,7 @@ export interface Reader {
 /** The issue's HTML as one reader gets it: their unsubscribe link and greeting filled in. */
 export function personaliseHtml(html: string, config: Config, reader: Reader, secret: string): string {
   const link = unsubscribeUrl(config.unsubscribe.url, signToken(reader.email, secret));
-  const greeting = config.greeting ? (reader.name ? config.greeting.withName.replace('{name}', reader.name) : config.greeting.withoutName) : '';
+  const greeting = config.greeting ? greetingFor(config.greeting, { name: reader.name, fields: { name: reader.name } }) : '';
   return html.replaceAll(PLACEHOLDERS.unsubscribeUrl, link).replaceAll(PLACEHOLDERS.greeting, greeting);
 }
 

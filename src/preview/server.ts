@@ -1,8 +1,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildIssue, BUNDLED_TEMPLATES, resolveWeek } from '../compose.js';
-import { CONFIG_FILE, loadConfig } from '../config.js';
+import { buildIssue } from '../compose.js';
+import { CONFIG_FILE, loadConfig, resolveWeek } from '../config.js';
+import { BUNDLED_TEMPLATES } from '../paths.js';
 import { personaliseHtml, runPreflight } from '../check/run-preflight.js';
 import { UserError } from '../errors.js';
 import { previewPage, type PreviewState } from './page.js';

@@ -107,7 +107,8 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
   };
 }
 
-function greetingFor(greeting: { withName: string; withoutName: string }, recipient: Recipient): string {
+/** The greeting line for one recipient, from the config's `greeting`. */
+export function greetingFor(greeting: { withName: string; withoutName: string }, recipient: Pick<Recipient, 'name' | 'fields'>): string {
   if (!recipient.name.trim()) return greeting.withoutName;
   // {column} takes any column of the subscriber's row; {name} is the usual one.
   return greeting.withName.replace(/\{([a-z0-9_ -]+)\}/gi, (whole, column: string) => recipient.fields[column.toLowerCase()] ?? whole);

@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_TEMPLATES } from '../../src/compose.js';
+import { BUNDLED_TEMPLATES } from '../../src/paths.js';
 import { parseConfig } from '../../src/config.js';
 import { assembleIssue } from '../../src/issue.js';
 import { parseItem } from '../../src/items/parse-item.js';
