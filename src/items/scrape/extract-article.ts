@@ -39,6 +39,7 @@ const UNLIKELY = /(^|[\s_-])(share|sharing|social|related|recirc|newsletter|subs
 const CONTAINERS = ['[itemprop="articleBody"]', '.article-body', '.article__body', '.story-body', '.entry-content', '.post-content', '.post-body', 'article', 'main', '[role="main"]', '#content', 'body'];
 const BOILERPLATE_TEXT = /^(advertisement|show (less|more)|keep reading|read more|related:?|share( this)?|sign up.*|subscribe.*)$/i;
 const MIN_ARTICLE_TEXT = 80;
+const BLOCK_CHILDREN = 'p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, section, article, pre, figure, header, footer';
 const NEWS_HEADING = /^in other (diplomatic )?news\b/i;
 const STATE_HEADING = /state department news:?$/i;
 
@@ -62,7 +63,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
     title,
     url: absolute(meta.url, base) ?? pageUrl,
     paragraphs,
-    ...optional('dek', meta.dek ?? firstSentences(bodyText)),
+    ...optional('dek', meta.dek ?? firstParagraph(paragraphs.map(textOf))),
     ...optional('author', meta.author && cleanAuthor(meta.author)),
     ...optional('date', meta.date && isoDate(meta.date)),
     ...optional('site', meta.site),
@@ -80,9 +81,12 @@ function bodyParagraphs($: CheerioAPI, base: string): string[] {
     if (UNLIKELY.test(label) && !el.is('body, html, article, main') && el.find('p').length < 3) el.remove();
   });
   const container = chooseContainer($);
-  const blocks = container.find('p, h2, h3, h4, blockquote, li').filter((_, element) => {
+  const blocks = container.find('p, h2, h3, h4, blockquote, li, div').filter((_, element) => {
+    const el = $(element);
+    // A <div> counts only when it holds text itself, as some pages write paragraphs without <p>.
+    if (el.is('div') && (el.children(BLOCK_CHILDREN).length > 0 || clean(el.text()).length < 40)) return false;
     // Only the outermost block: a <p> inside a <blockquote> or <li> comes with its parent.
-    return $(element).parents('p, blockquote, li').filter((__, parent) => container.has(parent).length > 0).length === 0;
+    return el.parents('p, blockquote, li').filter((__, parent) => container.has(parent).length > 0).length === 0;
   });
   const paragraphs: string[] = [];
   blocks.each((_, element) => {
@@ -185,12 +189,14 @@ function isoDate(value: string): string | undefined {
   return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
 }
 
-function firstSentences(text: string): string | undefined {
+/** Without a stated summary, the opening paragraph is what a reader takes as one. */
+function firstParagraph(texts: string[]): string | undefined {
+  const text = texts.find((t) => t.length >= 40) ?? texts[0];
   if (!text) return undefined;
-  if (text.length <= 200) return text;
-  const cut = text.slice(0, 200);
+  if (text.length <= 300) return text;
+  const cut = text.slice(0, 300);
   const sentence = cut.lastIndexOf('. ');
-  return sentence > 60 ? cut.slice(0, sentence + 1) : cut.slice(0, cut.lastIndexOf(' ')) + '…';
+  return sentence > 80 ? cut.slice(0, sentence + 1) : cut.slice(0, cut.lastIndexOf(' ')) + '…';
 }
 
 function textOf(html: string): string {

@@ -66,7 +66,9 @@ function readJsonLd($: CheerioAPI): PageMetadata & { name?: string } {
   const nodes: Record<string, unknown>[] = [];
   $('script[type="application/ld+json"]').each((_, element) => {
     try {
-      collect(JSON.parse($(element).text()), nodes);
+      // Some pages (and saved XHTML) wrap the JSON in CDATA or comment markers.
+      const json = $(element).text().trim().replace(/^(<!\[CDATA\[|<!--)/, '').replace(/(\]\]>|-->)$/, '').trim();
+      collect(JSON.parse(json), nodes);
     } catch {
       // Broken JSON-LD is common; the other sources still count.
     }
