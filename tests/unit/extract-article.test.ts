@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle, roundupSections } from '../../src/items/scrape/extract-article.js';
+import { cleanTitle, extractArticle, roundupSections } from '../../src/items/scrape/extract-article.js';
 import { EXPECTED_BODY_TEXT, cmsArticle, openGraphOnly, roundup, titleOnly } from '../helpers/pages.js';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
@@ -61,5 +61,26 @@ describe('extractArticle', () => {
     expect(sections.news[0]).toMatch(/^Three foreign ministers backed .*<a href="https:\/\/example.org\/wire\/1">Example Wire<\/a>\.$/);
     expect(sections.stateDept.map(text)).toEqual(['The State Department did not hold a press briefing this week.']);
     expect(roundupSections(['<p>No sections here.</p>'])).toBeUndefined();
+  });
+
+  it('reads JSON-LD wrapped in CDATA, paragraphs written as bare <div>s, and the headline a reader sees', () => {
+    const page = `<html><head><title>Talks resume in Geneva - The Daily Example</title>
+      <meta property="og:title" content="Talks resume (updated)">
+      <script type="application/ld+json"><![CDATA[{"@type":"Article","datePublished":"2024-03-05","author":{"name":"Sam Doe"}}]]></script></head>
+      <body><article><h1>Talks resume in Geneva</h1><div>${'Delegations returned to the table in Geneva after a pause of several weeks. '.repeat(3)}</div></article></body></html>`;
+    const article = extractArticle(page, 'https://daily.example.com/a')!;
+    expect(article).toMatchObject({ title: 'Talks resume in Geneva', author: 'Sam Doe', date: '2024-03-05' });
+    expect(article.paragraphs).toHaveLength(1);
+    expect(article.dek).toMatch(/^Delegations returned to the table/);
+  });
+});
+
+describe('cleanTitle', () => {
+  it('drops the site name wherever it stands, and a short part after " | "', () => {
+    expect(cleanTitle('Talks resume | Example Post', ['Example Post'])).toBe('Talks resume');
+    expect(cleanTitle('Example Post — Talks resume', ['Example Post'])).toBe('Talks resume');
+    expect(cleanTitle('New Zealand - Wikipedia', ['wikipedia'])).toBe('New Zealand');
+    expect(cleanTitle('How the corridor held | Harbour Herald', [])).toBe('How the corridor held');
+    expect(cleanTitle('Ukraine - Russia talks resume', [])).toBe('Ukraine - Russia talks resume');
   });
 });

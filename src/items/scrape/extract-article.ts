@@ -175,6 +175,9 @@ export function cleanTitle(title: string | undefined, siteNames: string[]): stri
   const isSite = (part: string) => names.some((name) => squash(part) === squash(name) || squash(name).includes(squash(part)) || squash(part).includes(squash(name)));
   if (isSite(suffix[2]!)) return suffix[1];
   if (isSite(prefix[1]!)) return prefix[2];
+  // " | " and " · " rarely appear inside a headline: a short part after the last one is the site.
+  const piped = /^(.*)\s+(?:\||·|::)\s+(.*)$/.exec(value);
+  if (piped && piped[2]!.split(' ').length <= 4 && piped[1]!.split(' ').length >= 3) return piped[1];
   return value;
 }
 
