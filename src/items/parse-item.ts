@@ -15,7 +15,7 @@ const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must no
 const absoluteUrl = v.pipe(v.string('expected a URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
 
 const frontMatterSchema = v.object({
-  kind: v.picklist(ITEM_KINDS, `expected one of ${ITEM_KINDS.join(', ')}`),
+  kind: v.pipe(v.string(`expected one of ${ITEM_KINDS.join(', ')}`), v.trim(), v.toLowerCase(), v.picklist(ITEM_KINDS, `expected one of ${ITEM_KINDS.join(', ')}`)),
   date: v.pipe(v.union([v.string(), v.number()], 'required: the day the item belongs to, as YYYY-MM-DD'), v.transform(String)),
   title: v.optional(text),
   dek: v.optional(text),

@@ -67,6 +67,7 @@ describe('watch-digest scrape', () => {
   });
 
   it.each([
+    ['/missing', 1, /HTTP 404/],
     ['/gone', 1, /HTTP 410/],
     ['/broken', 1, /HTTP 500/],
     ['/json', 1, /not an HTML page \(application\/json\)/],

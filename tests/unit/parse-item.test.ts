@@ -21,6 +21,10 @@ describe('parseItem', () => {
     expect(() => parseItem('---\nkind: news\ndate: 2023-12-27T99:99\n---\nx', file)).toThrow(/is not a valid date/);
   });
 
+  it('accepts a kind written in capitals', () => {
+    expect(parseItem('---\nkind: News\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+  });
+
   it('names the file and field for an unknown kind', () => {
     expect(() => parseItem('---\nkind: opinion\ndate: 2023-12-27\n---\nx', file)).toThrow(
       'digests/x.md: kind: expected one of lead, news, state-dept, related',
