@@ -86,53 +86,65 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
 
   try {
-    if (options.to) return { ...(await sendTestCopy(options.to, prepare, transport)), plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, suppressed: 0, ledger: undefined } };
+    if (options.to)
+      return {
+        ...(await sendTestCopy(options.to, prepare, transport)),
+        plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, suppressed: 0, ledger: undefined },
+      };
 
     // Outbox runs write files only; they never touch the ledger that real sends rely on.
     const ledgerFile = transport.kind === 'smtp' ? path.join(issueDir, `sends${shardSuffix(options.shard)}.jsonl`) : undefined;
-    const ledger: LedgerState = ledgerFile ? await readLedger(ledgerFile) : { outcomes: new Map(), builds: new Set() };
-    if (ledger.builds.size > 0 && !ledger.builds.has(issue.sha256) && !options.allowChanged) {
-      throw new UserError(`${show(ledgerFile!)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
-        hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
-      });
-    }
-
-    const subscribersFile = path.resolve(options.subscribersFile ? options.cwd : root, options.subscribersFile ?? config.subscribers);
-    const suppressedFile = path.resolve(root, config.suppressionFile);
-    const suppressed = await loadSuppressed(suppressedFile, show(suppressedFile));
-    const counts = { pending: 0, alreadySent: 0, failedBefore: 0, suppressed: 0 };
-    const wanted = (key: string, count: boolean): boolean => {
-      const outcome = ledger.outcomes.get(key)?.status;
-      const reason = suppressed.has(key) ? 'suppressed' : outcome === 'sent' ? 'alreadySent' : outcome === 'failed' && !options.retryFailed ? 'failedBefore' : 'pending';
-      if (count) counts[reason]++;
-      return reason === 'pending';
-    };
-    const listed = (onProblem?: SendOptions['onProblem']) =>
-      readSubscribers(subscribersFile, show(subscribersFile), {
-        ...(options.strict ? { strict: true } : {}),
-        ...(onProblem ? { onProblem: (problem) => onProblem({ ...problem, file: show(subscribersFile) }) } : {}),
-      });
-
-    // First pass: count, and report invalid rows once; the list is streamed, never held whole.
-    for await (const subscriber of listed(options.onProblem)) {
-      if (inShard(subscriber.key, options.shard)) wanted(subscriber.key, true);
-    }
-    const plan: SendPlan = { ...basePlan, ...counts, ledger: ledgerFile && show(ledgerFile) };
-    const recipients = async function* () {
-      for await (const subscriber of listed()) {
-        if (inShard(subscriber.key, options.shard) && wanted(subscriber.key, false)) yield subscriber;
-      }
-    };
-
-    if (options.dryRun) {
-      for await (const recipient of recipients()) options.onRecipient?.(recipient);
-      return { plan, sent: 0, failed: 0, deferred: 0 };
-    }
-    if (plan.pending === 0) return { plan, sent: 0, failed: 0, deferred: 0 };
-    if (options.confirm && !(await options.confirm(plan))) return { plan, sent: 0, failed: 0, deferred: 0, cancelled: true };
-
-    const release = ledgerFile ? await acquireLock(ledgerFile.replace(/\.jsonl$/, '.lock'), show(ledgerFile.replace(/\.jsonl$/, '.lock'))) : undefined;
+    // Locked before the ledger is read: a send finishing in between must not leave us a stale view.
+    const lockFile = ledgerFile && !options.dryRun ? ledgerFile.replace(/\.jsonl$/, '.lock') : undefined;
+    const release = lockFile ? await acquireLock(lockFile, show(lockFile)) : undefined;
     try {
+      const ledger: LedgerState = ledgerFile ? await readLedger(ledgerFile) : { outcomes: new Map(), builds: new Set() };
+      if (ledger.builds.size > 0 && !ledger.builds.has(issue.sha256) && !options.allowChanged) {
+        throw new UserError(`${show(ledgerFile!)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
+          hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
+        });
+      }
+
+      const subscribersFile = path.resolve(options.subscribersFile ? options.cwd : root, options.subscribersFile ?? config.subscribers);
+      const suppressedFile = path.resolve(root, config.suppressionFile);
+      const suppressed = await loadSuppressed(suppressedFile, show(suppressedFile));
+      const counts = { pending: 0, alreadySent: 0, failedBefore: 0, suppressed: 0 };
+      const wanted = (key: string, count: boolean): boolean => {
+        const outcome = ledger.outcomes.get(key)?.status;
+        const reason = suppressed.has(key)
+          ? 'suppressed'
+          : outcome === 'sent'
+            ? 'alreadySent'
+            : outcome === 'failed' && !options.retryFailed
+              ? 'failedBefore'
+              : 'pending';
+        if (count) counts[reason]++;
+        return reason === 'pending';
+      };
+      const listed = (onProblem?: SendOptions['onProblem']) =>
+        readSubscribers(subscribersFile, show(subscribersFile), {
+          ...(options.strict ? { strict: true } : {}),
+          ...(onProblem ? { onProblem: (problem) => onProblem({ ...problem, file: show(subscribersFile) }) } : {}),
+        });
+
+      // First pass: count, and report invalid rows once; the list is streamed, never held whole.
+      for await (const subscriber of listed(options.onProblem)) {
+        if (inShard(subscriber.key, options.shard)) wanted(subscriber.key, true);
+      }
+      const plan: SendPlan = { ...basePlan, ...counts, ledger: ledgerFile && show(ledgerFile) };
+      const recipients = async function* () {
+        for await (const subscriber of listed()) {
+          if (inShard(subscriber.key, options.shard) && wanted(subscriber.key, false)) yield subscriber;
+        }
+      };
+
+      if (options.dryRun) {
+        for await (const recipient of recipients()) options.onRecipient?.(recipient);
+        return { plan, sent: 0, failed: 0, deferred: 0 };
+      }
+      if (plan.pending === 0) return { plan, sent: 0, failed: 0, deferred: 0 };
+      if (options.confirm && !(await options.confirm(plan))) return { plan, sent: 0, failed: 0, deferred: 0, cancelled: true };
+
       await verifyTransport(transport);
       options.onStart?.(plan);
       const writer = ledgerFile ? await LedgerWriter.open(ledgerFile) : undefined;
@@ -195,4 +207,3 @@ async function verifyTransport(transport: Transport): Promise<void> {
     throw new UserError(`cannot use the SMTP server ${transport.description}: ${(error as Error).message}`, { hint });
   }
 }
-
