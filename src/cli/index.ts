@@ -7,8 +7,22 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 
 const WEEK_HELP = 'ISO week (2023-W52), date (2023-12-27), "this" (default) or "last"';
 
+/** A command's entry point: its positional arguments, then its flags (with the global --config), then where to print. */
+type CommandFn = (...args: never[]) => Promise<number>;
+
 /** Builds the program; each action returns its exit code through `setExit`. */
 function buildProgram(setExit: (code: number) => void): Command {
+  // Command modules load only when their command runs, so --help and the other commands stay fast.
+  const action =
+    (load: () => Promise<CommandFn>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args.at(-1) as Command;
+      const flags = args.at(-2) as Record<string, unknown>;
+      const globals = command.optsWithGlobals();
+      const run = (await load()) as (...params: unknown[]) => Promise<number>;
+      setExit(await run(...args.slice(0, -2), { ...flags, config: globals.config }, processOutput(globals)));
+    };
+
   const program = new Command('watch-digest')
     .description('Compose and send a weekly foreign-policy newsletter from markdown items.')
     .version(version, '-V, --version')
@@ -28,11 +42,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('-o, --out <dir>', 'write the built issue here instead of digests/<week>/')
     .option('--refresh', 'fetch URL-only items again instead of using digests/.cache/')
-    .action(async (flags, command: Command) => {
-      const { composeCommand } = await import('./compose.js');
-      const globals = command.optsWithGlobals();
-      setExit(await composeCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./compose.js').then((m) => m.composeCommand)));
 
   program
     .command('preview')
@@ -40,11 +50,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('-p, --port <n>', 'port on 127.0.0.1 (default: 4300; 0 picks a free one)')
     .option('--open', 'open it in the system browser')
-    .action(async (flags, command: Command) => {
-      const { previewCommand } = await import('./preview.js');
-      const globals = command.optsWithGlobals();
-      setExit(await previewCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./preview.js').then((m) => m.previewCommand)));
 
   program
     .command('check')
@@ -52,21 +58,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('--links', 'also fetch every link and report broken ones')
     .option('--dns', "also look up SPF, DMARC and the DKIM key of the From domain")
-    .action(async (flags, command: Command) => {
-      const { checkCommand } = await import('./check.js');
-      const globals = command.optsWithGlobals();
-      setExit(await checkCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./check.js').then((m) => m.checkCommand)));
 
   program
     .command('scrape')
     .description('fetch an article page and print what watch-digest extracts from it (writes nothing)')
     .argument('<url>', 'the article page')
-    .action(async (url: string, _flags, command: Command) => {
-      const { scrapeCommand } = await import('./scrape.js');
-      const globals = command.optsWithGlobals();
-      setExit(await scrapeCommand(url, { config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./scrape.js').then((m) => m.scrapeCommand)));
 
   program
     .command('add')
@@ -75,31 +73,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-k, --kind <kind>', 'the kind of item').choices(['lead', 'news', 'state-dept', 'related']).default('news'))
     .option('-d, --date <YYYY-MM-DD>', "the item's date (default: the article's, else today)")
     .option('--import', 'read a Diplomacy Watch-style roundup: write its lead, news bullets and State Department note')
-    .action(async (url: string, flags, command: Command) => {
-      const { addCommand } = await import('./add.js');
-      const globals = command.optsWithGlobals();
-      setExit(await addCommand(url, { ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./add.js').then((m) => m.addCommand)));
 
   program
     .command('archive')
     .description('build a static web archive of every built issue, with an Atom feed')
     .option('-o, --out <dir>', 'output folder (default: public/)')
-    .action(async (flags, command: Command) => {
-      const { archiveCommand } = await import('./archive.js');
-      const globals = command.optsWithGlobals();
-      setExit(await archiveCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./archive.js').then((m) => m.archiveCommand)));
 
   program
     .command('unsubscribe')
     .description('add an address, or the address of a signed unsubscribe token, to the suppression file')
     .argument('<address-or-token>', 'an email address, or a token from an unsubscribe link')
-    .action(async (target: string, _flags, command: Command) => {
-      const { unsubscribeCommand } = await import('./unsubscribe.js');
-      const globals = command.optsWithGlobals();
-      setExit(await unsubscribeCommand(target, { config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./unsubscribe.js').then((m) => m.unsubscribeCommand)));
 
   program
     .command('init')
@@ -107,10 +93,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[dir]', 'where (default: the current folder)')
     .option('--name <name>', "the newsletter's name (asked on a terminal)")
     .option('--from <address>', 'the sender address (asked on a terminal)')
-    .action(async (dir: string | undefined, flags, command: Command) => {
-      const { initCommand } = await import('./init.js');
-      setExit(await initCommand(dir, flags, processOutput(command.optsWithGlobals())));
-    });
+    .action(action(() => import('./init.js').then((m) => m.initCommand)));
 
   program
     .command('send')
@@ -126,22 +109,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'fail on the first invalid subscriber row instead of skipping it')
     .option('--allow-changed', 'continue a send although the issue was recomposed since it began')
     .option('--retry-failed', 'try again the subscribers that failed permanently before')
-    .action(async (flags, command: Command) => {
-      const { sendCommand } = await import('./send.js');
-      const globals = command.optsWithGlobals();
-      setExit(await sendCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./send.js').then((m) => m.sendCommand)));
 
   program
     .command('status')
     .description("a week's send ledger: sent, failed permanently (with the server's reason), pending")
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('--subscribers <file>', 'subscriber CSV to count pending against')
-    .action(async (flags, command: Command) => {
-      const { statusCommand } = await import('./status.js');
-      const globals = command.optsWithGlobals();
-      setExit(await statusCommand({ ...flags, config: globals.config }, processOutput(globals)));
-    });
+    .action(action(() => import('./status.js').then((m) => m.statusCommand)));
 
   return program;
 }
