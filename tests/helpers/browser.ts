@@ -20,9 +20,11 @@ export async function localPage(browser: Browser, options: BrowserContextOptions
   const context = await browser.newContext(options);
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    return url.protocol === 'file:' || url.protocol === 'data:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost' ? route.continue() : route.abort();
+    const local = url.protocol === 'file:' || url.protocol === 'data:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    // The page may close while a request is in flight; that is not a test failure.
+    return (local ? route.continue() : route.abort()).catch(() => {});
   });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  page.on('close', () => void context.close().catch(() => {}));
   return page;
 }
