@@ -75,6 +75,15 @@ describe('extractArticle', () => {
   });
 });
 
+describe('bylines and site names on the page', () => {
+  it('reads a visible byline and a site name without its tagline', () => {
+    const page = `<html><head><title>Ports reopen</title><meta property="og:site_name" content="Harbour Herald - News from the docks"></head>
+      <body><article><h1>Ports reopen</h1><div class="story-byline">By <a href="/people/ines">Ines Aldana</a> • 8h</div>
+      <p>${'The ports reopened on Monday after a week of storms kept ships at anchor outside the harbour. '.repeat(2)}</p></article></body></html>`;
+    expect(extractArticle(page, 'https://herald.example.net/p')).toMatchObject({ author: 'Ines Aldana', site: 'Harbour Herald' });
+  });
+});
+
 describe('cleanTitle', () => {
   it('drops the site name wherever it stands, and a short part after " | "', () => {
     expect(cleanTitle('Talks resume | Example Post', ['Example Post'])).toBe('Talks resume');

@@ -45,7 +45,8 @@ export function readMetadata($: CheerioAPI): PageMetadata {
     author: ld.author ?? pick('author') ?? bylineFromDocument($),
     date: ld.date ?? pick('date') ?? $('[itemprop="datePublished"]').first().attr('content') ?? $('time[datetime]').first().attr('datetime'),
     url: $('link[rel~="canonical"]').first().attr('href') ?? pick('url') ?? ld.url,
-    site: pick('site') ?? ld.site,
+    // Some sites append a tagline: "Example.cz - What is happening now".
+    site: (pick('site') ?? ld.site)?.split(/\s+(?:-|–|—|\|)\s+/)[0],
     image: pick('image') ?? ld.image,
   });
 }
@@ -123,10 +124,13 @@ function imageUrl(value: unknown): string | undefined {
 
 /** A visible byline when no metadata names the author. */
 function bylineFromDocument($: CheerioAPI): string | undefined {
-  const candidates = ['[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', '[rel="author"]', '.byline__name', '.byline', '.author-name', '.author'];
+  const candidates = ['[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel="author"]', '.byline__name', '.byline', '[class*="byline" i]', '.author-name', '.author'];
   for (const selector of candidates) {
-    const value = clean($(selector).first().text()).replace(/^by\s+/i, '');
-    if (value && value.length < 100) return value;
+    for (const element of $(selector).toArray().slice(0, 3)) {
+      // "By Jane Doe • 8h", "By Jane Doe | March 2": the name is the first part.
+      const value = clean($(element).text()).replace(/^(by|par|von|por)\s+/i, '').split(/\s+(?:•|\||·)\s+/)[0]!.trim();
+      if (value && value.length < 80 && /\p{L}/u.test(value)) return value;
+    }
   }
   return undefined;
 }
