@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { compose } from './compose.js';
@@ -9,6 +9,7 @@ import { checkSenderDns, type TxtResolver } from './check/dns.js';
 import type { Finding } from './check/finding.js';
 import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
+import { renderMjml } from './render/mjml.js';
 import { readSubscribers } from './send/subscribers.js';
 import type { Week } from './week.js';
 
@@ -85,8 +86,6 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
 
 /** MJML strict validation of the built issue.mjml (compose validates too; this catches hand edits). */
 async function mjmlFindings(file: string): Promise<Finding[]> {
-  const { readFile } = await import('node:fs/promises');
-  const { renderMjml } = await import('./render/mjml.js');
   const result = await renderMjml(await readFile(file, 'utf8'));
   if (result.ok) return [];
   return result.problems.map((p) => ({ level: 'error' as const, rule: 'mjml', message: `<${p.tagName}>: ${p.message}`, where: `issue.mjml line ${p.line}` }));

@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
+import { compact } from './compact.js';
 import { UserError } from './errors.js';
 import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
@@ -123,14 +124,14 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     dateLabel: spellDate(week.publishDate),
     subject: leadItem.subject ?? defaultSubject(config.name, lead.title),
     preheader: leadItem.preheader ?? lead.dek ?? firstWords(lead.html, PREHEADER_FALLBACK_LENGTH),
-    ...optional('kicker', leadItem.kicker ?? config.kicker),
+    ...compact({ kicker: leadItem.kicker ?? config.kicker }),
     lead,
     news: { heading: chooseHeading(newsItems, config.headings.news, warnings), bullets },
     stateDept,
     related,
     sources: [...items]
       .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
-      .map((item) => ({ kind: item.kind, file: item.file, ...optional('url', item.url) })),
+      .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
   return { issue, warnings };
 }
@@ -163,7 +164,7 @@ function toBullet(html: string, item: Item): Bullet {
   inner = inner.replace(/^\s*(?:—|–|&mdash;|&ndash;)\s*/, '');
   const citesSomething = /<a\s[^>]*href=/i.test(inner);
   const source = item.url && !citesSomething ? { label: item.source ?? new URL(item.url).hostname.replace(/^www\./, ''), url: item.url } : undefined;
-  return { html: inner, ...optional('source', source), file: item.file };
+  return compact({ html: inner, source, file: item.file });
 }
 
 function defaultSubject(name: string, title: string): string {
@@ -185,8 +186,4 @@ function spellDate(date: string): string {
 
 function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -18,7 +18,9 @@ export function sanitizeForEmail(html: string, baseUrl?: string): SanitizedHtml 
   const resolve = (value: string | undefined): string | undefined => {
     if (!value) return undefined;
     const trimmed = value.trim();
-    if (/^mailto:/i.test(trimmed) || trimmed.startsWith('#')) return trimmed.startsWith('#') ? undefined : trimmed;
+    // An in-page anchor means nothing in an email; mailto: needs no resolving.
+    if (trimmed.startsWith('#')) return undefined;
+    if (/^mailto:/i.test(trimmed)) return trimmed;
     try {
       return new URL(trimmed, baseUrl).href;
     } catch {

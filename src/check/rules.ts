@@ -2,9 +2,9 @@ import { load } from 'cheerio';
 import type { Config } from '../config.js';
 import type { Manifest } from '../render/render-issue.js';
 import { PLACEHOLDERS } from '../render/placeholders.js';
+import { GMAIL_CLIP_BYTES } from '../limits.js';
 import { error, warning, type Finding } from './finding.js';
 
-export const GMAIL_CLIP_BYTES = 102_000;
 export const SIZE_WARNING_BYTES = 80_000;
 export const SUBJECT_MAX = 78;
 export const PREHEADER_MAX = 150;

@@ -1,9 +1,8 @@
 import path from 'node:path';
+import { GMAIL_CLIP_BYTES } from '../limits.js';
 import type { Output } from './output.js';
 import { formatKB } from './output.js';
 
-/** Gmail clips messages whose HTML exceeds about 102 KB; counted conservatively in decimal kilobytes. */
-export const GMAIL_CLIP_BYTES = 102_000;
 
 export interface ComposeFlags {
   week?: string | true;

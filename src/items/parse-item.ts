@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import * as yaml from 'js-yaml';
 import * as v from 'valibot';
+import { compact } from '../compact.js';
 import { describeIssues } from '../describe-issues.js';
 import { UserError } from '../errors.js';
 import { parseCalendarDate } from '../week.js';
@@ -85,7 +86,7 @@ export function parseItem(source: string, file: string): ParsedItem {
   const warnings = Object.keys(parsed.data)
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => `${file}: unknown front matter field "${key}" is ignored`);
-  return { item: { ...stripUndefined(data), file, body }, warnings };
+  return { item: { ...compact(data), file, body }, warnings };
 }
 
 /** A date-time such as 2023-12-27T18:00:00-05:00 counts as the day it was written in. */
@@ -100,6 +101,3 @@ function requiredFields(kind: Item['kind']): Array<'title' | 'url'> {
   return [];
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

@@ -1,5 +1,6 @@
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { compact } from '../../compact.js';
 import { sanitizeForEmail } from '../../sanitize.js';
 import { clean, readMetadata } from './metadata.js';
 
@@ -63,11 +64,13 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
     title,
     url: absolute(meta.url, base) ?? pageUrl,
     paragraphs,
-    ...optional('dek', meta.dek ?? firstParagraph(paragraphs.map(textOf))),
-    ...optional('author', meta.author && cleanAuthor(meta.author)),
-    ...optional('date', meta.date && isoDate(meta.date)),
-    ...optional('site', meta.site),
-    ...optional('image', absolute(meta.image, base)),
+    ...compact({
+      dek: meta.dek ?? firstParagraph(paragraphs.map(textOf)),
+      author: meta.author ? cleanAuthor(meta.author) : undefined,
+      date: meta.date ? isoDate(meta.date) : undefined,
+      site: meta.site,
+      image: absolute(meta.image, base),
+    }),
   };
   const sections = roundupSections(paragraphs);
   return sections ? { ...article, sections } : article;
@@ -215,8 +218,3 @@ function absolute(value: string | undefined, base: string): string | undefined {
     return undefined;
   }
 }
-
-function optional<K extends string, V>(key: K, value: V | undefined | '' | false): { [P in K]?: V } {
-  return (value === undefined || value === '' || value === false ? {} : { [key]: value }) as { [P in K]?: V };
-}
-

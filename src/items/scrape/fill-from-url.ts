@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { compact } from '../../compact.js';
 import { UserError } from '../../errors.js';
 import { needsScraping, type Item } from '../item.js';
 import { extractArticle } from './extract-article.js';
@@ -29,13 +30,12 @@ export async function fillFromUrls(items: Item[], getPage: PageSource, concurren
               throw new UserError(`${item.file}: ${item.url} does not look like an article`, { hint: "Write the item's text below its front matter instead." });
             }
             const body = item.kind === 'lead' ? article.paragraphs.map((p) => `<p>${p}</p>`).join('\n') : (article.dek ?? article.paragraphs[0] ?? '');
+            // What the editor wrote wins; the page fills the gaps.
             return {
               ...item,
               body,
               title: item.title ?? article.title,
-              ...(item.dek ?? article.dek ? { dek: item.dek ?? article.dek } : {}),
-              ...(item.author ?? article.author ? { author: item.author ?? article.author } : {}),
-              ...(item.source ?? article.site ? { source: item.source ?? article.site } : {}),
+              ...compact({ dek: item.dek ?? article.dek, author: item.author ?? article.author, source: item.source ?? article.site }),
             };
           })
         : item,

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { compact } from '../../compact.js';
 
 /** Article metadata as pages offer it, before any choice between sources. */
 export interface PageMetadata {
@@ -137,8 +138,4 @@ function bylineFromDocument($: CheerioAPI): string | undefined {
 
 export function clean(value: string | undefined): string {
   return (value ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
