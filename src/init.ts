@@ -5,6 +5,7 @@ import { UserError } from './errors.js';
 import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from './paths.js';
 import { isValidAddress } from './send/subscribers.js';
 import { today } from './week.js';
+import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -12,6 +13,8 @@ export interface InitOptions {
   dir: string;
   name: string;
   from: string;
+  /** package.json's dependency on watch-digest; default: the source this copy was installed from. */
+  dependency?: string;
   now?: Date;
 }
 
@@ -19,13 +22,15 @@ export interface InitResult {
   dir: string;
   created: string[];
   kept: string[];
+  dependency: DependencySpec;
 }
 
 /** Scaffolds a newsletter repository. Never overwrites: existing files are kept and listed. */
 export async function initNewsletter(options: InitOptions): Promise<InitResult> {
   if (!options.name.trim()) throw new UserError('the newsletter needs a name', { hint: 'Pass --name "My Newsletter".' });
   if (!isValidAddress(options.from)) throw new UserError(`--from "${options.from}" is not a valid email address`);
-  const { version } = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const self = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; overrides?: Record<string, string> };
+  const dependency = options.dependency ? givenSpec(options.dependency) : await dependencySpec(PACKAGE_ROOT, self.version);
   const config = {
     name: options.name.trim(),
     from: { name: options.name.trim(), address: options.from },
@@ -46,7 +51,9 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
         type: 'module',
         engines: { node: '>=20.19' },
         scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
-        dependencies: { 'watch-digest': `^${version}` },
+        dependencies: { 'watch-digest': dependency.spec },
+        // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
+        ...(self.overrides ? { overrides: self.overrides } : {}),
       },
       null,
       2,
@@ -79,7 +86,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     await writeFile(target, content, { flag: 'wx' });
     created.push(name);
   }
-  return { dir: options.dir, created, kept };
+  return { dir: options.dir, created, kept, dependency };
 }
 
 function exampleItem(kind: string, date: string, title: string | undefined, dek: string | undefined, body: string[]): string {

@@ -93,6 +93,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[dir]', 'where (default: the current folder)')
     .option('--name <name>', "the newsletter's name (asked on a terminal)")
     .option('--from <address>', 'the sender address (asked on a terminal)')
+    .option('--dependency <spec>', 'how the new package.json depends on watch-digest (default: where this copy was installed from)')
     .action(action(() => import('./init.js').then((m) => m.initCommand)));
 
   program

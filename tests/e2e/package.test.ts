@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { access, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, fixture, PROJECT_ROOT } from '../helpers/fixture.js';
+import { run, writeOfflineLock } from '../helpers/offline-install.js';
+
+// Two offline installs of the packed package: slow on a busy machine, but nothing here races a clock.
+const INSTALL_TIMEOUT = 600_000;
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/** The package as an editor gets it: `npm pack`, installed into an empty folder without dev dependencies. */
+describe('the packed package, installed outside this repository', () => {
+  let tarball: string;
+  let consumer: string;
+  let news: string;
+  const env = cleanEnv({ npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
+  const cli = (args: string[], cwd: string) => run('npx', ['--no', '--', 'watch-digest', ...args], cwd, env);
+
+  beforeAll(async () => {
+    const packDir = await fixture({}, { keep: 'file' });
+    // `npm test` has just built dist/; packing with scripts would rebuild it under the other
+    // test files' running CLIs. That `prepare` builds it for a real pack is tested below.
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], PROJECT_ROOT, env);
+    expect(packed.code, packed.stderr).toBe(0);
+    tarball = path.join(packDir, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+
+    // The override a newsletter made by `init` carries too: it keeps Node 20 installs free of EBADENGINE (README).
+    const { overrides } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { overrides: object };
+    const manifest = { name: 'consumer', version: '1.0.0', dependencies: { 'watch-digest': `file:${tarball}` }, overrides };
+    consumer = await fixture({ 'package.json': JSON.stringify(manifest) }, { keep: 'file' });
+    await writeOfflineLock(consumer, tarball);
+    const installed = await run('npm', ['ci', '--offline'], consumer, env);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stderr).not.toContain('EBADENGINE');
+  }, INSTALL_TIMEOUT);
+
+  it('ships the built CLI, templates and docs, and no tests, fixtures or sample data', async () => {
+    const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.prepare).toContain('build');
+    const installed = path.join(consumer, 'node_modules', 'watch-digest');
+    const top = await readdir(installed);
+    expect(top).toEqual(expect.arrayContaining(['bin', 'dist', 'templates', 'README.md', 'LICENSE', 'package.json']));
+    for (const absent of ['tests', 'src', 'digests', 'bench', 'subscribers.csv', 'watch-digest.config.json', 'tsconfig.json']) {
+      expect(top).not.toContain(absent);
+    }
+    expect(await exists(path.join(installed, 'dist', 'cli', 'index.js'))).toBe(true);
+    // Dev dependencies stay out of an editor's install.
+    expect(await exists(path.join(consumer, 'node_modules', 'vitest'))).toBe(false);
+    expect(await exists(path.join(consumer, 'node_modules', 'typescript'))).toBe(false);
+
+    const help = await cli(['--help'], consumer);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('compose');
+  });
+
+  it('scaffolds a newsletter that installs, composes, checks, previews and sends', async () => {
+    const made = await cli(['init', 'news', '--name', 'X', '--from', 'x@example.org'], consumer);
+    expect(made.code, made.stderr).toBe(0);
+    news = path.join(consumer, 'news');
+    const scaffold = JSON.parse(await readFile(path.join(news, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    // It depends on the tarball this copy came from, not on a version the registry may not have.
+    expect(scaffold.dependencies['watch-digest']).toBe(`file:${tarball}`);
+    expect(made.stdout).toContain(`package.json depends on watch-digest file:${tarball}`);
+
+    await writeOfflineLock(news, tarball);
+    const installed = await run('npm', ['ci', '--offline'], news, env);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stderr).not.toContain('EBADENGINE');
+
+    const composed = await cli(['compose', '--week'], news);
+    expect(composed.code, composed.stderr).toBe(0);
+    expect(composed.stdout).toContain('Subject: X:');
+    const checked = await cli(['check'], news);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const dry = await cli(['send', '--dry-run'], news);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('you@example.org');
+    const sent = await cli(['send'], news);
+    expect(sent.code, sent.stderr).toBe(0);
+    const week = (JSON.parse((await cli(['compose', '--week', '--json'], news)).stdout) as { week: string }).week;
+    expect(await readdir(path.join(news, 'digests', week, 'outbox'))).toHaveLength(1);
+
+    const page = await previewPage(news);
+    expect(page).toContain('Your lead analysis goes here');
+  }, INSTALL_TIMEOUT);
+
+  /** Starts the installed `watch-digest preview` on a free port, fetches the page, stops it. */
+  async function previewPage(cwd: string): Promise<string> {
+    const child = spawn(path.join(cwd, 'node_modules', '.bin', 'watch-digest'), ['preview', '--port', '0'], { cwd, env });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${output}`)));
+      });
+      const response = await fetch(new URL('email.html', url));
+      expect(response.status).toBe(200);
+      return await response.text();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+});
