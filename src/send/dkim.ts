@@ -70,6 +70,9 @@ function readKey(pem: string): KeyObject {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
     throw new UserError('DKIM_PRIVATE_KEY is not a PEM private key (no "-----BEGIN … PRIVATE KEY-----" line)', { hint: HINT });
   }
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: *4,ENCRYPTED/.test(pem)) {
+    throw new UserError('DKIM_PRIVATE_KEY is not a usable private key: it is encrypted with a passphrase', { hint: HINT });
+  }
   try {
     return createPrivateKey(pem);
   } catch (error) {
