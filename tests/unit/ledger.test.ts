@@ -35,7 +35,7 @@ describe('readWeekLedgers', () => {
     });
     const view = await readWeekLedgers(dir, 'w');
     expect(view.problems).toEqual([
-      'sends.jsonl:2: not a ledger record, ignored',
+      'w/sends.jsonl:2: not a ledger record, ignored',
       'w/sends.jsonl:3: not a ledger record, ignored',
       'w/sends.jsonl:4: not a ledger record, ignored',
       'w/sends.jsonl:7: a record cut short (a crash or a full disk?): torn@example.com counted as unknown',
