@@ -69,6 +69,8 @@ export interface SmtpTransportOptions {
   /** Messages per second across all connections; undefined for no limit. */
   rate?: number;
   dkim?: DkimSigner;
+  /** How long a silent server is waited for (default 60 s); lowered in tests. */
+  socketTimeoutMs?: number;
 }
 
 /** What the sender passes with each message, so the plugin below can tell how far it got. */
@@ -94,7 +96,7 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     ...(options.rate ? { rateDelta: 1000, rateLimit: options.rate } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
-    socketTimeout: 60_000,
+    socketTimeout: options.socketTimeoutMs ?? 60_000,
   });
   // The last step of nodemailer's message stream is what the connection reads after the server's
   // 354: when it has been read to the end, the message is the server's and only its reply is
