@@ -79,7 +79,11 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const now = options.now ?? (() => new Date());
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const week = resolveWeek(options.week, config, now());
-  const show = (file: string) => path.relative(options.cwd, file) || file;
+  // Paths inside the project are shown relative to it, others (e.g. /dev/zero) as they are.
+  const show = (file: string) => {
+    const relative = path.relative(options.cwd, file);
+    return !relative ? file : relative.startsWith('..') ? file : relative;
+  };
   const issueDir = path.join(path.resolve(root, config.digestsDir), week.label);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
 
