@@ -38,12 +38,17 @@ export class AddressTable {
     return this.get(key) !== EMPTY;
   }
 
-  /** Stores a state (1 to 255) and returns the previous one (0 when the key is new). */
-  set(key: string, state: number): number {
-    if (state < 1 || state > 255) throw new RangeError(`state ${state} is outside 1..255`);
+  /**
+   * Sets the state of `key` to `next(previous)` (previous is 0 when the key is new; returning it
+   * unchanged stores nothing), hashing the key once. Returns the previous state.
+   */
+  update(key: string, next: (previous: number) => number): number {
     const [high, low] = fingerprint(key);
     const slot = this.slot(high, low);
     const previous = this.states[slot]!;
+    const state = next(previous);
+    if (state === previous) return previous;
+    if (state < 1 || state > 255) throw new RangeError(`state ${state} is outside 1..255`);
     if (previous === EMPTY) {
       this.high[slot] = high;
       this.low[slot] = low;
@@ -54,11 +59,15 @@ export class AddressTable {
     return previous;
   }
 
+  /** Stores a state (1 to 255) and returns the previous one (0 when the key is new). */
+  set(key: string, state: number): number {
+    if (state < 1 || state > 255) throw new RangeError(`state ${state} is outside 1..255`);
+    return this.update(key, () => state);
+  }
+
   /** Adds `key` with state 1 if absent; true when it was new. */
   add(key: string): boolean {
-    if (this.has(key)) return false;
-    this.set(key, 1);
-    return true;
+    return this.update(key, (previous) => previous || 1) === EMPTY;
   }
 
   /** The slot holding this fingerprint, or the empty slot where it would go (linear probing). */

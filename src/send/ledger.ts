@@ -62,10 +62,10 @@ export class LedgerView {
 
   add(entry: Pick<LedgerEntry, 'email' | 'status' | 'build' | 'response' | 'at'>): void {
     const key = entry.email.toLowerCase();
-    const previous = STATUSES[this.table.get(key) - 1];
     if (entry.build && (entry.status === 'sent' || entry.status === 'unknown')) this.builds.add(entry.build);
+    const code = this.table.update(key, (previous) => (previous === STATUS_CODES.sent ? previous : STATUS_CODES[entry.status]));
+    const previous = STATUSES[code - 1];
     if (previous === 'sent') return;
-    this.table.set(key, STATUS_CODES[entry.status]);
     if (previous) this.counts[previous]--;
     this.counts[entry.status]++;
     this.failures.delete(key);
