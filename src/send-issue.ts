@@ -135,12 +135,12 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
         if (outcome === 'unknown' && !options.retryUnknown) return 'unknownBefore';
         return 'pending';
       };
+      let valid = 0;
       const listed = (extra: { onProblem?: (problem: SubscriberProblem) => void; signal?: AbortSignal } = {}) =>
-        readSubscribers(subscribersFile, show(subscribersFile), { ...(options.strict ? { strict: true } : {}), ...extra });
+        readSubscribers(subscribersFile, show(subscribersFile), { ...(options.strict ? { strict: true } : {}), ...(valid ? { expected: valid } : {}), ...extra });
 
       // First pass: count, and report invalid rows once; the list is streamed, never held whole.
       const counts: Record<Reason, number> = { pending: 0, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0 };
-      let valid = 0;
       let invalid = 0;
       const onProblem = (problem: SubscriberProblem) => {
         if (!problem.message.includes('listed again')) invalid++;

@@ -41,9 +41,10 @@ const MAX_ROW_CHARACTERS = 64 * 1024;
 export async function* readSubscribers(
   file: string,
   shownFile: string,
-  options: { strict?: boolean; onProblem?: (problem: SubscriberProblem) => void; signal?: AbortSignal } = {},
+  options: { strict?: boolean; onProblem?: (problem: SubscriberProblem) => void; signal?: AbortSignal; expected?: number } = {},
 ): AsyncGenerator<Subscriber> {
-  const seen = new AddressTable();
+  // Sized at once when the count is known (a second pass), instead of growing by copies.
+  const seen = new AddressTable(options.expected);
   const source = createReadStream(file, options.signal ? { signal: options.signal } : {});
   const missingEmail = new UserError(`${shownFile}: no "email" column in the header row`, { hint: 'The first row names the columns, e.g. "email,name".' });
   const parser = source.pipe(
