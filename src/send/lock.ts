@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 
 interface LockOwner {
@@ -20,9 +21,9 @@ export interface Lock {
 /**
  * An exclusive lock file, so two sends of one week never run at once on this machine. The file
  * appears complete or not at all (written aside, then hard-linked into place), so a reader never
- * sees a half-written lock. A lock whose process no longer exists on this machine is stale: it is
- * moved aside under a name of our own and removed only if it is still the dead owner's, so a lock
- * that a racing process has just taken is put back, never deleted.
+ * sees a half-written lock, and one it cannot read is never removed. A lock whose process no
+ * longer exists on this machine is stale: it is removed under a takeover lock, and only if it is
+ * still the dead owner's, so a lock that a racing process has just taken is never deleted.
  */
 export async function acquireLock(file: string, shownFile: string): Promise<Lock> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
@@ -32,7 +33,7 @@ export async function acquireLock(file: string, shownFile: string): Promise<Lock
     throw lockError(shownFile, error);
   });
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
       try {
         await link(staged, file);
         return {
@@ -62,7 +63,7 @@ export async function acquireLock(file: string, shownFile: string): Promise<Lock
           hint: 'Wait for it to finish. If it is not running any more, delete the lock file and run send again.',
         });
       }
-      await removeIfStill(file, holder);
+      await removeIfStill(file, holder, staged);
     }
     throw new UserError(`${shownFile}: could not take the send lock`, { hint: 'Another send may have started at the same moment; try again.' });
   } finally {
@@ -70,17 +71,28 @@ export async function acquireLock(file: string, shownFile: string): Promise<Lock
   }
 }
 
-/** Removes the lock only if it is still `stale`; anything else found there is put back. */
-async function removeIfStill(file: string, stale: LockOwner): Promise<void> {
-  const aside = `${file}.${randomBytes(8).toString('hex')}.stale`;
+/**
+ * Removes the lock only if it is still `stale`. Removal happens under a short-lived takeover lock
+ * (itself created by link, so complete or absent): only one process at a time checks and
+ * removes, and nobody else ever removes anything, so a lock taken meanwhile is never deleted.
+ */
+async function removeIfStill(file: string, stale: LockOwner, staged: string): Promise<void> {
+  const takeover = `${file}.takeover`;
   try {
-    await rename(file, aside);
+    await link(staged, takeover);
   } catch {
-    return; // someone else moved it first
+    // Another process is taking over; a takeover lock left by a crash is cleared once its owner is gone.
+    const holder = await readOwner(takeover);
+    if (holder && holder.pid > 0 && !isAlive(holder)) await rm(takeover, { force: true });
+    await sleep(20 + Math.random() * 30);
+    return;
   }
-  const moved = await readOwner(aside);
-  if (moved && !sameOwner(moved, stale)) await link(aside, file).catch(() => {});
-  await rm(aside, { force: true });
+  try {
+    const current = await readOwner(file);
+    if (current && sameOwner(current, stale)) await rm(file, { force: true });
+  } finally {
+    await rm(takeover, { force: true });
+  }
 }
 
 function sameOwner(a: LockOwner, b: LockOwner): boolean {

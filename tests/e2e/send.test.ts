@@ -160,7 +160,7 @@ describe('watch-digest send over SMTP', () => {
     const json = JSON.parse(finalStatus.stdout);
     expect(json.sent + json.unknown).toBe(40);
     expect(server.counts().size).toBe(json.sent);
-  });
+  }, 120_000);
 
   it('after a SIGKILL, a re-run delivers everyone with at most the in-flight messages twice', async () => {
     const connections = 2;
@@ -341,7 +341,7 @@ describe('watch-digest send over SMTP', () => {
     expect(allowed.stdout).toContain('2 sent');
     expect(server.received).toHaveLength(7);
     expect([...server.counts().values()].every((n) => n === 1)).toBe(true);
-  });
+  }, 120_000);
 
   it('splits a list into shards that together mail everyone once', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
@@ -363,7 +363,7 @@ describe('watch-digest send over SMTP', () => {
     const huge = await runCli(['send', '--week', WEEK, '--yes', '--shard', '1/99999999999999999999'], dir, smtpEnv(server.url));
     expect(huge.code).toBe(2);
     expect(huge.stderr).toContain('expected I/N with 1 <= I <= N <= 1000');
-  });
+  }, 120_000);
 
   it('honours every ledger of the week whatever the sharding, and status agrees', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
@@ -389,7 +389,7 @@ describe('watch-digest send over SMTP', () => {
     expect([...second.counts().values()].every((n) => n === 1)).toBe(true);
     const status = JSON.parse((await runCli(['status', '--week', WEEK, '--json'], other)).stdout);
     expect(status).toMatchObject({ sent: 30, pending: 0, ledgers: ['digests/2024-W10/sends.jsonl', 'digests/2024-W10/sends.shard-1-of-2.jsonl'] });
-  });
+  }, 120_000);
 });
 
 describe('watch-digest send without SMTP settings', () => {
@@ -445,7 +445,7 @@ describe('watch-digest send when things go wrong', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/error +dkim-key: DKIM_PRIVATE_KEY is not a usable private key/);
     expect(check.stdout).not.toContain(body.slice(20, 40));
-  });
+  }, 120_000);
 
   it('fails on an empty or header-only subscriber file instead of sending to nobody', async () => {
     const server = await startSmtpServer();
@@ -462,7 +462,7 @@ describe('watch-digest send when things go wrong', () => {
       }
     }
     expect(server.received).toHaveLength(0);
-  });
+  }, 120_000);
 
   it('reports a damaged ledger line by number (status and send), never crashing', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(3) });
@@ -478,7 +478,7 @@ describe('watch-digest send when things go wrong', () => {
     expect(send.code).toBe(0);
     expect(send.stderr).toContain('warning: digests/2024-W10/sends.jsonl:2: not a ledger record, ignored');
     expect(server.received).toHaveLength(3);
-  });
+  }, 120_000);
 
   it('stops at once when the ledger cannot grow (file size limit): the torn line is repaired and nobody is mailed twice', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
@@ -507,7 +507,7 @@ describe('watch-digest send when things go wrong', () => {
     const status = JSON.parse((await runCli(['status', '--week', WEEK, '--json'], dir)).stdout);
     expect(status.sent + status.unknown).toBe(30);
     expect(server.counts().size).toBeGreaterThanOrEqual(status.sent);
-  });
+  }, 120_000);
 
   it('stops on SIGTERM while still reading the list, and refuses /dev/zero as a list', async () => {
     const dir = await composedProject();

@@ -40,6 +40,8 @@ describe('loadDkimSigner', () => {
     expect(await dkimKeyFindings(env(rsa))).toEqual([]);
     const findings = await dkimKeyFindings(env('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'));
     expect(findings).toMatchObject([{ level: 'error', rule: 'dkim-key', message: expect.stringContaining('DKIM_PRIVATE_KEY is not a usable private key') }]);
-    expect(await dkimKeyFindings({ DKIM_DOMAIN: 'example.org' })).toMatchObject([{ rule: 'dkim-key', message: expect.stringContaining('needs all of') }]);
+    expect(await dkimKeyFindings({ DKIM_PRIVATE_KEY: rsa })).toMatchObject([{ rule: 'dkim-key', message: expect.stringContaining('needs all of') }]);
+    // A selector alone only tells `check --dns` which key to look up.
+    expect(await dkimKeyFindings({ DKIM_SELECTOR: 'wd' })).toEqual([]);
   });
 });
