@@ -5,6 +5,7 @@ import { load } from 'cheerio';
 import { compose } from './compose.js';
 import { loadConfig, resolveWeek } from './config.js';
 import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
+import { dkimKeyFindings } from './check/dkim-key.js';
 import { checkSenderDns, type TxtResolver } from './check/dns.js';
 import type { Finding } from './check/finding.js';
 import { checkLinks } from './check/links.js';
@@ -65,6 +66,7 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
   const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
   const reader = { email: longestEmail, name: longestName };
   const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date()))];
+  findings.push(...(await dkimKeyFindings(options.env)));
 
   if (options.links) {
     const $ = load(issue.html);

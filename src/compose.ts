@@ -24,6 +24,8 @@ export interface ComposeOptions {
   refresh?: boolean;
   /** The network for URL-only items (tests pass their own). */
   fetch?: typeof globalThis.fetch;
+  /** Replace a build whose send has begun (see assertBuildReplaceable). */
+  allowChanged?: boolean;
 }
 
 export interface ComposeResult {
@@ -66,6 +68,8 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
 /** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const { week, dir, built, warnings } = await buildIssue(options);
+  const { assertBuildReplaceable } = await import('./send/sent-build.js');
+  await assertBuildReplaceable(dir, path.relative(options.cwd, dir) || dir, week.label, built.manifest.html.sha256, options.allowChanged);
   let files: string[];
   try {
     files = await writeBuiltIssue(dir, built);

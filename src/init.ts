@@ -71,6 +71,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     ]),
     [path.join('digests', week.label, 'state-dept.md')]: exampleItem('state-dept', date, undefined, undefined, ['The State Department held no press briefing this week.']),
     [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
+    '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
   };
   for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
 

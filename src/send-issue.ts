@@ -2,14 +2,15 @@ import path from 'node:path';
 import { loadConfig, resolveWeek } from './config.js';
 import { readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { readLedger, LedgerWriter, type LedgerEntry, type LedgerState } from './send/ledger.js';
+import { loadDkimSigner } from './send/dkim.js';
+import { ledgerFileName, LedgerView, LedgerWriter, readWeekLedgers, type LedgerEntry } from './send/ledger.js';
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
 import { sendAll, type SenderResult } from './send/sender.js';
-import { inShard, shardSuffix, type Shard } from './send/shard.js';
+import { inShard, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
 import { loadSuppressed } from './send/suppression.js';
-import { dkimFromEnv, outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
+import { outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
 import type { Week } from './week.js';
 
 /** Used only for outbox runs, so the sample works on a fresh machine; real sends need UNSUBSCRIBE_SECRET. */
@@ -26,6 +27,8 @@ export interface SendOptions {
   strict?: boolean;
   allowChanged?: boolean;
   retryFailed?: boolean;
+  /** Mail again those whose delivery is unknown (the connection was lost after the message went out). */
+  retryUnknown?: boolean;
   connections?: number;
   rate?: number;
   shard?: Shard;
@@ -55,8 +58,13 @@ export interface SendPlan {
   pending: number;
   alreadySent: number;
   failedBefore: number;
+  /** Recorded with an unknown outcome by an earlier run; skipped unless retryUnknown. */
+  unknownBefore: number;
   suppressed: number;
+  /** The ledger this run appends to. */
   ledger: string | undefined;
+  /** Every ledger of the week that was honoured (all shardings). */
+  ledgers: string[];
 }
 
 export interface SendSummary extends SenderResult {
@@ -65,19 +73,27 @@ export interface SendSummary extends SenderResult {
   cancelled?: boolean;
 }
 
+type Reason = 'pending' | 'alreadySent' | 'failedBefore' | 'unknownBefore' | 'suppressed';
+
 export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const now = options.now ?? (() => new Date());
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const week = resolveWeek(options.week, config, now());
-  const show = (file: string) => path.relative(options.cwd, file) || file;
+  // Paths inside the project are shown relative to it, others (e.g. /dev/zero) as they are.
+  const show = (file: string) => {
+    const relative = path.relative(options.cwd, file);
+    return !relative ? file : relative.startsWith('..') ? file : relative;
+  };
   const issueDir = path.join(path.resolve(root, config.digestsDir), week.label);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
 
   const smtp = smtpSettingsFromEnv(options.env);
+  // Before anything is sent: a key that cannot sign must stop the run, never mean unsigned mail.
+  const dkim = await loadDkimSigner(options.env);
   const outboxDir = path.join(issueDir, 'outbox');
   const transport = smtp
-    ? smtpTransport(smtp, { connections: options.connections ?? 5, ...(options.rate ? { rate: options.rate } : {}), ...withDkim(options.env) })
-    : outboxTransport(outboxDir, show(outboxDir));
+    ? smtpTransport(smtp, { connections: options.connections ?? 5, ...(options.rate ? { rate: options.rate } : {}), ...(dkim ? { dkim } : {}) })
+    : outboxTransport(outboxDir, show(outboxDir), dkim ? { dkim } : {});
   const secret = unsubscribeSecret(options.env, transport, options.onWarning);
   const prepare = await createMessageFactory(
     { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },
@@ -89,18 +105,21 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
     if (options.to)
       return {
         ...(await sendTestCopy(options.to, prepare, transport)),
-        plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, suppressed: 0, ledger: undefined },
+        plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] },
       };
 
-    // Outbox runs write files only; they never touch the ledger that real sends rely on.
-    const ledgerFile = transport.kind === 'smtp' ? path.join(issueDir, `sends${shardSuffix(options.shard)}.jsonl`) : undefined;
-    // Locked before the ledger is read: a send finishing in between must not leave us a stale view.
-    const lockFile = ledgerFile && !options.dryRun ? ledgerFile.replace(/\.jsonl$/, '.lock') : undefined;
-    const release = lockFile ? await acquireLock(lockFile, show(lockFile)) : undefined;
+    // Outbox runs write files only; they never touch the ledgers that real sends rely on.
+    const ledgerFile = transport.kind === 'smtp' ? path.join(issueDir, ledgerFileName(options.shard)) : undefined;
+    // One lock per week, whatever the sharding, taken before the ledgers are read: a send
+    // finishing in between must not leave us a stale view.
+    const lockFile = path.join(issueDir, 'sends.lock');
+    const lock = ledgerFile && !options.dryRun ? await acquireLock(lockFile, show(lockFile)) : undefined;
     try {
-      const ledger: LedgerState = ledgerFile ? await readLedger(ledgerFile) : { outcomes: new Map(), builds: new Set() };
-      if (ledger.builds.size > 0 && !ledger.builds.has(issue.sha256) && !options.allowChanged) {
-        throw new UserError(`${show(ledgerFile!)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
+      const ledgers = ledgerFile ? await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal))) : new LedgerView();
+      for (const problem of ledgers.problems) options.onWarning?.(problem);
+      if (ledgers.problemCount > ledgers.problems.length) options.onWarning?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
+      if (ledgers.builds.size > 0 && !ledgers.builds.has(issue.sha256) && !options.allowChanged) {
+        throw new UserError(`${show(issueDir)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
           hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
         });
       }
@@ -108,72 +127,123 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       const subscribersFile = path.resolve(options.subscribersFile ? options.cwd : root, options.subscribersFile ?? config.subscribers);
       const suppressedFile = path.resolve(root, config.suppressionFile);
       const suppressed = await loadSuppressed(suppressedFile, show(suppressedFile));
-      const counts = { pending: 0, alreadySent: 0, failedBefore: 0, suppressed: 0 };
-      const wanted = (key: string, count: boolean): boolean => {
-        const outcome = ledger.outcomes.get(key)?.status;
-        const reason = suppressed.has(key)
-          ? 'suppressed'
-          : outcome === 'sent'
-            ? 'alreadySent'
-            : outcome === 'failed' && !options.retryFailed
-              ? 'failedBefore'
-              : 'pending';
-        if (count) counts[reason]++;
-        return reason === 'pending';
+      const reasonFor = (key: string): Reason => {
+        const outcome = ledgers.status(key);
+        if (suppressed.has(key)) return 'suppressed';
+        if (outcome === 'sent') return 'alreadySent';
+        if (outcome === 'failed' && !options.retryFailed) return 'failedBefore';
+        if (outcome === 'unknown' && !options.retryUnknown) return 'unknownBefore';
+        return 'pending';
       };
-      const listed = (onProblem?: SendOptions['onProblem']) =>
-        readSubscribers(subscribersFile, show(subscribersFile), {
-          ...(options.strict ? { strict: true } : {}),
-          ...(onProblem ? { onProblem: (problem) => onProblem({ ...problem, file: show(subscribersFile) }) } : {}),
-        });
+      let valid = 0;
+      const listed = (extra: { onProblem?: (problem: SubscriberProblem) => void; signal?: AbortSignal } = {}) =>
+        readSubscribers(subscribersFile, show(subscribersFile), { ...(options.strict ? { strict: true } : {}), ...(valid ? { expected: valid } : {}), ...extra });
 
       // First pass: count, and report invalid rows once; the list is streamed, never held whole.
-      for await (const subscriber of listed(options.onProblem)) {
-        if (inShard(subscriber.key, options.shard)) wanted(subscriber.key, true);
+      const counts: Record<Reason, number> = { pending: 0, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0 };
+      let invalid = 0;
+      const onProblem = (problem: SubscriberProblem) => {
+        if (!problem.message.includes('listed again')) invalid++;
+        options.onProblem?.({ ...problem, file: show(subscribersFile) });
+      };
+      await interruptible(
+        (async () => {
+          for await (const subscriber of listed({ onProblem, ...signalOption(options.signal) })) {
+            valid++;
+            if (inShard(subscriber.key, options.shard)) counts[reasonFor(subscriber.key)]++;
+          }
+        })(),
+      );
+      if (valid === 0) {
+        throw new UserError(
+          invalid
+            ? `${show(subscribersFile)}: no valid subscriber: all ${invalid} row(s) were skipped (see the warnings above)`
+            : `${show(subscribersFile)}: no subscribers: the file is empty or has only its header row`,
+          { hint: 'A truncated or failed export? Check the file: send never reports success for a list of nobody.' },
+        );
       }
-      const plan: SendPlan = { ...basePlan, ...counts, ledger: ledgerFile && show(ledgerFile) };
+      const plan: SendPlan = { ...basePlan, ...counts, ledger: ledgerFile && show(ledgerFile), ledgers: ledgers.files };
+      const signal = options.signal;
       const recipients = async function* () {
         for await (const subscriber of listed()) {
-          if (inShard(subscriber.key, options.shard) && wanted(subscriber.key, false)) yield subscriber;
+          // A stop while skipping a long run of done subscribers ends the list here; sendAll reports it.
+          if (signal?.aborted) return;
+          if (inShard(subscriber.key, options.shard) && reasonFor(subscriber.key) === 'pending') yield subscriber;
         }
       };
 
+      const nothing = { sent: 0, failed: 0, deferred: 0, unknown: 0 };
       if (options.dryRun) {
-        for await (const recipient of recipients()) options.onRecipient?.(recipient);
-        return { plan, sent: 0, failed: 0, deferred: 0 };
+        await interruptible(
+          (async () => {
+            for await (const subscriber of listed(signalOption(signal))) {
+              if (inShard(subscriber.key, options.shard) && reasonFor(subscriber.key) === 'pending') options.onRecipient?.(subscriber);
+            }
+          })(),
+        );
+        return { plan, ...nothing };
       }
-      if (plan.pending === 0) return { plan, sent: 0, failed: 0, deferred: 0 };
-      if (options.confirm && !(await options.confirm(plan))) return { plan, sent: 0, failed: 0, deferred: 0, cancelled: true };
+      if (plan.pending === 0) return { plan, ...nothing };
+      if (options.confirm && !(await options.confirm(plan))) return { plan, ...nothing, cancelled: true };
+      if (signal?.aborted) throw interrupted();
 
       await verifyTransport(transport);
+      await lock?.verify();
       options.onStart?.(plan);
-      const writer = ledgerFile ? await LedgerWriter.open(ledgerFile) : undefined;
+      const writer = ledgerFile ? await LedgerWriter.open(ledgerFile, show(ledgerFile)) : undefined;
+      let result: SenderResult;
       try {
-        const result = await sendAll(recipients(), prepare, transport, writer, {
+        result = await sendAll(recipients(), prepare, transport, writer, {
           maxInFlight: Math.max(1, (options.connections ?? 5) * 4),
           retries: options.retries ?? 3,
           backoffMs: options.backoffMs ?? 2_000,
           pauseAfterFailures: options.pauseAfterFailures ?? 20,
           build: issue.sha256,
           now,
-          ...(options.signal ? { signal: options.signal } : {}),
+          ...(signal ? { signal } : {}),
           ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
         });
-        return { ...result, plan };
       } finally {
-        await writer?.close();
+        await writer?.close().catch(() => {});
       }
+      if (result.stopped?.reason === 'ledger') throw unrecordedError(result, plan.ledger!);
+      return { ...result, plan };
     } finally {
-      await release?.();
+      await lock?.release();
     }
   } finally {
     await transport.close();
   }
 }
 
-function withDkim(env: NodeJS.ProcessEnv) {
-  const dkim = dkimFromEnv(env);
-  return dkim ? { dkim } : {};
+function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}
+
+function interrupted(): UserError {
+  return new UserError('interrupted before sending began: nothing was sent', { hint: 'Run the same command again when ready.' });
+}
+
+/** A stop signal while preparing becomes the user-facing "nothing was sent". */
+async function interruptible<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw interrupted();
+    throw error;
+  }
+}
+
+/** The ledger failed mid-send: say so, and hand over what happened but could not be written. */
+function unrecordedError(result: SenderResult, ledger: string): UserError {
+  const unrecorded = result.unrecorded ?? [];
+  return new UserError(`${result.stopped!.message}; sending stopped at once (${result.sent} sent in this run)`, {
+    details: [
+      `${unrecorded.length} outcome(s) happened but could not be recorded. Once there is space, append these lines to ${ledger}, or those subscribers will be mailed again:`,
+      ...unrecorded.map((entry) => JSON.stringify(entry)),
+    ],
+    hint: 'Free some space, append the lines above, then run the same command again: everyone recorded as sent is skipped.',
+  });
 }
 
 function unsubscribeSecret(env: NodeJS.ProcessEnv, transport: Transport, warn?: (message: string) => void): string {
@@ -191,8 +261,14 @@ async function sendTestCopy(to: string, prepare: Awaited<ReturnType<typeof creat
   const { isValidAddress } = await import('./send/subscribers.js');
   if (!isValidAddress(to)) throw new UserError(`--to "${to}" is not a valid email address`);
   await verifyTransport(transport);
-  const { response } = await transport.send(prepare({ email: to, key: to.toLowerCase(), name: '', fields: { email: to } }));
-  return { sent: 1, failed: 0, deferred: 0, test: { to, response } };
+  let response: string;
+  try {
+    ({ response } = await transport.send(prepare({ email: to, key: to.toLowerCase(), name: '', fields: { email: to } })));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`the [TEST] copy to ${to} was not sent: ${(error as Error).message}`);
+  }
+  return { sent: 1, failed: 0, deferred: 0, unknown: 0, test: { to, response } };
 }
 
 async function verifyTransport(transport: Transport): Promise<void> {

@@ -28,19 +28,48 @@ export async function unsubscribe(options: { cwd: string; configFile?: string; t
   const existing = await readFile(file, 'utf8').catch(() => '');
   const header = existing.trim() ? '' : 'email\n';
   const separator = existing && !existing.endsWith('\n') ? '\n' : '';
-  await appendFile(file, header + separator + stringify([[email]]));
+  try {
+    await appendFile(file, header + separator + stringify([[email]]));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(`${shown}: cannot add ${email} to the suppression file (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code})`, {
+      hint: 'Free some space or fix the permissions, then run the command again.',
+    });
+  }
   return { email, alreadySuppressed: false, file: shown };
 }
 
 function resolveTarget(target: string, env: NodeJS.ProcessEnv): string {
-  if (target.includes('@')) {
+  if (target.includes('@') && !/^https?:\/\//i.test(target)) {
     if (!isValidAddress(target)) throw new UserError(`"${target}" is not a valid email address`);
     return target;
   }
   if (!env.UNSUBSCRIBE_SECRET) {
     throw new UserError('UNSUBSCRIBE_SECRET is not set, so the token cannot be verified', { hint: 'Set it to the secret `send` used, or pass the email address instead of the token.' });
   }
-  const email = verifyToken(decodeURIComponent(target), env.UNSUBSCRIBE_SECRET);
-  if (!email) throw new UserError('the unsubscribe token is not valid: its signature does not match UNSUBSCRIBE_SECRET', { hint: 'Check that the whole token was copied, and that the secret is the one `send` used.' });
+  const email = candidates(target).map((token) => verifyToken(token, env.UNSUBSCRIBE_SECRET!)).find(Boolean);
+  const shown = target.length > 60 ? `${target.slice(0, 57)}...` : target;
+  if (!email) throw new UserError(`the unsubscribe token "${shown}" is not valid: it was not made with this UNSUBSCRIBE_SECRET, or it is not a whole token`, { hint: 'Check that the whole token was copied, and that the secret is the one `send` used.' });
   return email;
+}
+
+/** The token as given (percent-encoded or not), or each query value and path part of a pasted unsubscribe link. */
+function candidates(target: string): string[] {
+  const decoded = safeDecode(target);
+  if (!/^https?:\/\//i.test(target)) return [decoded ?? target];
+  try {
+    const url = new URL(target);
+    return [...url.searchParams.values(), ...url.pathname.split('/').map((part) => safeDecode(part) ?? part)].filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** decodeURIComponent without the URIError on a malformed escape such as "%E0%A4%A". */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -42,6 +42,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('-o, --out <dir>', 'write the built issue here instead of digests/<week>/')
     .option('--refresh', 'fetch URL-only items again instead of using digests/.cache/')
+    .option('--allow-changed', 'replace a built issue whose send has begun (the rest of the list gets the new version)')
     .action(action(() => import('./compose.js').then((m) => m.composeCommand)));
 
   program
@@ -110,6 +111,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'fail on the first invalid subscriber row instead of skipping it')
     .option('--allow-changed', 'continue a send although the issue was recomposed since it began')
     .option('--retry-failed', 'try again the subscribers that failed permanently before')
+    .option('--retry-unknown', 'mail again the subscribers whose delivery is unknown (connection lost after the message was sent)')
     .action(action(() => import('./send.js').then((m) => m.sendCommand)));
 
   program

@@ -18,6 +18,7 @@ export interface SendFlags {
   strict?: boolean;
   allowChanged?: boolean;
   retryFailed?: boolean;
+  retryUnknown?: boolean;
   config?: string;
 }
 
@@ -53,6 +54,7 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
       strict: Boolean(flags.strict),
       allowChanged: Boolean(flags.allowChanged),
       retryFailed: Boolean(flags.retryFailed),
+      retryUnknown: Boolean(flags.retryUnknown),
       onProblem: (p) => output.err(`warning: ${p.file}:${p.line}: ${p.message}`),
       onWarning: (message) => output.err(`warning: ${message}`),
       onRecipient: (r) => !output.json && output.out(`  would send to ${r.name ? `${r.name} <${r.email}>` : r.email}`),
@@ -95,7 +97,8 @@ async function confirm(plan: SendPlan, yes: boolean, output: Output): Promise<bo
 
 function report(summary: SendSummary, output: Output): number {
   const { plan } = summary;
-  const complete = !summary.stopped && !summary.cancelled && summary.failed === 0 && summary.deferred === 0 && plan.failedBefore === 0;
+  const complete =
+    !summary.stopped && !summary.cancelled && summary.failed === 0 && summary.deferred === 0 && summary.unknown === 0 && plan.failedBefore === 0 && plan.unknownBefore === 0;
   if (output.json) {
     output.out(
       JSON.stringify({
@@ -106,11 +109,14 @@ function report(summary: SendSummary, output: Output): number {
         sent: summary.sent,
         failed: summary.failed,
         deferred: summary.deferred,
+        unknown: summary.unknown,
         alreadySent: plan.alreadySent,
         failedBefore: plan.failedBefore,
+        unknownBefore: plan.unknownBefore,
         suppressed: plan.suppressed,
         pending: plan.pending,
         ledger: plan.ledger ?? null,
+        ledgers: plan.ledgers,
         stopped: summary.stopped ?? null,
         cancelled: Boolean(summary.cancelled),
         test: summary.test ?? null,
@@ -131,9 +137,11 @@ function report(summary: SendSummary, output: Output): number {
       plan.alreadySent && `${plan.alreadySent} already sent`,
       plan.suppressed && `${plan.suppressed} unsubscribed`,
       plan.failedBefore && `${plan.failedBefore} failed before (--retry-failed to try again)`,
+      plan.unknownBefore && `${plan.unknownBefore} unknown before (--retry-unknown to mail them again)`,
     ].filter(Boolean);
     const verb = plan.kind === 'outbox' ? 'written to the outbox' : 'sent';
-    output.out(`${plan.week.label}: ${summary.sent} ${verb}, ${summary.failed} failed, ${summary.deferred} deferred${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
+    const unknown = summary.unknown ? `, ${summary.unknown} unknown` : '';
+    output.out(`${plan.week.label}: ${summary.sent} ${verb}, ${summary.failed} failed, ${summary.deferred} deferred${unknown}${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
     if (plan.kind === 'outbox') output.out(`Nothing was sent: no SMTP settings (set SMTP_URL to send for real). ${plan.transport.replace(/ \(.*\)$/, '')} holds one .eml per subscriber.`);
     else if (plan.ledger) output.out(`Ledger: ${plan.ledger}`);
   }
@@ -142,6 +150,10 @@ function report(summary: SendSummary, output: Output): number {
     if (summary.stopped.reason === 'interrupted') output.err(`Interrupted: the messages in flight were recorded. ${resume}`);
     else if (summary.stopped.reason === 'paused') output.err(`Paused after ${summary.stopped.message}. Fix the cause, then: ${resume}`);
     else output.err(`Stopped: ${summary.stopped.message}. ${resume}`);
+  } else if (summary.unknown) {
+    output.err(
+      `${summary.unknown} message(s) have an unknown outcome: the connection was lost after they went out, so the server may have accepted them. They are not retried: see \`watch-digest status --week ${plan.week.label}\`, and pass --retry-unknown to mail them again.`,
+    );
   } else if (!complete) {
     output.err(`Not everyone was sent: see \`watch-digest status --week ${plan.week.label}\`; deferred subscribers are retried by running send again.`);
   }

@@ -12,11 +12,19 @@ export async function statusCommand(flags: { week?: string | true; subscribers?:
     output.out(JSON.stringify({ ...status, week: status.week.label }));
     return 0;
   }
-  output.out(`${status.week.label}: ${status.sent} sent, ${status.failed} failed permanently, ${status.pending} pending${status.deferred ? ` (${status.deferred} deferred)` : ''}, ${status.suppressed} unsubscribed`);
+  for (const problem of status.problems) output.err(`warning: ${problem}`);
+  if (status.problemCount > status.problems.length) output.err(`warning: ${status.problemCount - status.problems.length} more ledger line(s) that are not records`);
+  const unknown = status.unknown ? `, ${status.unknown} unknown` : '';
+  output.out(`${status.week.label}: ${status.sent} sent, ${status.failed} failed permanently${unknown}, ${status.pending} pending${status.deferred ? ` (${status.deferred} deferred)` : ''}, ${status.suppressed} unsubscribed`);
   output.out(status.ledgers.length ? `Ledger: ${status.ledgers.join(', ')}` : 'No send has started for this week.');
   if (status.failures.length) {
     output.out('Failed:');
     for (const failure of status.failures) output.out(`  ${failure.email}: ${failure.response}`);
+  }
+  if (status.unknowns.length) {
+    output.out('Unknown (the connection was lost after the message went out: the server may have accepted it):');
+    for (const entry of status.unknowns) output.out(`  ${entry.email}: ${entry.response}`);
+    output.out(`  \`watch-digest send --week ${status.week.label} --retry-unknown\` mails them again; without it they are skipped.`);
   }
   return 0;
 }

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError } from '../errors.js';
 import type { LedgerEntry, LedgerWriter } from './ledger.js';
 import type { PreparedMessage, Recipient } from './message.js';
-import type { Transport } from './transport.js';
+import type { SendFailure, Transport } from './transport.js';
 
 export interface SenderOptions {
   /** Messages handed to the transport at once; bounds memory whatever the list size. */
@@ -22,16 +23,26 @@ export interface SenderResult {
   sent: number;
   failed: number;
   deferred: number;
+  /** Handed over, then the connection dropped or timed out before the reply: maybe delivered. */
+  unknown: number;
   /** Why the run stopped before the end of the list, if it did. */
-  stopped?: { reason: 'interrupted' | 'paused' | 'fatal'; message: string };
+  stopped?: { reason: 'interrupted' | 'paused' | 'fatal' | 'ledger'; message: string };
+  /** Outcomes the ledger could not take after it failed: they happened, but no file says so. */
+  unrecorded?: LedgerEntry[];
 }
 
-type Verdict = 'transient' | 'permanent' | 'fatal';
+type Verdict = 'transient' | 'permanent' | 'fatal' | 'unknown' | 'cancelled';
 
-/** 4xx replies and network trouble may pass; 5xx replies will not; bad credentials stop everything. */
+/**
+ * 4xx replies and network trouble before the message was handed over may pass; 5xx replies will
+ * not; a drop or timeout after it was handed over leaves the outcome unknown (retrying could mail
+ * twice); bad credentials, and the run's own files failing, stop everything.
+ */
 export function classifySmtpError(error: unknown): Verdict {
-  const { code, responseCode } = error as { code?: string; responseCode?: number };
-  if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'ETLS' || code === 'ECONFIG') return 'fatal';
+  const { code, responseCode, cancelled, outcomeUnknown } = error as SendFailure;
+  if (cancelled) return 'cancelled';
+  if (error instanceof UserError || code === 'EAUTH' || code === 'ENOAUTH' || code === 'ETLS' || code === 'ECONFIG') return 'fatal';
+  if (outcomeUnknown) return 'unknown';
   if (typeof responseCode === 'number' && responseCode >= 500) return 'permanent';
   return 'transient';
 }
@@ -40,6 +51,8 @@ export function classifySmtpError(error: unknown): Verdict {
  * Sends to each recipient once, recording every outcome in the ledger only after the server
  * answered, so an interrupted run can resume without mailing anyone twice or skipping anyone.
  * Transient failures are retried with backoff; permanent ones are recorded and the run goes on.
+ * Stopping (a signal, a pause, a fatal error, the ledger failing) takes no further recipient,
+ * cancels what still waits in the transport's queue and lets what is on a connection finish.
  */
 export async function sendAll(
   recipients: AsyncIterable<Recipient>,
@@ -48,11 +61,13 @@ export async function sendAll(
   ledger: Pick<LedgerWriter, 'record'> | undefined,
   options: SenderOptions,
 ): Promise<SenderResult> {
-  const result: SenderResult = { sent: 0, failed: 0, deferred: 0 };
+  const result: SenderResult = { sent: 0, failed: 0, deferred: 0, unknown: 0 };
   const inFlight = new Set<Promise<void>>();
+  const stopping = new AbortController();
   let consecutiveFailures = 0;
   const stop = (reason: NonNullable<SenderResult['stopped']>['reason'], message: string) => {
     result.stopped ??= { reason, message };
+    stopping.abort();
   };
 
   const deliver = async (recipient: Recipient): Promise<void> => {
@@ -63,29 +78,39 @@ export async function sendAll(
     for (;;) {
       attempts++;
       try {
-        response = (await transport.send(message)).response;
+        response = (await transport.send(message, { stop: stopping.signal })).response;
         status = 'sent';
         break;
       } catch (error) {
         const verdict = classifySmtpError(error);
         response = (error as Error).message;
+        if (verdict === 'cancelled') return; // Never handed over: nothing to record, a re-run sends it.
         if (verdict === 'fatal') {
           stop('fatal', response);
           return; // Unconfirmed: nothing recorded, so a re-run sends it.
         }
-        if (verdict === 'permanent') {
-          status = 'failed';
+        if (verdict === 'permanent' || verdict === 'unknown') {
+          status = verdict === 'permanent' ? 'failed' : 'unknown';
           break;
         }
         if (attempts > options.retries || result.stopped) {
           status = 'deferred';
           break;
         }
-        await sleep(options.backoffMs * 2 ** (attempts - 1));
+        const waited = await sleep(options.backoffMs * 2 ** (attempts - 1), true, { signal: stopping.signal }).catch(() => false);
+        if (!waited) {
+          status = 'deferred';
+          break;
+        }
       }
     }
     const entry: LedgerEntry = { email: recipient.email, status, build: options.build, messageId: message.messageId, response, attempts, at: options.now().toISOString() };
-    await ledger?.record(entry);
+    try {
+      await ledger?.record(entry);
+    } catch (error) {
+      (result.unrecorded ??= []).push(entry);
+      stop('ledger', (error as Error).message);
+    }
     if (status === 'sent') {
       result.sent++;
       consecutiveFailures = 0;
@@ -109,7 +134,7 @@ export async function sendAll(
       if (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
     }
   } finally {
-    // Messages already handed over finish and are recorded, whatever stopped the loop.
+    // Messages already on a connection finish and are recorded, whatever stopped the loop.
     await Promise.allSettled(inFlight);
     options.signal?.removeEventListener('abort', onAbort);
   }

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import { UserError } from '../errors.js';
+import type { DkimSigner } from './dkim.js';
 import type { PreparedMessage } from './message.js';
 
 /** Where messages go: an SMTP server, or .eml files in the outbox when none is configured. */
@@ -10,9 +12,17 @@ export interface Transport {
   /** Safe to print: never contains the password. */
   description: string;
   verify(): Promise<void>;
-  send(message: PreparedMessage): Promise<{ response: string }>;
+  /**
+   * Delivers one message. A failure is a `SendFailure` when the outcome is known not to be a
+   * delivery (`cancelled`: `stop` fired before the message was handed to a connection) or may be
+   * one (`outcomeUnknown`: the connection dropped or timed out after the whole message was sent,
+   * before the server's reply).
+   */
+  send(message: PreparedMessage, options?: { stop?: AbortSignal }): Promise<{ response: string }>;
   close(): Promise<void>;
 }
+
+export type SendFailure = Error & { cancelled?: boolean; outcomeUnknown?: boolean; code?: string; responseCode?: number };
 
 export interface SmtpSettings {
   host: string;
@@ -20,12 +30,6 @@ export interface SmtpSettings {
   secure: boolean;
   user?: string;
   pass?: string;
-}
-
-export interface DkimSettings {
-  domainName: string;
-  keySelector: string;
-  privateKey: string;
 }
 
 /** SMTP settings from SMTP_URL, or SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS, SMTP_SECURE; none when unset. */
@@ -56,16 +60,6 @@ export function smtpSettingsFromEnv(env: NodeJS.ProcessEnv): SmtpSettings | unde
   return { host: env.SMTP_HOST, port, secure, ...(env.SMTP_USER ? { user: env.SMTP_USER } : {}), ...(env.SMTP_PASS ? { pass: env.SMTP_PASS } : {}) };
 }
 
-export function dkimFromEnv(env: NodeJS.ProcessEnv): DkimSettings | undefined {
-  const { DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY } = env;
-  if (!DKIM_DOMAIN && !DKIM_SELECTOR && !DKIM_PRIVATE_KEY) return undefined;
-  if (!DKIM_DOMAIN || !DKIM_SELECTOR || !DKIM_PRIVATE_KEY) {
-    throw new UserError('DKIM signing needs all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY', { hint: 'Set the missing ones, or unset all three to send unsigned.' });
-  }
-  // CI secrets often carry the PEM with literal "\n" sequences.
-  return { domainName: DKIM_DOMAIN, keySelector: DKIM_SELECTOR, privateKey: DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') };
-}
-
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -74,7 +68,17 @@ export interface SmtpTransportOptions {
   connections: number;
   /** Messages per second across all connections; undefined for no limit. */
   rate?: number;
-  dkim?: DkimSettings;
+  dkim?: DkimSigner;
+  /** How long a silent server is waited for (default 60 s); lowered in tests. */
+  socketTimeoutMs?: number;
+}
+
+/** What the sender passes with each message, so the plugin below can tell how far it got. */
+interface Progress {
+  /** The message was handed to a connection (its stream was opened). */
+  assigned: boolean;
+  /** The connection has read the whole message; only the final dot and the reply remain. */
+  handedOver: boolean;
 }
 
 export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOptions): Transport {
@@ -90,10 +94,24 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     maxConnections: options.connections,
     maxMessages: Infinity,
     ...(options.rate ? { rateDelta: 1000, rateLimit: options.rate } : {}),
-    ...(options.dkim ? { dkim: options.dkim } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
-    socketTimeout: 60_000,
+    socketTimeout: options.socketTimeoutMs ?? 60_000,
+  });
+  // The last step of nodemailer's message stream is what the connection reads after the server's
+  // 354: when it has been read to the end, the message is the server's and only its reply is
+  // missing. (DKIM is signed before the message gets here, so no signer buffers in between.)
+  transporter.use('stream', (mail, done) => {
+    const progress = (mail.data as { progress?: Progress }).progress;
+    if (progress) {
+      mail.message.processFunc((input: Readable) => {
+        progress.assigned = true;
+        const tracked = new PassThrough();
+        tracked.once('end', () => (progress.handedOver = true));
+        return pipeline(input, tracked, () => {});
+      });
+    }
+    done();
   });
   const scrub = (error: unknown) => scrubSecret(error, settings.pass);
   return {
@@ -106,12 +124,27 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
         throw scrub(error);
       }
     },
-    send: async (message) => {
+    send: async (message, { stop } = {}) => {
+      const raw = options.dkim ? await options.dkim.sign(message.raw) : message.raw;
+      const progress: Progress = { assigned: false, handedOver: false };
+      // Stopping cancels only what still waits in the pool's queue; a message on a connection finishes.
+      const cancel = new AbortController();
+      const onStop = () => {
+        if (!progress.assigned) cancel.abort();
+      };
+      stop?.addEventListener('abort', onStop, { once: true });
+      if (stop?.aborted) onStop();
       try {
-        const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw });
+        const info = await transporter.sendMail({ envelope: message.envelope, raw, signal: cancel.signal, progress } as Parameters<typeof transporter.sendMail>[0]);
         return { response: String(info.response ?? '') };
       } catch (error) {
-        throw scrub(error);
+        const failure = scrub(error) as SendFailure;
+        if (cancel.signal.aborted && !progress.assigned) failure.cancelled = true;
+        // Without a reply code after the whole message went out, the server may have taken it.
+        else if (progress.handedOver && typeof failure.responseCode !== 'number') failure.outcomeUnknown = true;
+        throw failure;
+      } finally {
+        stop?.removeEventListener('abort', onStop);
       }
     },
     close: async () => transporter.close(),
@@ -119,17 +152,23 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
 }
 
 /** Writes each message as an .eml file named after its Message-ID, so a re-run rewrites the same files. */
-export function outboxTransport(dir: string, shownDir: string): Transport {
+export function outboxTransport(dir: string, shownDir: string, options: { dkim?: DkimSigner } = {}): Transport {
   let ready: Promise<unknown> | undefined;
   return {
     kind: 'outbox',
     description: `outbox ${shownDir}${path.sep} (no SMTP settings: nothing is sent)`,
     verify: async () => {},
     send: async (message) => {
-      ready ??= mkdir(dir, { recursive: true });
-      await ready;
       const name = message.messageId.replace(/^<|@.*$/g, '') + '.eml';
-      await writeFile(path.join(dir, name), message.raw);
+      try {
+        ready ??= mkdir(dir, { recursive: true });
+        await ready;
+        await writeFile(path.join(dir, name), options.dkim ? await options.dkim.sign(message.raw) : message.raw);
+      } catch (error) {
+        // A full disk or a read-only folder stops the run: every later file would fail the same way.
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        throw new UserError(`${path.join(shownDir, name)}: cannot write to the outbox (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code})`);
+      }
       return { response: `written to ${name}` };
     },
     close: async () => {},

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,9 +8,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../src/send/unsubscribe-token.js';
+import { weekContaining } from '../../src/week.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
-import { startSmtpServer } from '../helpers/smtp.js';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 const run = promisify(execFile);
 const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'weekly-digest.yml');
@@ -20,92 +22,211 @@ interface Step {
   run?: string;
   if?: string;
   env?: Record<string, string>;
+  'timeout-minutes'?: number;
 }
 
-async function workflow() {
-  return yaml.load(await readFile(WORKFLOW, 'utf8')) as {
-    on: { schedule: Array<{ cron: string }>; workflow_dispatch: { inputs: { week: { default: string } } } };
-    concurrency: { group: string; 'cancel-in-progress': boolean };
-    jobs: { digest: { env: Record<string, string>; steps: Step[] } };
+interface Workflow {
+  on: { schedule: Array<{ cron: string }>; workflow_dispatch: { inputs: { week: { default: string } } } };
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  jobs: { digest: { env: Record<string, string>; steps: Step[]; 'timeout-minutes': number } };
+}
+
+async function workflow(): Promise<Workflow> {
+  return yaml.load(await readFile(WORKFLOW, 'utf8')) as Workflow;
+}
+
+const commandSteps = (flow: Workflow) => flow.jobs.digest.steps.filter((s) => s.run && !s.run.startsWith('npm ci'));
+const stepNamed = (flow: Workflow, name: string) => flow.jobs.digest.steps.find((s) => s.name === name)!;
+const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** One checkout of the job, as the runner lays it: the repository at `commit` on branch main, with the CLI installed. */
+async function checkout(remote: string, commit: string): Promise<string> {
+  const dir = await fixture({});
+  await run('git', ['clone', '-q', remote, dir]);
+  await run('git', ['checkout', '-q', '-B', 'main', commit], { cwd: dir });
+  await mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+  await symlink(CLI, path.join(dir, 'node_modules', '.bin', 'watch-digest'));
+  return dir;
+}
+
+/**
+ * The workflow's command steps run as the runner runs them: each in `bash -eo pipefail`, in the
+ * checkout, with the job's environment (test values for the expressions) and what earlier steps
+ * exported through GITHUB_ENV.
+ */
+async function jobRunner(repo: string, env: NodeJS.ProcessEnv) {
+  const temp = await fixture({});
+  const githubEnv = path.join(temp, 'github-env');
+  await writeFile(githubEnv, '');
+  const environment = async () => {
+    const exported = Object.fromEntries((await readFile(githubEnv, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    return cleanEnv({ GITHUB_ENV: githubEnv, RUNNER_TEMP: temp, DKIM_DOMAIN: '', DKIM_SELECTOR: '', DKIM_PRIVATE_KEY: '', ...env, ...exported });
+  };
+  return {
+    exported: async () => (await environment()) as Record<string, string>,
+    start: async (step: Step): Promise<ChildProcess> =>
+      spawn('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env: await environment(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
+    run: async (step: Step) => {
+      const child = spawn('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env: await environment(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      if (code !== 0) throw new Error(`step "${step.name ?? step.run!.slice(0, 40)}" failed (${code}): ${output}`);
+      return output;
+    },
   };
 }
 
+/** Cancels a running step as GitHub's runner does: SIGINT, then SIGTERM after 7.5 s, then SIGKILL of everything after 2.5 s more. */
+async function cancel(step: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => step.once('exit', resolve));
+  const within = (ms: number) => Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]);
+  step.kill('SIGINT');
+  if (await within(7_500)) return;
+  step.kill('SIGTERM');
+  if (await within(2_500)) return;
+  process.kill(-step.pid!, 'SIGKILL');
+  await exited;
+}
+
 describe('the weekly-digest workflow', () => {
-  it('runs weekly off the hour, by hand with a week, never twice at once, compose -> check -> send -> commit', async () => {
+  it('runs weekly off the hour, by hand with a week, never twice at once, and never loses the ledger', async () => {
     const flow = await workflow();
     const [minute, hour, , , weekday] = flow.on.schedule[0]!.cron.split(' ');
     expect(Number(minute)).not.toBe(0);
     expect(Number(hour)).toBeGreaterThanOrEqual(0);
     expect(weekday).toBe('5');
-    expect(flow.on.workflow_dispatch.inputs.week.default).toBe('this');
+    expect(flow.on.workflow_dispatch.inputs.week.default).toBe('');
     expect(flow.concurrency).toEqual({ group: 'weekly-digest', 'cancel-in-progress': false });
     const commands = flow.jobs.digest.steps.map((s) => s.run ?? s.uses ?? '');
-    const order = ['npm ci', 'watch-digest compose', 'watch-digest check', 'watch-digest send --week "$WEEK" --yes', 'git push'].map((needle) => commands.findIndex((c) => c.includes(needle)));
+    const order = ['npm ci', 'git fetch', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'save-ledger.sh" <<', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
+      commands.findIndex((c) => c.includes(needle)),
+    );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
-    const send = flow.jobs.digest.steps.find((s) => s.run?.includes('watch-digest send'))!;
+    const send = stepNamed(flow, 'Send');
     for (const secret of ['SMTP_URL', 'UNSUBSCRIBE_SECRET', 'DKIM_PRIVATE_KEY']) expect(send.env![secret]).toBe(`\${{ secrets.${secret} }}`);
-    expect(flow.jobs.digest.steps.at(-1)!.if).toBe('success() || failure()');
+    // Stopped by its own limit before the job's, so the last step still has time to save.
+    expect(send['timeout-minutes']!).toBeLessThan(flow.jobs.digest['timeout-minutes']);
+    expect(flow.jobs.digest['timeout-minutes']).toBeGreaterThanOrEqual(240);
+    const last = flow.jobs.digest.steps.at(-1)!;
+    expect(last.if).toBe('always()');
+    expect(last.run).toContain('save-ledger.sh');
+    expect(flow.jobs.digest.env.SEND_RATE).toContain('vars.SEND_RATE');
+    expect(await readFile(path.join(PROJECT_ROOT, '.gitattributes'), 'utf8')).toMatch(/^digests\/\*\/sends\*\.jsonl merge=union$/m);
   });
 
-  it('run twice in a git repository against a loopback SMTP server, sends once and commits the ledger', async () => {
-    const server = await startSmtpServer();
-    const today = new Date().toISOString().slice(0, 10);
+  it('cancelled mid-send while an editor pushes, then re-run from its first commit after the weekend: the scheduled week, everyone once, nothing lost', async () => {
+    // A scheduled day in the previous week whenever today allows (any day but Sunday): the run is "late".
+    const now = new Date();
+    const back = Math.min(6, ((now.getUTCDay() + 6) % 7) + 1);
+    const scheduled = new Date(now.getTime() - back * 86_400_000);
+    const scheduledDay = scheduled.toISOString().slice(0, 10);
+    const today = now.toISOString().slice(0, 10);
+    const weekOptions = { weekStartsOn: 1 as const, publishDay: 5 as const };
+    const week = weekContaining(scheduledDay, weekOptions).label;
+    const draftWeek = weekContaining(today, weekOptions).label;
+    const count = 60;
+    const subscribers = Array.from({ length: count }, (_, i) => `r${i}@example.com`);
+
     const remote = await fixture({});
     await run('git', ['init', '-q', '--bare', '-b', 'main', remote]);
-    const repo = await fixture({
-      'digests/this-week/lead.md': item({ kind: 'lead', date: today, title: 'This week', dek: 'The dek.' }, 'The body.'),
-      'digests/this-week/news.md': item({ kind: 'news', date: today }, '- A bullet, per [Wire](https://example.com/w).'),
-      'subscribers.csv': 'email,name\na@example.com,A\nb@example.com,B\nc@example.com,C\n',
+    const editor = await fixture({
+      'digests/scheduled/lead.md': item({ kind: 'lead', date: scheduledDay, title: 'The scheduled issue', dek: 'The dek.' }, 'The body.'),
+      'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, '- A bullet, per [Wire](https://example.com/w).'),
+      ...(draftWeek !== week ? { 'digests/draft/lead.md': item({ kind: 'lead', date: today, title: 'Next week, a draft', dek: 'Not ready.' }, 'Draft.') } : {}),
+      'subscribers.csv': `email\n${subscribers.join('\n')}\n`,
+      'unsubscribed.csv': 'email\n',
       'watch-digest.config.json': JSON.stringify({ postalAddress: '1 Example Way', unsubscribe: { url: 'https://example.org/u?t={token}' } }),
       'package.json': JSON.stringify({ name: 'newsletter', private: true }),
-      '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\n',
+      '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\n',
     });
-    await mkdir(path.join(repo, 'node_modules', '.bin'), { recursive: true });
-    await symlink(CLI, path.join(repo, 'node_modules', '.bin', 'watch-digest'));
-    const git = (...args: string[]) => run('git', args, { cwd: repo });
-    await git('init', '-q', '-b', 'main');
-    await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'start');
-    await git('add', '.');
-    await git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'items');
-    await git('remote', 'add', 'origin', remote);
-    await git('push', '-q', '-u', 'origin', 'main');
+    const asEditor = (...args: string[]) => run('git', ['-c', 'user.name=Editor', '-c', 'user.email=editor@example.com', ...args], { cwd: editor });
+    await asEditor('init', '-q', '-b', 'main');
+    await asEditor('add', '.');
+    await asEditor('commit', '-q', '-m', 'items');
+    await asEditor('remote', 'add', 'origin', remote);
+    await asEditor('push', '-q', '-u', 'origin', 'main');
+    const firstCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
+    const remoteFile = async (file: string) => (await run('git', ['--git-dir', remote, 'show', `main:${file}`]).catch(() => ({ stdout: '' }))).stdout;
+    const ledgerLines = async () => (await remoteFile(`digests/${week}/sends.jsonl`)).split('\n').filter((l) => l.startsWith('{')).length;
 
+    const server: TestSmtpServer = await startSmtpServer();
     const flow = await workflow();
-    const steps = flow.jobs.digest.steps.filter((s) => s.run && !s.run.startsWith('npm ci'));
-    const runWorkflow = async () => {
-      const githubEnv = path.join(repo, '..', `github-env-${Math.random().toString(36).slice(2)}`);
-      await writeFile(githubEnv, '');
-      let exported: Record<string, string> = {};
-      for (const step of steps) {
-        const env = cleanEnv({ WEEK_INPUT: 'this', GITHUB_ENV: githubEnv, SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'workflow-secret', DKIM_DOMAIN: '', DKIM_SELECTOR: '', DKIM_PRIVATE_KEY: '', ...exported });
-        await run('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env });
-        exported = Object.fromEntries((await readFile(githubEnv, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
-      }
-      return exported.WEEK!;
-    };
+    const steps = commandSteps(flow);
+    const sendStep = stepNamed(flow, 'Send');
+    const env = { WEEK_INPUT: '', SCHEDULE: `17 13 * * ${scheduled.getUTCDay()}`, BRANCH: 'main', SAVE_EVERY: '1', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'workflow-secret' };
 
-    const week = await runWorkflow();
-    expect(week).toMatch(/^\d{4}-W\d\d$/);
-    expect(server.received).toHaveLength(3);
-    const { stdout: log } = await git('log', '--oneline', 'origin/main');
-    expect(log).toContain(`Issue ${week}: built issue and send ledger`);
-    const { stdout: tracked } = await git('ls-files', `digests/${week}`);
-    expect(tracked.split('\n').filter(Boolean).sort()).toEqual([`digests/${week}/issue.html`, `digests/${week}/issue.json`, `digests/${week}/issue.mjml`, `digests/${week}/issue.txt`, `digests/${week}/sends.jsonl`]);
+    // First attempt: slow enough (3 per second) to be cancelled halfway.
+    const first = await jobRunner(await checkout(remote, firstCommit), { ...env, SEND_RATE: '3' });
+    for (const step of steps.slice(0, steps.indexOf(sendStep))) await first.run(step);
+    expect((await first.exported()).WEEK).toBe(week);
+    const sending = await first.start(sendStep);
+    let sendOutput = '';
+    sending.stdout!.on('data', (d) => (sendOutput += d));
+    sending.stderr!.on('data', (d) => (sendOutput += d));
+    // The ledger reaches the remote while the send goes on...
+    await until(async () => (await ledgerLines()) > 0, 'the first ledger push');
+    // ...an editor pushes meanwhile (an unsubscribe by hand, and next week's item)...
+    const last = subscribers.at(-1)!;
+    await writeFile(path.join(editor, 'unsubscribed.csv'), `email\n${last}\n`);
+    await writeFile(path.join(editor, 'digests', 'later.md'), item({ kind: 'news', date: today }, 'Later news.'));
+    await asEditor('add', '.');
+    await asEditor('commit', '-q', '-m', 'editor: unsubscribe, later news');
+    await asEditor('pull', '-q', '--rebase', 'origin', 'main');
+    await asEditor('push', '-q', 'origin', 'main');
+    const editorCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
+    // ...and the ledger keeps being saved on top of the editor's commit.
+    const linesAtEditorPush = await ledgerLines();
+    await until(async () => (await ledgerLines()) > linesAtEditorPush, 'a ledger push after the editor push');
+    expect(server.received.length).toBeLessThan(count - 10);
+    await cancel(sending);
+    expect(sendOutput).toContain('Interrupted: the messages in flight were recorded');
+    await first.run(flow.jobs.digest.steps.at(-1)!);
+    const deliveredBeforeRerun = server.received.length;
+    expect(deliveredBeforeRerun).toBeGreaterThan(0);
+    expect(await ledgerLines()).toBe(deliveredBeforeRerun);
+    expect(await remoteFile('unsubscribed.csv')).toBe(`email\n${last}\n`);
 
-    await runWorkflow();
-    expect(server.received).toHaveLength(3);
-  });
+    // The re-run checks out the first attempt's commit, which has no ledger, days later.
+    const rerun = await jobRunner(await checkout(remote, firstCommit), { ...env, SEND_RATE: '100' });
+    for (const step of steps) await rerun.run(step);
+    expect((await rerun.exported()).WEEK).toBe(week);
+
+    const counts = server.counts();
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect([...counts.keys()].sort()).toEqual(subscribers.filter((s) => s !== last).sort());
+    expect((await server.parse(0)).subject).toContain('The scheduled issue');
+    const { stdout: ancestry } = await run('git', ['--git-dir', remote, 'merge-base', '--is-ancestor', editorCommit, 'main']).then(() => ({ stdout: 'yes' }));
+    expect(ancestry).toBe('yes');
+    expect(await remoteFile('digests/later.md')).toContain('Later news.');
+    expect(await ledgerLines()).toBe(count - 1);
+    const { stdout: tracked } = await run('git', ['--git-dir', remote, 'ls-tree', '-r', '--name-only', 'main', `digests/${week}`]);
+    expect(tracked.split('\n').filter(Boolean).sort()).toEqual(['issue.html', 'issue.json', 'issue.mjml', 'issue.txt', 'sends.jsonl'].map((f) => `digests/${week}/${f}`));
+
+    // Once more: nothing left to send, nothing new to commit.
+    const again = await jobRunner(await checkout(remote, firstCommit), { ...env, SEND_RATE: '100' });
+    const before = (await run('git', ['--git-dir', remote, 'rev-parse', 'main'])).stdout;
+    for (const step of steps) await again.run(step);
+    expect(server.received).toHaveLength(count - 1);
+    expect((await run('git', ['--git-dir', remote, 'rev-parse', 'main'])).stdout).toBe(before);
+  }, 240_000);
 
   it('fails for a week without a lead and sends nothing', async () => {
     const server = await startSmtpServer();
     const today = new Date().toISOString().slice(0, 10);
     const repo = await fixture({ 'digests/news.md': item({ kind: 'news', date: today }, 'Only news.'), 'subscribers.csv': 'email\na@example.com\n' });
     const flow = await workflow();
-    const compose = flow.jobs.digest.steps.find((s) => s.run?.includes('watch-digest compose'))!;
     await mkdir(path.join(repo, 'node_modules', '.bin'), { recursive: true });
     await symlink(CLI, path.join(repo, 'node_modules', '.bin', 'watch-digest'));
     await writeFile(path.join(repo, 'package.json'), '{"name":"n","private":true}');
-    const failed = await run('bash', ['-eo', 'pipefail', '-c', compose.run!], { cwd: repo, env: cleanEnv({ WEEK_INPUT: 'this', GITHUB_ENV: path.join(repo, 'env') }) }).catch((e) => e);
+    const failed = await run('bash', ['-eo', 'pipefail', '-c', stepNamed(flow, 'Compose').run!], { cwd: repo, env: cleanEnv({ WEEK: 'this' }) }).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('No lead item in');
     expect(server.received).toHaveLength(0);
@@ -220,10 +341,24 @@ describe('watch-digest unsubscribe', () => {
 
     const forged = await runCli(['unsubscribe', signToken('eve@example.com', 'wrong')], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(forged.code).toBe(1);
-    expect(forged.stderr).toContain('the unsubscribe token is not valid');
+    expect(forged.stderr).toContain('the unsubscribe token "');
+    expect(forged.stderr).toContain('is not valid');
     const noSecret = await runCli(['unsubscribe', token], dir);
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toContain('UNSUBSCRIBE_SECRET is not set');
+  });
+
+  it('takes a token of an earlier version, or a whole pasted link, and explains a malformed one', async () => {
+    const dir = await fixture({});
+    const payload = Buffer.from('old@example.com').toString('base64url');
+    const legacy = `${payload}.${createHmac('sha256', 's3cret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
+    expect((await runCli(['unsubscribe', legacy], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed old@example.com');
+    const link = `https://example.org/u?t=${encodeURIComponent(signToken('new@example.com', 's3cret'))}&list=dw`;
+    expect((await runCli(['unsubscribe', link], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed new@example.com');
+    const malformed = await runCli(['unsubscribe', '%E0%A4%A'], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/^error: the unsubscribe token "%E0%A4%A" is not valid/);
+    expect(malformed.stderr).not.toContain('unexpected error');
   });
 
   it('keeps suppressed addresses out of the next send', async () => {

@@ -25,6 +25,8 @@ export interface TestSmtpBehaviour {
   delayMs?: number;
   /** Close the connection instead of answering every n-th message. */
   dropEvery?: number;
+  /** Close the connection at this RCPT TO instead of answering it (before any message data). */
+  dropAtRecipient?: (address: string, attempt: number) => boolean;
   /** Required credentials; others get 535. */
   auth?: { user: string; pass: string };
 }
@@ -54,6 +56,10 @@ export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promis
       const key = address.address.toLowerCase();
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
+      if (behaviour.dropAtRecipient?.(key, attempt)) {
+        for (const socket of sockets) socket.destroy();
+        return;
+      }
       const code = behaviour.onRecipient?.(key, attempt);
       if (code && code >= 400) return callback(Object.assign(new Error(`${code} refused for test`), { responseCode: code }));
       callback();

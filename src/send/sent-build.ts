@@ -1,0 +1,18 @@
+import { UserError } from '../errors.js';
+import { readWeekLedgers } from './ledger.js';
+
+/**
+ * Refuses to replace the built issue in `dir` with a different one once its send has begun: the
+ * ledger names the issue.html that went out, and the rest of the list must get the same issue
+ * (a re-scraped page or an edited item would otherwise change it halfway, silently). An identical
+ * build, a week nobody has been mailed yet, or `allowChanged` passes.
+ */
+export async function assertBuildReplaceable(dir: string, shownDir: string, week: string, newSha256: string, allowChanged = false): Promise<void> {
+  if (allowChanged) return;
+  const ledgers = await readWeekLedgers(dir, shownDir);
+  if (ledgers.builds.size === 0 || ledgers.builds.has(newSha256)) return;
+  const reached = ledgers.counts.sent + ledgers.counts.unknown;
+  throw new UserError(`${shownDir}: sending ${week} has begun (${reached} subscriber(s) mailed, ${ledgers.files.join(', ')}), and this compose gives a different issue.html; the built issue was kept`, {
+    hint: `To finish the send with the issue that went out, just run \`watch-digest send --week ${week}\` (no compose). To replace it anyway, compose with --allow-changed, then send with --allow-changed: the others get the new version.`,
+  });
+}
