@@ -45,7 +45,7 @@ describe('the packed package, installed outside this repository', () => {
     expect(manifest.scripts.prepare).toContain('build');
     const installed = path.join(consumer, 'node_modules', 'watch-digest');
     const top = await readdir(installed);
-    expect(top).toEqual(expect.arrayContaining(['bin', 'dist', 'templates', 'README.md', 'LICENSE', 'package.json']));
+    expect(top).toEqual(expect.arrayContaining(['bin', 'dist', 'templates', 'README.md', 'LICENSE', 'package.json', '.gitattributes', '.github']));
     for (const absent of ['tests', 'src', 'digests', 'bench', 'subscribers.csv', 'watch-digest.config.json', 'tsconfig.json']) {
       expect(top).not.toContain(absent);
     }
