@@ -61,4 +61,18 @@ describe('parseItem', () => {
     const { warnings } = parseItem('---\nkind: news\ndate: 2023-12-27\nautor: Someone\n---\nx', file);
     expect(warnings).toEqual(['digests/x.md: unknown front matter field "autor" is ignored']);
   });
+
+  it.each(['js', 'javascript', 'JS', ' js ', 'coffee', 'json', 'toml'])('refuses "---%s" front matter without running it', (language) => {
+    const ran = globalThis as { watchDigestRan?: boolean };
+    delete ran.watchDigestRan;
+    const source = `---${language}\n{ kind: (globalThis.watchDigestRan = true, 'news'), date: '2023-12-27' }\n---\nA bullet.\n`;
+    expect(() => parseItem(source, file)).toThrow(`digests/x.md: front matter must be YAML, but its first line "---${language.trim()}" asks for "${language.trim()}"`);
+    expect(ran.watchDigestRan).toBeUndefined();
+  });
+
+  it('accepts front matter marked ---yaml or ---yml, and a byte order mark', () => {
+    expect(parseItem('---yaml\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+    expect(parseItem('---yml\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+    expect(parseItem('\uFEFF---\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+  });
 });
