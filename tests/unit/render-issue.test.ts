@@ -123,7 +123,7 @@ describe('renderIssue with user templates', () => {
   it('lets `| css` write only font stacks, colours and lengths', async () => {
     const dir = await templatesWith('partials/head.mjml', (t) => t.replace('</mj-style>', '  .x { content: {{ issue.lead.html | css }}; }\n</mj-style>'));
     await expect(renderIssue(issue, config, { templatesDir: dir, shownTemplatesDir: 'templates' })).rejects.toThrow(
-      /^templates: template error: the css filter takes a font stack, a hex colour or a length, not "<p>First paragraph.*file:templates/partials/head.mjml, line:\d+/,
+      /^templates: template error: the css filter takes a font stack, a hex colour or a length, not "<p>First paragraph.*file:templates\/partials\/head.mjml, line:\d+/,
     );
   });
 });
