@@ -65,7 +65,7 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
     });
   }
 
-  const loaded = await loadItems(digestsDir, options.cwd);
+  const loaded = await loadItems(digestsDir, options.cwd, { week });
   const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
   const assembled = assembleIssue(items, week, config);
   const built = await renderIssue(assembled.issue, config, {
