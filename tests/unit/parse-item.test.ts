@@ -14,6 +14,7 @@ describe('parseItem', () => {
   it('keeps dates as calendar days and rejects impossible ones', () => {
     expect(() => parseItem('---\nkind: news\ndate: 2023-02-30\n---\nx', file)).toThrow('digests/x.md: date: "2023-02-30" is not a valid date');
     expect(() => parseItem('---\nkind: news\ndate: 27/12/2023\n---\nx', file)).toThrow(/is not a valid date/);
+    expect(() => parseItem('---\nkind: news\ndate: 0023-12-27\n---\nx', file)).toThrow('digests/x.md: date: "0023-12-27" is not a valid date');
   });
 
   it('takes the day of a date-time as written', () => {
