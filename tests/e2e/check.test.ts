@@ -62,6 +62,7 @@ describe('watch-digest check', () => {
     expect(report.findings.find((f) => f.rule === 'link')!.message).toBe('insecure http: link http://example.com/old');
   });
 
+  // Five runs of the CLI: a generous limit for a busy machine.
   it('errors when the unsubscribe link is missing, the preheader is empty or issue.mjml is invalid', async () => {
     const noLink = await checked({}, [], {}, async (dir) => {
       await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
@@ -81,7 +82,7 @@ describe('watch-digest check', () => {
     });
     expect(broken.run.code).toBe(1);
     expect(rules(broken.report).sort()).toEqual(['error mjml', 'error preheader']);
-  });
+  }, 120_000);
 
   it('errors on active content a template emits: a script, an event handler, a javascript: link', async () => {
     const { run, report } = await checked({}, [], {}, async (dir) => {
@@ -97,7 +98,7 @@ describe('watch-digest check', () => {
       'event handler onmouseover="steal()"',
       'script URL javascript:void(0)',
     ]);
-  });
+  }, 120_000);
 
   it('errors on an unsubscribe URL that is not https', async () => {
     const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: 'http://example.org/u?t={token}' } }) });

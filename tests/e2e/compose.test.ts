@@ -3,6 +3,7 @@ import { access, cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } fr
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { checkIssue } from '../../src/check-issue.js';
 import { compose } from '../../src/compose.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
@@ -205,7 +206,8 @@ describe('watch-digest compose: bad input', () => {
   });
 });
 
-describe('watch-digest compose: trust', () => {
+// Several runs of the CLI per test: a generous overall limit for a busy machine.
+describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
   const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |unexpected error/);
   const exists = (file: string) => access(file).then(() => true, () => false);
 
@@ -284,6 +286,9 @@ describe('watch-digest compose: trust', () => {
   it("composes this week although a draft for another week is broken, warning about it; that week's compose stops on it", async () => {
     const broken = '---\nkind: news\ndate: 2024-03-13\ntitle: a: b: c\n---\nDraft.\n';
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': broken, 'digests/2024-W11/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Next' }, 'x') });
+    // check composes a week not built yet, and passes compose's warnings on as notes.
+    const checked = await checkIssue({ cwd: dir, week: '2024-W10', env: {} });
+    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
     const run = await runCli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);

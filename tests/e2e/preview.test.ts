@@ -107,7 +107,7 @@ describe('watch-digest preview', () => {
     expect(await frameText(page, 'desktop')).toContain('Diplomacy Watch: Talks resume');
     expect(child.exitCode).toBeNull();
     await page.close();
-  });
+  }, 120_000);
 
   it('says clearly when the port is taken, and stops cleanly on Ctrl-C', async () => {
     const dir = await fixture(weekOf());

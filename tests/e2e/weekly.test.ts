@@ -229,7 +229,7 @@ describe('watch-digest archive', () => {
     }
     expect(await readdir(path.join(dir, 'src'))).toEqual(['index.ts']);
     expect(await readdir(path.join(dir, 'digests', '2024-W10'))).toEqual(before);
-  });
+  }, 120_000);
 
   it('publishes only what compose built: a hand-edited issue.html is refused, as send refuses it', async () => {
     const dir = await twoIssues();
@@ -239,7 +239,7 @@ describe('watch-digest archive', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: ${path.join('digests', '2024-W10', 'issue.html')} does not match issue.json: it was changed after compose`);
     await expect(readdir(path.join(dir, 'public'))).rejects.toThrow(/ENOENT/);
-  });
+  }, 120_000);
 
   it('names the file when the disk is full (ENOSPC)', async () => {
     const dir = await twoIssues();
@@ -251,7 +251,7 @@ describe('watch-digest archive', () => {
     expect(full.code).toBe(1);
     expect(full.stderr).toContain(`error: ${path.join('public', 'index.html')}: cannot write the archive (ENOSPC: no space left on the disk)`);
     expect(full.stderr).not.toContain('unexpected error');
-  });
+  }, 120_000);
 });
 
 describe('watch-digest unsubscribe', () => {
