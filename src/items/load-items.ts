@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { Week } from '../week.js';
+import { parseCalendarDate, type Week } from '../week.js';
 import type { Item } from './item.js';
 import { parseItem } from './parse-item.js';
 import { walkDigests } from './walk-digests.js';
@@ -100,5 +100,6 @@ function mightBelongTo(relativeFile: string, source: string | undefined, week: W
   if (folderWeek) return folderWeek.toUpperCase() === week.label;
   const frontMatter = source ? /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---/.exec(source)?.[1] : undefined;
   const date = frontMatter && /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/m.exec(frontMatter)?.[1];
-  return !date || (date >= week.start && date <= week.end);
+  // Only a real date rules a file out: "2024-13-01" says nothing about where it belongs.
+  return !date || !parseCalendarDate(date) || (date >= week.start && date <= week.end);
 }

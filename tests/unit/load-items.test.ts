@@ -44,6 +44,8 @@ describe('loadItems: a broken draft for another week', () => {
     expect((await failure(load({ 'digests/2024-W11/draft.md': BROKEN_YAML }, W11))).message).toMatch(/^digests\/2024-W11\/draft.md: front matter is not valid YAML/);
     // Its folder names no week and its date cannot be read.
     expect((await failure(load({ 'digests/draft.md': '---\nkind: news\ndate: [2024\n---\nx' }))).message).toMatch(/^digests\/draft.md: front matter is not valid YAML/);
+    // Its date is not a real date, so it says nothing.
+    expect((await failure(load({ 'digests/draft.md': '---\nkind: news\ndate: 2024-13-01\n---\nx' }))).message).toBe('digests/draft.md: date: "2024-13-01" is not a valid date');
     // Its date is in the week.
     expect((await failure(load({ 'digests/draft.md': BROKEN_YAML.replace('2024-03-13', '2024-03-07') }))).message).toMatch(/^digests\/draft.md: front matter/);
   });
