@@ -30,7 +30,7 @@ export async function walkDigests(digestsDir: string, shown: (file: string) => s
         const absolute = path.join(digestsDir, entryPath);
         const target = await stat(absolute).catch(() => undefined);
         if (target?.isDirectory()) {
-          warnings.push(`${shown(absolute)}: a symbolic link to a folder (${await readlink(absolute)}) is not followed; move the items into ${shown(digestsDir)}/ instead`);
+          warnings.push(`${shown(absolute)}: a symbolic link to a folder (${await readlink(absolute)}) is not followed; to use its items, move them into ${shown(digestsDir)}/ and remove the link`);
         } else linkedFiles.push(entryPath);
       } else if (entry.name.endsWith('.md')) warnings.push(`${shown(path.join(digestsDir, entryPath))}: not a regular file; skipped`);
     }

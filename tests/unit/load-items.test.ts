@@ -65,9 +65,9 @@ describe('loadItems: links under digests/', () => {
     });
     expect(items.map((i) => i.file)).toEqual(['digests/lead.md', 'digests/news/one.md', 'digests/news/two.md', 'digests/related.md', 'digests/state.md']);
     expect(warnings).toEqual([
-      'digests/loop: a symbolic link to a folder (.) is not followed; move the items into digests/ instead',
-      'digests/news/up: a symbolic link to a folder (..) is not followed; move the items into digests/ instead',
-      'digests/root: a symbolic link to a folder (/) is not followed; move the items into digests/ instead',
+      'digests/loop: a symbolic link to a folder (.) is not followed; to use its items, move them into digests/ and remove the link',
+      'digests/news/up: a symbolic link to a folder (..) is not followed; to use its items, move them into digests/ and remove the link',
+      'digests/root: a symbolic link to a folder (/) is not followed; to use its items, move them into digests/ and remove the link',
     ]);
   });
 
