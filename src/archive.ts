@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { escapeUTF8 as escape } from 'entities';
 import { loadConfig, type Config } from './config.js';
-import { ARTIFACTS } from './digest-store.js';
+import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
+import { fileErrorReason, refuseUnsafeOutput } from './output-dir.js';
 import { PLACEHOLDERS } from './render/placeholders.js';
 import type { Manifest } from './render/render-issue.js';
 
@@ -27,9 +28,17 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const digestsDir = path.resolve(root, config.digestsDir);
   const out = path.resolve(options.cwd, options.out ?? 'public');
-  refuseUnsafeOutput(out, [root, options.cwd, digestsDir], options.cwd);
+  const templatesDir = path.resolve(root, config.templatesDir ?? 'templates');
+  await refuseUnsafeOutput(out, {
+    what: 'the archive',
+    flag: `--out ${options.out ?? 'public'}`,
+    cwd: options.cwd,
+    notContaining: [root, options.cwd, digestsDir, templatesDir],
+    notInside: [digestsDir, templatesDir],
+    marker: 'feed.xml',
+  });
 
-  const issues = await readIssues(digestsDir);
+  const issues = await readIssues(digestsDir, options.cwd);
   if (issues.length === 0) {
     throw new UserError(`no built issues under ${path.relative(options.cwd, digestsDir) || digestsDir}/`, { hint: 'Run `watch-digest compose --week …` first.' });
   }
@@ -44,8 +53,15 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
     ...issues.map((issue): [string, string] => [path.join(issue.manifest.week, 'index.html'), webVersion(issue.html, config)]),
   ];
   for (const [name, content] of files) {
-    await mkdir(path.dirname(path.join(out, name)), { recursive: true });
-    await writeFile(path.join(out, name), content);
+    const file = path.join(out, name);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    } catch (error) {
+      throw new UserError(`${path.relative(options.cwd, file)}: cannot write the archive (${fileErrorReason(error)})`, {
+        hint: 'Free some space or fix the permissions, then run `watch-digest archive` again: it rewrites every file.',
+      });
+    }
   }
   return {
     dir: out,
@@ -54,18 +70,21 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
   };
 }
 
-async function readIssues(digestsDir: string): Promise<ArchivedIssue[]> {
+/** Every built issue, each checked against its manifest's sha256 as `send` does: the archive publishes only what compose built. */
+async function readIssues(digestsDir: string, cwd: string): Promise<ArchivedIssue[]> {
   const entries = await readdir(digestsDir, { withFileTypes: true }).catch(() => []);
   const issues: ArchivedIssue[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const dir = path.join(digestsDir, entry.name);
-    try {
-      const manifest = JSON.parse(await readFile(path.join(dir, ARTIFACTS.manifest), 'utf8')) as Manifest;
-      issues.push({ manifest, html: await readFile(path.join(dir, ARTIFACTS.html), 'utf8') });
-    } catch {
-      // A folder of items with no build yet.
-    }
+    const built = await access(path.join(dir, ARTIFACTS.manifest)).then(
+      () => true,
+      () => false,
+    );
+    // A folder of items with no build yet.
+    if (!built) continue;
+    const { manifest, html } = await readBuiltIssue(dir, path.relative(cwd, dir), entry.name);
+    issues.push({ manifest, html });
   }
   return issues;
 }
@@ -80,7 +99,7 @@ export function webVersion(html: string, config: Config): string {
 function indexPage(issues: ArchivedIssue[], config: Config, pageUrl: (week: string) => string, base: string | undefined): string {
   const items = issues
     .map(
-      ({ manifest }) => `<li><time datetime="${manifest.date}">${escape(spell(manifest.date))}</time>
+      ({ manifest }) => `<li><time datetime="${escape(manifest.date)}">${escape(spell(manifest.date))}</time>
   <a href="${escape(pageUrl(manifest.week))}">${escape(manifest.subject)}</a>
   <p>${escape(manifest.preheader)}</p></li>`,
     )
@@ -90,9 +109,7 @@ function indexPage(issues: ArchivedIssue[], config: Config, pageUrl: (week: stri
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(config.name)}: archive</title>
 <link rel="alternate" type="application/atom+xml" title="${escape(config.name)}" href="${escape(feed)}">
-<style>body{font:17px/1.5 Georgia,serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:${config.brand.textColor}}
-h1{font-family:${escape(config.brand.headingFontFamily)};color:${config.brand.primaryColor}}ol{list-style:none;padding:0}li{margin:0 0 1.5rem}
-time{display:block;color:${config.brand.mutedColor};font-size:.9rem}li a{font-weight:bold;color:${config.brand.primaryColor}}li p{margin:.25rem 0}</style>
+<style>${indexCss(config)}</style>
 </head><body>
 <h1>${escape(config.name)}</h1>
 ${config.tagline ? `<p>${escape(config.tagline)}</p>` : ''}
@@ -104,18 +121,28 @@ ${items}
 `;
 }
 
+/**
+ * CSS is not HTML: entity escaping here would leave `&#39;` in the font stack and the font unused.
+ * The brand values were validated when the config was read (css-values.ts), so they go in as they are.
+ */
+function indexCss({ brand }: Config): string {
+  return `body{font-size:17px;line-height:1.5;font-family:${brand.fontFamily};max-width:40rem;margin:2rem auto;padding:0 1rem;color:${brand.textColor}}
+h1{font-family:${brand.headingFontFamily};color:${brand.primaryColor}}ol{list-style:none;padding:0}li{margin:0 0 1.5rem}
+time{display:block;color:${brand.mutedColor};font-size:.9rem}li a{font-weight:bold;color:${brand.primaryColor}}li p{margin:.25rem 0}`;
+}
+
 function atomFeed(issues: ArchivedIssue[], config: Config, pageUrl: (week: string) => string, base: string | undefined): string {
   const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
   const id = (week?: string) => (base ? (week ? pageUrl(week) : base) : `urn:watch-digest:${slug}${week ? `:${week}` : ''}`);
-  const updated = `${issues[0]!.manifest.date}T00:00:00Z`;
+  const updated = `${escape(issues[0]!.manifest.date)}T00:00:00Z`;
   const entries = issues.map(({ manifest, html }) => {
     const body = load(webVersion(html, config))('body').html() ?? '';
     return `  <entry>
     <title>${escape(manifest.subject)}</title>
     <id>${escape(id(manifest.week))}</id>
     <link rel="alternate" type="text/html" href="${escape(pageUrl(manifest.week))}"/>
-    <published>${manifest.date}T00:00:00Z</published>
-    <updated>${manifest.date}T00:00:00Z</updated>
+    <published>${escape(manifest.date)}T00:00:00Z</published>
+    <updated>${escape(manifest.date)}T00:00:00Z</updated>
     <summary>${escape(manifest.preheader)}</summary>
     <content type="html">${escape(body)}</content>
   </entry>`;
@@ -129,18 +156,6 @@ ${config.tagline ? `  <subtitle>${escape(config.tagline)}</subtitle>\n` : ''}  <
 ${base ? `  <link rel="self" type="application/atom+xml" href="${escape(new URL('feed.xml', base).href)}"/>\n  <link rel="alternate" type="text/html" href="${escape(base)}"/>\n` : ''}${entries.join('\n')}
 </feed>
 `;
-}
-
-/** Like maizzle: never write a site into the project itself or a folder above it. */
-function refuseUnsafeOutput(out: string, protectedDirs: string[], cwd: string): void {
-  for (const dir of protectedDirs) {
-    const relative = path.relative(out, dir);
-    if (relative === '' || !relative.startsWith('..')) {
-      throw new UserError(`--out ${path.relative(cwd, out) || '.'}: refusing to write the archive into ${path.relative(cwd, dir) || 'the project folder'} or a folder containing it`, {
-        hint: 'Choose a folder of its own, such as public/ (the default).',
-      });
-    }
-  }
 }
 
 function spell(date: string): string {

@@ -46,8 +46,8 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     () => false,
   );
   if (!built) {
-    await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
-    notes.push(`${week.label} was not built yet: composed it first`);
+    const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
   }
   const issue = await readBuiltIssue(dir, show(dir), week.label);
 

@@ -8,6 +8,7 @@ import { assembleIssue, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
+import { fileErrorReason, refuseUnsafeOutput } from './output-dir.js';
 import { renderIssue, type BuiltIssue, type Manifest } from './render/render-issue.js';
 import type { Week } from './week.js';
 
@@ -51,17 +52,29 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const week = resolveWeek(options.week, config, options.now ?? new Date());
   const digestsDir = path.resolve(root, config.digestsDir);
+  const templatesDir = await findTemplates(root, config);
+  const weekDir = path.join(digestsDir, week.label);
+  const dir = options.out ? path.resolve(options.cwd, options.out) : weekDir;
+  if (options.out) {
+    await refuseUnsafeOutput(dir, {
+      what: 'the built issue',
+      flag: `--out ${options.out}`,
+      cwd: options.cwd,
+      notContaining: [root, options.cwd, digestsDir, templatesDir],
+      notInside: [digestsDir, templatesDir],
+      allowed: weekDir,
+      marker: 'issue.json',
+    });
+  }
 
-  const loaded = await loadItems(digestsDir, options.cwd);
+  const loaded = await loadItems(digestsDir, options.cwd, { week });
   const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
   const assembled = assembleIssue(items, week, config);
-  const templatesDir = await findTemplates(root, config);
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
   });
-  const dir = options.out ? path.resolve(options.cwd, options.out) : path.join(digestsDir, week.label);
   return { week, dir, built, issue: assembled.issue, config, warnings: [...loaded.warnings, ...assembled.warnings] };
 }
 
@@ -74,7 +87,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   try {
     files = await writeBuiltIssue(dir, built);
   } catch (error) {
-    throw new UserError(`${path.relative(options.cwd, dir) || dir}: cannot write the built issue (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+    throw new UserError(`${path.relative(options.cwd, dir) || dir}: cannot write the built issue (${fileErrorReason(error)})`, {
       hint: 'Check that the folder is writable, or choose another with --out.',
     });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
+import { fontStackProblem, isFontStack } from './css-values.js';
 import { describeIssues } from './describe-issues.js';
 import { UserError } from './errors.js';
 import { parseWeek, type Week } from './week.js';
@@ -17,6 +18,8 @@ const httpUrl = v.pipe(v.string('expected an absolute http(s) URL'), v.regex(/^h
 const email = v.pipe(v.string('expected an email address'), v.email('expected an email address'));
 const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
 const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Berlin" or "UTC"'));
+// Written into CSS unescaped (see css-values.ts), so only names and quoted names are allowed.
+const fontStack = v.pipe(v.string('expected a font stack'), v.trim(), v.check(isFontStack, (issue) => fontStackProblem(String(issue.input))));
 const weekday = v.picklist(WEEKDAYS, `expected one of ${WEEKDAYS.join(', ')}`);
 /** Objects reject unknown keys, so a misspelt field is an error rather than silently ignored. */
 const strict = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, 'expected an object');
@@ -28,8 +31,8 @@ const brandSchema = strict({
   mutedColor: v.optional(color, '#5f6368'),
   backgroundColor: v.optional(color, '#f3f1ec'),
   contentBackgroundColor: v.optional(color, '#ffffff'),
-  fontFamily: v.optional(text, "Georgia, 'Times New Roman', Times, serif"),
-  headingFontFamily: v.optional(text, "'Helvetica Neue', Helvetica, Arial, sans-serif"),
+  fontFamily: v.optional(fontStack, "Georgia, 'Times New Roman', Times, serif"),
+  headingFontFamily: v.optional(fontStack, "'Helvetica Neue', Helvetica, Arial, sans-serif"),
   logo: v.optional(
     strict({
       url: httpUrl,
@@ -110,8 +113,14 @@ export interface LoadedConfig {
 }
 
 /** Parses config data; every problem becomes one `field: message` line. */
-export function parseConfig(data: unknown, file = CONFIG_FILE): Config {
-  const result = v.safeParse(configSchema, data ?? {});
+export function parseConfig(data: unknown = {}, file = CONFIG_FILE): Config {
+  // `null` or `[]` is a mistake (a truncated or wrongly generated file), not a request for the defaults.
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${file}: expected a JSON object ({ "name": … }), found ${data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data}`, {
+      hint: 'Write the settings as one JSON object; `{}` means every default.',
+    });
+  }
+  const result = v.safeParse(configSchema, data);
   if (result.success) return result.output;
   throw new UserError(`${file}: invalid config`, {
     details: describeIssues(result.issues),
@@ -136,7 +145,8 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows save JSON with a byte order mark; JSON.parse does not accept one.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserError(`${shown}: not valid JSON: ${(error as Error).message}`);
   }

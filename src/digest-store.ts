@@ -45,9 +45,16 @@ export async function readBuiltIssue(dir: string, shownDir: string, week: string
     throw new UserError(`${shownDir}: no built issue for ${week}`, { hint: `Run \`watch-digest compose --week ${week}\` first.` });
   }
   const [manifestText, html, text] = files as [string, string, string];
-  const manifest = JSON.parse(manifestText) as Manifest;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestText) as Manifest;
+  } catch (error) {
+    throw new UserError(`${path.join(shownDir, ARTIFACTS.manifest)} is not valid JSON (${(error as Error).message})`, {
+      hint: `Run \`watch-digest compose --week ${week}\` again to rebuild it.`,
+    });
+  }
   const sha256 = createHash('sha256').update(html).digest('hex');
-  if (sha256 !== manifest.html.sha256) {
+  if (sha256 !== (manifest as Partial<Manifest> | null)?.html?.sha256) {
     throw new UserError(`${path.join(shownDir, ARTIFACTS.html)} does not match ${ARTIFACTS.manifest}: it was changed after compose`, {
       hint: `Edit items or templates rather than the built file, then run \`watch-digest compose --week ${week}\` again.`,
     });

@@ -87,9 +87,15 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
 
   const warnings: string[] = [];
   const problems: string[] = [];
-  const clean = (html: string, item: Item) => {
+  const emptied: string[] = [];
+  const clean = (html: string, item: Item, what?: string) => {
     const result = sanitizeForEmail(html, item.url);
     for (const link of result.unresolved) problems.push(`${item.file}: relative link "${link}" cannot be resolved`);
+    // An embed alone (a video, a post) leaves nothing; say so here rather than let the templates trip on it.
+    if (what && isEmptyHtml(result.html)) {
+      const removed = result.removed.length ? `removed: ${result.removed.map((tag) => `<${tag}>`).join(', ')}` : 'nothing left to show';
+      emptied.push(`${item.file}: ${what} is empty once the markup email cannot carry is taken out (${removed})`);
+    }
     return result.html;
   };
 
@@ -97,13 +103,13 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   const lead: Lead = {
     ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt']),
     title: leadItem.title!,
-    html: clean(markdownToHtml(leadItem.body), leadItem),
+    html: clean(markdownToHtml(leadItem.body), leadItem, leadItem.body ? 'the lead' : undefined),
     file: leadItem.file,
   };
 
   const newsItems = items.filter((item) => item.kind === 'news');
   const bullets = newsItems.flatMap((item) =>
-    markdownToBullets(item.body).map((html) => toBullet(clean(html, item), item)),
+    markdownToBullets(item.body).map((html) => toBullet(clean(html, item, 'a news bullet'), item)),
   );
 
   const stateItems = items.filter((item) => item.kind === 'state-dept');
@@ -117,6 +123,9 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
 
   if (problems.length > 0) {
     throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'Use absolute https:// links, or give the item a `url:` to resolve them against.' });
+  }
+  if (emptied.length > 0) {
+    throw new UserError(emptied[0]!, { details: emptied.slice(1), hint: 'Email cannot show embeds or scripts: link to the post or video instead, e.g. [Watch the briefing](https://…).' });
   }
 
   const issue: Issue = {
@@ -134,6 +143,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
   return { issue, warnings };
+}
+
+function isEmptyHtml(html: string): boolean {
+  return !/<img\b/i.test(html) && !html.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, '').trim();
 }
 
 function describeKinds(items: readonly Item[]): string {

@@ -31,13 +31,17 @@ export const WEEK_FORMS = 'an ISO week (2023-W52), a date (2023-12-27), "this" o
 const day = (year: number, monthIndex: number, date: number) => new TZDate(year, monthIndex, date, 'UTC');
 const ymd = (date: Date) => lightFormat(date, 'yyyy-MM-dd');
 
+// JavaScript dates read years 0 to 99 as 1900 to 1999: "0000-W01" would silently be 1900's week.
+export const FIRST_YEAR = 1000;
+
 /** Parses a YYYY-MM-DD string into a UTC calendar day, or undefined when it is not a real date. */
 export function parseCalendarDate(text: string): TZDate | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return undefined;
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < FIRST_YEAR) return undefined;
   const parsed = day(year, month - 1, date);
-  return parsed.getMonth() === month - 1 && parsed.getDate() === date ? parsed : undefined;
+  return parsed.getFullYear() === year && parsed.getMonth() === month - 1 && parsed.getDate() === date ? parsed : undefined;
 }
 
 /** Today's calendar date in the given time zone. */
@@ -72,6 +76,7 @@ export function parseWeek(arg: string | undefined, options: WeekOptions): Week {
   if (iso) {
     const year = Number(iso[1]);
     const number = Number(iso[2]);
+    if (year < FIRST_YEAR) throw new UsageError(`--week "${text}": the year must be between ${FIRST_YEAR} and 9999`, `Use ${WEEK_FORMS}.`);
     const weeksInYear = getISOWeeksInYear(day(year, 0, 4));
     if (number < 1 || number > weeksInYear) {
       throw new UsageError(`--week "${text}": ${year} has ISO weeks 1 to ${weeksInYear}`, `Use ${WEEK_FORMS}.`);
@@ -80,6 +85,7 @@ export function parseWeek(arg: string | undefined, options: WeekOptions): Week {
     return weekContaining(ymd(addDays(monday, 3)), options);
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (Number(text.slice(0, 4)) < FIRST_YEAR) throw new UsageError(`--week "${text}": the year must be between ${FIRST_YEAR} and 9999`, `Use ${WEEK_FORMS}.`);
     if (!parseCalendarDate(text)) throw new UsageError(`--week "${text}": no such date`, `Use ${WEEK_FORMS}.`);
     return weekContaining(text, options);
   }

@@ -23,7 +23,7 @@ export interface PreflightInput {
 
 /** Every rule that needs no network, in one pass. Pure. */
 export function preflight(input: PreflightInput): Finding[] {
-  return [...sizeRules(input), ...markupRules(input.html), ...headerRules(input), ...sectionRules(input.manifest), ...unsubscribeRules(input)];
+  return [...sizeRules(input), ...activeContentRules(input.html), ...markupRules(input.html), ...headerRules(input), ...sectionRules(input.manifest), ...unsubscribeRules(input)];
 }
 
 function sizeRules({ largestPersonalisedHtml }: PreflightInput): Finding[] {
@@ -46,10 +46,48 @@ function markupRules(html: string): Finding[] {
     const where = `issue.html <a> "${label}"`;
     if (!href) findings.push(warning('link', 'empty link', where));
     else if (Object.values(PLACEHOLDERS).includes(href as never)) return;
-    else if (/^javascript:/i.test(href)) findings.push(warning('link', `javascript: link ${href}`, where));
+    else if (SCRIPT_URL.test(href)) return; // an active-content error already
     else if (/^http:/i.test(href)) findings.push(warning('link', `insecure http: link ${href}`, where));
     else if (!/^(https:|mailto:)/i.test(href)) findings.push(warning('link', `relative or unknown link ${href}`, where));
   });
+  return findings;
+}
+
+// Elements that run code, load another document or take input: none belongs in an email.
+const ACTIVE_ELEMENTS = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'base', 'portal'];
+const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'background', 'poster', 'lowsrc', 'dynsrc', 'srcset'];
+const SCRIPT_URL = /^\s*(?:javascript|vbscript|livescript):|^\s*data:(?!image\/(?:png|gif|jpe?g|webp);)/i;
+
+/**
+ * Active content from any source (an item, a scraped page, a template, a hand edit): scripts,
+ * event handlers, script URLs, frames, forms. Mail clients strip most of it; one that does not
+ * runs it, and filters mark the message as spam either way.
+ */
+function activeContentRules(html: string): Finding[] {
+  const $ = load(html);
+  const findings: Finding[] = [];
+  const tagOf = (element: Parameters<typeof $>[0]) => String($(element).prop('tagName') ?? '').toLowerCase();
+  $(ACTIVE_ELEMENTS.join(',')).each((_, element) => {
+    const tag = tagOf(element);
+    findings.push(error('active-content', `<${tag}> element: email cannot carry ${tag === 'form' || tag === 'input' || tag === 'button' ? 'forms' : 'active content'}`, `issue.html <${tag}>`));
+  });
+  $('meta[http-equiv]').each((_, meta) => {
+    if (/refresh/i.test($(meta).attr('http-equiv') ?? '')) findings.push(error('active-content', '<meta http-equiv="refresh"> redirects the reader', 'issue.html <meta>'));
+  });
+  $('*').each((_, element) => {
+    for (const [name, value] of Object.entries($(element).attr() ?? {})) {
+      const where = `issue.html <${tagOf(element)} ${name}>`;
+      if (/^on/i.test(name)) findings.push(error('active-content', `event handler ${name}="${value.slice(0, 40)}"`, where));
+      else if (name === 'srcdoc') findings.push(error('active-content', 'srcdoc embeds another document', where));
+      else if (URL_ATTRIBUTES.includes(name) && SCRIPT_URL.test(value)) findings.push(error('active-content', `script URL ${value.slice(0, 60)}`, where));
+      else if (name === 'style' && /expression\s*\(|javascript:|behavior\s*:/i.test(value)) findings.push(error('active-content', `script in a style attribute: ${value.slice(0, 60)}`, where));
+    }
+  });
+  // Outlook's conditional comments are markup too, hidden from every other parser.
+  for (const [, comment] of html.matchAll(/<!--([\s\S]*?)-->/g)) {
+    const active = /<(?:script|iframe|object|embed|form)\b|\son[a-z]+\s*=|javascript:/i.exec(comment!);
+    if (active) findings.push(error('active-content', `active content inside a comment: ${active[0].trim()}`, 'issue.html <!-- -->'));
+  }
   return findings;
 }
 

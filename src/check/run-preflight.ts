@@ -1,3 +1,4 @@
+import { escapeUTF8 as escape } from 'entities';
 import type { Config } from '../config.js';
 import { PLACEHOLDERS } from '../render/placeholders.js';
 import type { Manifest } from '../render/render-issue.js';
@@ -11,11 +12,11 @@ export interface Reader {
   name: string;
 }
 
-/** The issue's HTML as one reader gets it: their unsubscribe link and greeting filled in. */
+/** The issue's HTML as one reader gets it: their unsubscribe link and greeting filled in, escaped as `send` does. */
 export function personaliseHtml(html: string, config: Config, reader: Reader, secret: string): string {
   const link = unsubscribeUrl(config.unsubscribe.url, signToken(reader.email, secret));
   const greeting = config.greeting ? greetingFor(config.greeting, { name: reader.name, fields: { name: reader.name } }) : '';
-  return html.replaceAll(PLACEHOLDERS.unsubscribeUrl, link).replaceAll(PLACEHOLDERS.greeting, greeting);
+  return html.replaceAll(PLACEHOLDERS.unsubscribeUrl, escape(link)).replaceAll(PLACEHOLDERS.greeting, escape(greeting));
 }
 
 /** The offline preflight rules for a built issue, personalised for `reader` (the largest message). */

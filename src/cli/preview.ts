@@ -16,7 +16,8 @@ export async function previewCommand(flags: { week?: string | true; port?: strin
     port,
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
-    onRebuild: ({ version, error }) => {
+    onRebuild: ({ version, error, warnings }) => {
+      for (const warning of warnings) output.err(`warning: ${warning}`);
       if (error) output.err(`compose failed (the page keeps the last good build):\n${error}`);
       else if (version > 1 && !output.quiet) output.out(`${new Date().toLocaleTimeString()} rebuilt`);
     },

@@ -1,23 +1,26 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { parseCalendarDate, type Week } from '../week.js';
 import type { Item } from './item.js';
 import { parseItem } from './parse-item.js';
+import { walkDigests } from './walk-digests.js';
+
+/** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
+export const MAX_ITEM_BYTES = 1_000_000;
 
 export interface LoadedItems {
   items: Item[];
   warnings: string[];
 }
 
-/** Markdown files under digests/ that are items: not build output, caches or READMEs. */
-export async function findItemFiles(digestsDir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(digestsDir, { recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+/** Markdown files under digests/ that are items: not build output, caches or READMEs. Skipped links go to `warnings`. */
+export async function findItemFiles(digestsDir: string, warnings: string[] = [], root = process.cwd()): Promise<string[]> {
+  // Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links).
+  const skip = (name: string) => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
+  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skip);
+  warnings.push(...walked.warnings);
+  const entries = walked.files;
   return entries
     .filter((entry) => entry.endsWith('.md'))
     .filter((entry) => {
@@ -29,24 +32,32 @@ export async function findItemFiles(digestsDir: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads and parses every item; reports all broken files together rather than one per run. */
-export async function loadItems(digestsDir: string, root: string): Promise<LoadedItems> {
-  const files = await findItemFiles(digestsDir);
-  const items: Item[] = [];
+/**
+ * Reads and parses every item; reports all broken files together rather than one per run. With
+ * `week`, a broken file that cannot be one of that week's items (its folder names another week,
+ * or its date line another date) is a warning, so a draft for later never stops this week's issue.
+ */
+export async function loadItems(digestsDir: string, root: string, options: { week?: Week } = {}): Promise<LoadedItems> {
   const warnings: string[] = [];
+  const files = await findItemFiles(digestsDir, warnings, root);
+  const items: Item[] = [];
   const problems: UserError[] = [];
   await Promise.all(
     files.map(async (file) => {
       const shown = path.relative(root, file);
+      let source: string | undefined;
       try {
-        const parsed = parseItem(await readFile(file, 'utf8'), shown);
+        source = decodeItem(await readFile(file), shown);
+        const parsed = parseItem(source, shown);
         items.push(parsed.item);
         warnings.push(...parsed.warnings);
       } catch (error) {
-        if (!(error instanceof UserError)) {
-          throw new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        }
-        problems.push(error);
+        const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        const week = options.week;
+        if (week && !mightBelongTo(path.relative(digestsDir, file), source, week)) {
+          const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
+          warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
+        } else problems.push(problem);
       }
     }),
   );
@@ -61,4 +72,34 @@ export async function loadItems(digestsDir: string, root: string): Promise<Loade
   items.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
   warnings.sort();
   return { items, warnings };
+}
+
+/** The file's text, refusing what would be silently mangled: bytes that are not UTF-8, and a file too big to be an item. */
+function decodeItem(bytes: Buffer, shown: string): string {
+  if (bytes.length > MAX_ITEM_BYTES) {
+    throw new UserError(`${shown}: ${(bytes.length / 1e6).toFixed(1)} MB is too big for an item (the limit is ${MAX_ITEM_BYTES / 1e6} MB)`, {
+      hint: "An item holds one article's text, and a whole issue must stay under Gmail's ~102 KB: is this the right file?",
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    throw new UserError(`${shown}: not UTF-8 text (line ${line} has bytes in another encoding, such as Latin-1 or Windows-1252)`, {
+      hint: `Save the file as UTF-8 in your editor, or convert it: iconv -f windows-1252 -t utf-8 ${shown} > converted.md`,
+    });
+  }
+}
+
+const WEEK_FOLDER = /^\d{4}-W\d{2}$/i;
+
+/** Whether a file that could not be read as an item might still be one of `week`'s: only a week folder or a readable date rules it out. */
+function mightBelongTo(relativeFile: string, source: string | undefined, week: Week): boolean {
+  const folderWeek = relativeFile.split(path.sep).slice(0, -1).reverse().find((part) => WEEK_FOLDER.test(part));
+  if (folderWeek) return folderWeek.toUpperCase() === week.label;
+  const frontMatter = source ? /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---/.exec(source)?.[1] : undefined;
+  const date = frontMatter && /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/m.exec(frontMatter)?.[1];
+  // Only a real date rules a file out: "2024-13-01" says nothing about where it belongs.
+  return !date || !parseCalendarDate(date) || (date >= week.start && date <= week.end);
 }

@@ -8,8 +8,12 @@ import { parseCalendarDate } from '../week.js';
 import { ITEM_KINDS, type Item } from './item.js';
 
 // CORE_SCHEMA keeps `date: 2023-02-30` a string we can reject, instead of a Date that silently rolls over.
+// gray-matter's other engines are replaced: its `javascript` one evals the block (`---js`), and an item must never run code.
+const refuseEngine = (): never => {
+  throw new Error('only YAML front matter is allowed');
+};
 const matterOptions = {
-  engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object },
+  engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object, javascript: refuseEngine, json: refuseEngine, coffee: refuseEngine },
 };
 
 const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
@@ -43,6 +47,7 @@ export interface ParsedItem {
  * Throws a UserError listing every problem in the file at once.
  */
 export function parseItem(source: string, file: string): ParsedItem {
+  refuseOtherLanguages(source.replace(/^\uFEFF/, ''), file);
   let parsed: matter.GrayMatterFile<string>;
   try {
     // YAML line numbers count from the opening "---" line, so they are the file's own line numbers.
@@ -87,6 +92,16 @@ export function parseItem(source: string, file: string): ParsedItem {
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => `${file}: unknown front matter field "${key}" is ignored`);
   return { item: { ...compact(data), file, body }, warnings };
+}
+
+/** `---js`, `---coffee`, `---json`…: gray-matter would pick another engine by that word; we read YAML only. */
+function refuseOtherLanguages(source: string, file: string): void {
+  const language = /^---(?!-)([^\r\n]*)/.exec(source)?.[1]?.trim();
+  if (language && !/^ya?ml$/i.test(language)) {
+    throw new UserError(`${file}: front matter must be YAML, but its first line "---${language}" asks for ${JSON.stringify(language)}`, {
+      hint: 'watch-digest reads only YAML front matter and never runs code from an item: make the first line a plain "---".',
+    });
+  }
 }
 
 /** A date-time such as 2023-12-27T18:00:00-05:00 counts as the day it was written in. */

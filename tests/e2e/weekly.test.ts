@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -302,12 +302,16 @@ describe('watch-digest archive', () => {
   });
 
   it('renders in Chromium: the index links to each issue, and the pages show them', async () => {
-    const dir = await twoIssues();
+    const headingFont = `'Noto Serif Ünïcode', "Fira Sans", Georgia, serif`;
+    const dir = await twoIssues({ brand: { headingFontFamily: headingFont } });
     expect((await runCli(['archive', '--out', 'site'], dir)).code).toBe(0);
     const browser = await launchChromium();
     try {
       const page = await localPage(browser);
       await page.goto(pathToFileURL(path.join(dir, 'site', 'index.html')).href);
+      const h1Font = await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily);
+      const families = (css: string) => css.split(',').map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
+      expect(families(h1Font)).toEqual(['Noto Serif Ünïcode', 'Fira Sans', 'Georgia', 'serif']);
       const links = page.locator('ol a');
       await expect(links.allInnerTexts()).resolves.toEqual(['Test Letter: Second issue <b>&</b>', 'Test Letter: Diplomacy Watch: Talks resume']);
       await links.nth(1).click();
@@ -325,6 +329,50 @@ describe('watch-digest archive', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refusing to write the archive into');
   });
+
+  it('refuses --out /, digests, an issue folder, templates or a folder of other files, writing nothing', async () => {
+    const dir = await twoIssues();
+    await mkdir(path.join(dir, 'src'));
+    await writeFile(path.join(dir, 'src', 'index.ts'), 'export {};\n');
+    const before = await readdir(path.join(dir, 'digests', '2024-W10'));
+    const cases = [
+      ['/', 'error: --out /: refusing to write the archive into the project folder or a folder containing it'],
+      ['digests', 'error: --out digests: refusing to write the archive into digests or a folder containing it'],
+      [path.join('digests', '2024-W10'), `error: --out ${path.join('digests', '2024-W10')}: refusing to write the archive inside digests${path.sep}`],
+      ['templates', 'error: --out templates: refusing to write the archive into templates or a folder containing it'],
+      ['src', 'error: --out src: refusing to write the archive into a folder that holds other files (index.ts) and no earlier feed.xml'],
+    ];
+    for (const [out, message] of cases) {
+      const refused = await runCli(['archive', '--out', out!], dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(message);
+      expect(refused.stderr).toContain('hint: Choose a folder of its own');
+    }
+    expect(await readdir(path.join(dir, 'src'))).toEqual(['index.ts']);
+    expect(await readdir(path.join(dir, 'digests', '2024-W10'))).toEqual(before);
+  }, 120_000);
+
+  it('publishes only what compose built: a hand-edited issue.html is refused, as send refuses it', async () => {
+    const dir = await twoIssues();
+    const built = path.join(dir, 'digests', '2024-W10', 'issue.html');
+    await writeFile(built, (await readFile(built, 'utf8')).replace('</body>', '<script>alert(1)</script></body>'));
+    const refused = await runCli(['archive'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`error: ${path.join('digests', '2024-W10', 'issue.html')} does not match issue.json: it was changed after compose`);
+    await expect(readdir(path.join(dir, 'public'))).rejects.toThrow(/ENOENT/);
+  }, 120_000);
+
+  it('names the file when the disk is full (ENOSPC)', async () => {
+    const dir = await twoIssues();
+    expect((await runCli(['archive'], dir)).code).toBe(0);
+    // /dev/full answers every write with ENOSPC: a real full device, no mock.
+    await rm(path.join(dir, 'public', 'index.html'));
+    await symlink('/dev/full', path.join(dir, 'public', 'index.html'));
+    const full = await runCli(['archive'], dir);
+    expect(full.code).toBe(1);
+    expect(full.stderr).toContain(`error: ${path.join('public', 'index.html')}: cannot write the archive (ENOSPC: no space left on the disk)`);
+    expect(full.stderr).not.toContain('unexpected error');
+  }, 120_000);
 });
 
 describe('watch-digest unsubscribe', () => {

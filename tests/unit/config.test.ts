@@ -47,6 +47,38 @@ describe('parseConfig', () => {
     expect(problems({ brand: { primaryColour: '#000' } })).toContain('brand.primaryColour: unknown field; check its spelling against the README');
   });
 
+  it('accepts font stacks of plain and quoted names, with commas and non-ASCII names', () => {
+    const stacks = [
+      `'Noto Serif Ünïcode', "Fira Sans", Georgia, serif`,
+      `-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, sans-serif`,
+      `"源ノ明朝", 'Source Han Serif', serif`,
+      `Times New Roman`,
+    ];
+    for (const stack of stacks) expect(parseConfig({ brand: { headingFontFamily: stack, fontFamily: stack } }).brand.headingFontFamily).toBe(stack);
+  });
+
+  it.each([
+    [`Arial;}</style><script>alert(1)</script>`, '";" cannot be in a font stack'],
+    [`'Arial', sans-serif; color: red`, '";" cannot be in a font stack'],
+    [`Arial</style>`, '"<" cannot be in a font stack'],
+    [`'Unclosed, serif`, 'expected family names, plain or in quotes, separated by commas'],
+    [`Arial, url(x)`, '"(" cannot be in a font stack'],
+    [`"a\\" b", serif`, '"\\\\" cannot be in a font stack'],
+    [`12pt Arial`, 'expected family names'],
+  ])('refuses a font stack that could break out of CSS or HTML: %s', (stack, message) => {
+    const lines = problems({ brand: { headingFontFamily: stack } });
+    expect(lines[0]).toBe('watch-digest.config.json: invalid config');
+    expect(lines.find((l) => l.startsWith('brand.headingFontFamily: '))).toContain(message);
+  });
+
+  it.each([
+    [null, 'null'],
+    [[], 'a list'],
+    ['defaults', 'string'],
+  ])('refuses a config that is not an object (%j) instead of using the defaults', (data, found) => {
+    expect(problems(data)[0]).toBe(`watch-digest.config.json: expected a JSON object ({ "name": … }), found ${found}`);
+  });
+
   it('requires {token} in the unsubscribe URL template', () => {
     expect(problems({ unsubscribe: { url: 'https://example.org/u' } })).toContain('unsubscribe.url: expected a URL template containing {token}');
   });
@@ -61,6 +93,18 @@ describe('loadConfig', () => {
   it('reports malformed JSON with the file name', async () => {
     const dir = await fixture({ 'watch-digest.config.json': '{ "name": ' });
     await expect(loadConfig(dir)).rejects.toThrow(/^watch-digest.config.json: not valid JSON/);
+  });
+
+  it('reads a config saved with a byte order mark', async () => {
+    const dir = await fixture({ 'watch-digest.config.json': '\uFEFF{ "name": "With BOM" }' });
+    expect((await loadConfig(dir)).config.name).toBe('With BOM');
+  });
+
+  it('refuses a config file that is null or a list', async () => {
+    for (const text of ['null', '[]']) {
+      const dir = await fixture({ 'watch-digest.config.json': text });
+      await expect(loadConfig(dir)).rejects.toThrow(/^watch-digest.config.json: expected a JSON object/);
+    }
   });
 
   it('fails when an explicit --config file is missing', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
+import type { UserError } from '../../src/errors.js';
 import { assembleIssue } from '../../src/issue.js';
 import type { Item } from '../../src/items/item.js';
 import { weekContaining } from '../../src/week.js';
@@ -68,5 +69,23 @@ describe('assembleIssue', () => {
 
   it('refuses relative links that cannot be resolved, naming the file', () => {
     expect(() => assembleIssue([{ ...lead, body: 'See [this](../notes.md).' }], week, config)).toThrow('lead.md: relative link "../notes.md" cannot be resolved');
+  });
+
+  it('names the item and what was removed when a news bullet is nothing but an embed', () => {
+    const embed = news('news/embed.md', '- <iframe src="https://video.example/embed/1"></iframe>\n- A bullet that stays.');
+    let error: UserError | undefined;
+    try {
+      assembleIssue([lead, embed], week, config);
+    } catch (e) {
+      error = e as UserError;
+    }
+    expect(error?.message).toBe('news/embed.md: a news bullet is empty once the markup email cannot carry is taken out (removed: <iframe>)');
+    expect(error?.hint).toContain('link to the post or video instead');
+  });
+
+  it('says so when the lead is nothing but a script and an embed', () => {
+    expect(() => assembleIssue([{ ...lead, body: '<script>track()</script>\n\n<embed src="https://x.example/a.swf">' }], week, config)).toThrow(
+      'lead.md: the lead is empty once the markup email cannot carry is taken out (removed: <script>, <embed>)',
+    );
   });
 });

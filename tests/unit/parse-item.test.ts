@@ -14,6 +14,7 @@ describe('parseItem', () => {
   it('keeps dates as calendar days and rejects impossible ones', () => {
     expect(() => parseItem('---\nkind: news\ndate: 2023-02-30\n---\nx', file)).toThrow('digests/x.md: date: "2023-02-30" is not a valid date');
     expect(() => parseItem('---\nkind: news\ndate: 27/12/2023\n---\nx', file)).toThrow(/is not a valid date/);
+    expect(() => parseItem('---\nkind: news\ndate: 0023-12-27\n---\nx', file)).toThrow('digests/x.md: date: "0023-12-27" is not a valid date');
   });
 
   it('takes the day of a date-time as written', () => {
@@ -60,5 +61,19 @@ describe('parseItem', () => {
   it('warns about fields it does not know, such as typos', () => {
     const { warnings } = parseItem('---\nkind: news\ndate: 2023-12-27\nautor: Someone\n---\nx', file);
     expect(warnings).toEqual(['digests/x.md: unknown front matter field "autor" is ignored']);
+  });
+
+  it.each(['js', 'javascript', 'JS', ' js ', 'coffee', 'json', 'toml'])('refuses "---%s" front matter without running it', (language) => {
+    const ran = globalThis as { watchDigestRan?: boolean };
+    delete ran.watchDigestRan;
+    const source = `---${language}\n{ kind: (globalThis.watchDigestRan = true, 'news'), date: '2023-12-27' }\n---\nA bullet.\n`;
+    expect(() => parseItem(source, file)).toThrow(`digests/x.md: front matter must be YAML, but its first line "---${language.trim()}" asks for "${language.trim()}"`);
+    expect(ran.watchDigestRan).toBeUndefined();
+  });
+
+  it('accepts front matter marked ---yaml or ---yml, and a byte order mark', () => {
+    expect(parseItem('---yaml\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+    expect(parseItem('---yml\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
+    expect(parseItem('\uFEFF---\nkind: news\ndate: 2023-12-27\n---\nx', file).item.kind).toBe('news');
   });
 });

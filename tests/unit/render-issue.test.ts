@@ -111,4 +111,19 @@ describe('renderIssue with user templates', () => {
     const typo = await templatesWith('partials/lead.mjml', (t) => t.replace('issue.lead.title }}', 'issue.lead.titel }}'));
     await expect(renderIssue(issue, config, { templatesDir: typo, shownTemplatesDir: 'templates' })).rejects.toThrow(/titel/);
   });
+
+  it('explains a template that HTML-escapes a value inside CSS (templates from before `| css`), instead of crashing', async () => {
+    const old = await templatesWith('partials/head.mjml', (t) => t.replaceAll(' | css }}', ' }}'));
+    await expect(renderIssue(issue, config, { templatesDir: old, shownTemplatesDir: 'templates' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^templates: an HTML-escaped value inside CSS: ".*font-family: &#39;Helvetica Neue&#39;/),
+      hint: expect.stringContaining('{{ brand.headingFontFamily | css }}'),
+    });
+  });
+
+  it('lets `| css` write only font stacks, colours and lengths', async () => {
+    const dir = await templatesWith('partials/head.mjml', (t) => t.replace('</mj-style>', '  .x { content: {{ issue.lead.html | css }}; }\n</mj-style>'));
+    await expect(renderIssue(issue, config, { templatesDir: dir, shownTemplatesDir: 'templates' })).rejects.toThrow(
+      /^templates: template error: the css filter takes a font stack, a hex colour or a length, not "<p>First paragraph.*file:templates\/partials\/head.mjml, line:\d+/,
+    );
+  });
 });

@@ -34,6 +34,23 @@ describe('sanitizeForEmail', () => {
     expect(refused.html).not.toContain('/reports/1');
   });
 
+  it('keeps a markdown table as a table, with its column alignment and no styles', () => {
+    const { html, removed } = clean('| Country | Aid | Note |\n| :-- | --: | :-: |\n| Norway | 12 | *pledged* |\n| Chile | 3 | <span onclick="x()">late</span> |');
+    const $ = cheerio.load(html);
+    expect($('table thead th').map((_, th) => $(th).text()).get()).toEqual(['Country', 'Aid', 'Note']);
+    expect($('table tbody tr').length).toBe(2);
+    expect($('tbody td[align="right"]').first().text()).toBe('12');
+    expect($('tbody td[align="center"] em').text()).toBe('pledged');
+    expect($('[style], [onclick]').length).toBe(0);
+    expect(removed).toEqual(['span']);
+  });
+
+  it('names the elements it removed', () => {
+    expect(clean('<iframe src="https://video.example/embed/1"></iframe>\n\n<script>x()</script>').removed.sort()).toEqual(['iframe', 'script']);
+    expect(clean('![pixel](data:image/gif;base64,R0lGOD)').removed).toEqual(['img without a usable src']);
+    expect(clean('Plain *text*.').removed).toEqual([]);
+  });
+
   it('keeps the text the editor wrote: quotes, ampersands, angle brackets, non-Latin scripts', () => {
     const text = 'Talks "resumed" & the envoy said 3 < 4 — «Мир», 和平, سلام, O\'Brien';
     const $ = cheerio.load(clean(text).html);

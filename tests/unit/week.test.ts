@@ -15,6 +15,10 @@ describe('parseWeek', () => {
     });
   });
 
+  it.each(['0000-W01', '0099-W10', '0999-W52', '0000-01-05', '0050-03-06'])('refuses %s instead of reading it as a year in the 1900s', (week) => {
+    expect(() => parseWeek(week, at('2020-01-01T00:00:00Z'))).toThrow(`--week "${week}": the year must be between 1000 and 9999`);
+  });
+
   it('reads week 1 that starts in the previous year, and week 53', () => {
     expect(parseWeek('2025-W01', at('2020-01-01T00:00:00Z')).start).toBe('2024-12-30');
     expect(parseWeek('2020-W53', at('2020-01-01T00:00:00Z'))).toMatchObject({ start: '2020-12-28', end: '2021-01-03' });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FetchedPage } from './fetch-page.js';
 
@@ -23,9 +23,14 @@ export async function cachedFetch(
     }
   }
   const page = await fetch(url);
-  await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ requested: url, url: page.url, html: page.html }));
-  await rename(temp, file);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, JSON.stringify({ requested: url, url: page.url, html: page.html }));
+    await rename(temp, file);
+  } catch {
+    // The cache only saves a fetch next time: a full disk or a read-only checkout must not fail the compose.
+    await rm(temp, { force: true }).catch(() => {});
+  }
   return { ...page, fromCache: false };
 }
