@@ -15,14 +15,17 @@ export interface LoadedEngine {
 
 const BUNDLE = fileURLToPath(new URL('./engine.cjs', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./engine.js', import.meta.url));
+const SOURCES = fileURLToPath(new URL('../src/', import.meta.url));
 
 /**
  * compose and check, from dist/engine.cjs (one file, built by `npm run build`) with a V8 code cache;
- * from the separate modules when there is no bundle, or it is older than them (after a bare `tsc`).
+ * from the separate modules when there is no bundle or, in a source checkout, when a bare `tsc`
+ * left it older than them. (An installed package has no src/, and npm does not keep file times.)
  */
 export async function loadEngine(env: NodeJS.ProcessEnv): Promise<LoadedEngine> {
-  const [bundle, entry] = await Promise.all([BUNDLE, ENTRY].map((file) => stat(file).then((s) => s.mtimeMs, () => undefined)));
-  if (bundle === undefined || (entry !== undefined && entry > bundle)) {
+  const mtime = (file: string) => stat(file).then((s) => s.mtimeMs, () => undefined);
+  const [bundle, entry, sources] = await Promise.all([mtime(BUNDLE), mtime(ENTRY), mtime(SOURCES)]);
+  if (bundle === undefined || (sources !== undefined && entry !== undefined && entry > bundle)) {
     return { engine: await import('./engine.js'), codeCache: 'unbundled', saveCodeCache: async () => {} };
   }
   const loaded = await loadBundle<Engine>(BUNDLE, codeCacheDir(env));
