@@ -68,6 +68,22 @@ const importMetaUrl = {
   },
 };
 
+/**
+ * js-yaml 3 (under gray-matter) loads esprima through an alias of `require` that bundlers cannot
+ * see; at run time that meant compiling all of esprima without a code cache. Same package, same
+ * place: the plain `require` lets esbuild bundle it.
+ */
+const esprimaInBundle = {
+  name: 'esprima-in-bundle',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, async (args) => {
+      const contents = await readFile(args.path, 'utf8');
+      const aliased = /var _require = require;\s*esprima = _require\('esprima'\);/;
+      return aliased.test(contents) ? { loader: 'js', contents: contents.replace(aliased, "esprima = require('esprima');") } : undefined;
+    });
+  },
+};
+
 const result = await esbuild.build({
   entryPoints: [path.join(dist, 'engine.js')],
   outfile,
@@ -75,15 +91,15 @@ const result = await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [stubs, importMetaUrl],
+  plugins: [stubs, importMetaUrl, esprimaInBundle],
   metafile: true,
   logLevel: 'warning',
   logOverride: { 'empty-import-meta': 'error' },
   legalComments: 'eof',
   // Smaller source parses faster on a run without a code cache; names are kept for stack traces
   // and for any code that reads a function's or class's name.
-  minify: true,
-  keepNames: true,
+  minify: !process.env.NO_MINIFY,
+  keepNames: !process.env.NO_MINIFY,
 });
 
 const problems = [];
