@@ -43,7 +43,7 @@ const stubs = {
         };
         module.exports = new Proxy(notBundled(${JSON.stringify(args.path)}), {
           get(target, key) {
-            if (key === '__esModule') return false;
+            if (key === '__esModule' || key === 'then') return undefined;
             if (key === 'default') return module.exports;
             if (typeof key === 'symbol') return target[key];
             return notBundled(${JSON.stringify(args.path)} + '.' + key);
