@@ -94,7 +94,8 @@ describe('the weekly-digest workflow', () => {
 
     await runWorkflow();
     expect(server.received).toHaveLength(3);
-  });
+    // Two whole workflow runs, about twenty processes (npx, git push): 30 s is not enough on a busy 2-core machine.
+  }, 180_000);
 
   it('fails for a week without a lead and sends nothing', async () => {
     const server = await startSmtpServer();
