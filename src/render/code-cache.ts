@@ -23,9 +23,9 @@ const KEEP = 3;
 /** Temporary files older than this were left by a process that died while writing. */
 const STALE_TEMP_MS = 10 * 60_000;
 
-/** The Node build and flags a code cache depends on (V8 rejects a cache made under others). */
+/** The Node build and flags a code cache depends on (V8 refuses a cache made under others; this keeps them apart). */
 export function runtimeId(): string {
-  return [process.version, process.platform, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  return [process.execPath, process.version, process.platform, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
 }
 
 export function codeCacheEntry(dir: string, name: string, source: string | Buffer, runtime = runtimeId()): CodeCacheEntry {
