@@ -9,6 +9,9 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** Marks every UserError, so `instanceof` also knows those thrown by the bundled engine (dist/engine.cjs has its own copy of this class). */
+const USER_ERROR = Symbol.for('watch-digest.UserError');
+
 /**
  * The one error type a user should ever see. The message names the file, field
  * or argument; the hint says what to do. Caught only in src/cli/index.ts.
@@ -25,6 +28,12 @@ export class UserError extends Error {
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? EXIT.failed;
     this.details = options.details ?? [];
+    Object.defineProperty(this, USER_ERROR, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== UserError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [USER_ERROR]?: unknown })[USER_ERROR] === true;
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Output } from './output.js';
 
 export async function checkCommand(flags: { week?: string | true; links?: boolean; dns?: boolean; config?: string }, output: Output): Promise<number> {
-  const { checkIssue } = await import('../check-issue.js');
-  const report = await checkIssue({
+  const { loadEngine } = await import('../load-engine.js');
+  const { engine, saveCodeCache } = await loadEngine(process.env);
+  const report = await engine.checkIssue({
     cwd: process.cwd(),
     env: process.env,
     links: Boolean(flags.links),
@@ -10,6 +11,7 @@ export async function checkCommand(flags: { week?: string | true; links?: boolea
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
   });
+  await saveCodeCache();
   const errors = report.findings.filter((f) => f.level === 'error').length;
   const warnings = report.findings.length - errors;
   if (output.json) {

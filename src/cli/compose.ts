@@ -13,25 +13,18 @@ export interface ComposeFlags {
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
-  // Started before anything else is loaded, so mjml loads on the other core meanwhile.
-  const { startMjmlThread } = await import('../render/mjml-thread.js');
-  const mjmlThread = startMjmlThread();
+  const { loadEngine } = await import('../load-engine.js');
+  const { engine, saveCodeCache } = await loadEngine(process.env);
   const cwd = process.cwd();
-  let result;
-  try {
-    const { compose } = await import('../compose.js');
-    result = await compose({
-      cwd,
-      mjml: mjmlThread.render,
-      ...(flags.config ? { configFile: flags.config } : {}),
-      ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
-      ...(flags.out ? { out: flags.out } : {}),
-      refresh: Boolean(flags.refresh),
-      allowChanged: Boolean(flags.allowChanged),
-    });
-  } finally {
-    await mjmlThread.close();
-  }
+  const result = await engine.compose({
+    cwd,
+    ...(flags.config ? { configFile: flags.config } : {}),
+    ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
+    ...(flags.out ? { out: flags.out } : {}),
+    refresh: Boolean(flags.refresh),
+    allowChanged: Boolean(flags.allowChanged),
+  });
+  await saveCodeCache();
   const { manifest, week } = result;
   for (const warning of result.warnings) output.err(`warning: ${warning}`);
   const share = manifest.html.bytes / GMAIL_CLIP_BYTES;
