@@ -5,7 +5,7 @@ import { escapeUTF8 as escape } from 'entities';
 import { loadConfig, type Config } from './config.js';
 import { ARTIFACTS } from './digest-store.js';
 import { UserError } from './errors.js';
-import { PLACEHOLDERS } from './render/placeholders.js';
+import { PLACEHOLDERS, htmlWithPlaceholders } from './render/placeholders.js';
 import type { Manifest } from './render/render-issue.js';
 
 export interface ArchiveResult {
@@ -62,7 +62,7 @@ async function readIssues(digestsDir: string): Promise<ArchivedIssue[]> {
     const dir = path.join(digestsDir, entry.name);
     try {
       const manifest = JSON.parse(await readFile(path.join(dir, ARTIFACTS.manifest), 'utf8')) as Manifest;
-      issues.push({ manifest, html: await readFile(path.join(dir, ARTIFACTS.html), 'utf8') });
+      issues.push({ manifest, html: htmlWithPlaceholders(manifest, await readFile(path.join(dir, ARTIFACTS.html), 'utf8')) });
     } catch {
       // A folder of items with no build yet.
     }

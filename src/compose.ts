@@ -4,7 +4,8 @@ import { fetchSettings, loadConfig, resolveWeek, type Config } from './config.js
 import { BUNDLED_TEMPLATES } from './paths.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { assembleIssue, selectWeek, type Issue } from './issue.js';
+import { digestBuildInputs, type BuildInputs } from './build-inputs.js';
+import { assembleIssue, membershipWarnings, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
@@ -24,6 +25,8 @@ export interface ComposeOptions {
   refresh?: boolean;
   /** The network for URL-only items (tests pass their own). */
   fetch?: typeof globalThis.fetch;
+  /** Fail on warnings about the week's items too (also the config's `warningsAsErrors`). */
+  strict?: boolean;
 }
 
 export interface ComposeResult {
@@ -31,6 +34,7 @@ export interface ComposeResult {
   dir: string;
   files: string[];
   manifest: Manifest;
+  /** Every warning, including those about other weeks' files. */
   warnings: string[];
 }
 
@@ -41,7 +45,10 @@ export interface BuildResult {
   built: BuiltIssue;
   issue: Issue;
   config: Config;
+  /** Every warning, including those about other weeks' files. */
   warnings: string[];
+  /** The warnings about this week's issue: recorded in the manifest, errors with --strict. */
+  weekWarnings: string[];
 }
 
 /** Builds a week's issue in memory: config, items, scraping, assembly, rendering. Writes nothing. */
@@ -51,21 +58,47 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
   const digestsDir = path.resolve(root, config.digestsDir);
 
   const loaded = await loadItems(digestsDir, options.cwd);
-  const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
+  const weekItems = selectWeek(loaded.items, week);
+  const items = await scrapeUrlItems(weekItems, digestsDir, config, options);
   const assembled = assembleIssue(items, week, config);
   const templatesDir = await findTemplates(root, config);
+  const inputs = await digestBuildInputs({ root, itemFiles: weekItems.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config });
+  // Warnings name their file first; other weeks' files are mentioned but never fail this week.
+  const weekFiles = weekItems.map((item) => `${item.file}: `);
+  const weekWarnings = [
+    ...loaded.warnings.filter((warning) => weekFiles.some((file) => warning.startsWith(file))),
+    ...membershipWarnings(loaded.items, week),
+    ...assembled.warnings,
+  ];
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
+    inputs,
+    warnings: weekWarnings,
   });
   const dir = options.out ? path.resolve(options.cwd, options.out) : path.join(digestsDir, week.label);
-  return { week, dir, built, issue: assembled.issue, config, warnings: [...loaded.warnings, ...assembled.warnings] };
+  const warnings = [...new Set([...loaded.warnings, ...weekWarnings])];
+  return { week, dir, built, issue: assembled.issue, config, warnings, weekWarnings };
+}
+
+/** The inputs a build of the week would be made from now, to compare with a built issue's. */
+export async function currentBuildInputs(options: Pick<ComposeOptions, 'cwd' | 'configFile'> & { week: Week }): Promise<BuildInputs> {
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const loaded = await loadItems(path.resolve(root, config.digestsDir), options.cwd);
+  const itemFiles = selectWeek(loaded.items, options.week).map((item) => path.resolve(options.cwd, item.file));
+  return digestBuildInputs({ root, itemFiles, templatesDir: await findTemplates(root, config), config });
 }
 
 /** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
-  const { week, dir, built, warnings } = await buildIssue(options);
+  const { week, dir, built, warnings, weekWarnings, config } = await buildIssue(options);
+  if ((options.strict || config.warningsAsErrors) && weekWarnings.length > 0) {
+    throw new UserError(`${week.label}: ${weekWarnings.length} warning${weekWarnings.length === 1 ? '' : 's'}, treated as errors (${options.strict ? '--strict' : '`warningsAsErrors` in the config'}); nothing was written`, {
+      details: weekWarnings,
+      hint: 'Fix the items named above, then compose again.',
+    });
+  }
   let files: string[];
   try {
     files = await writeBuiltIssue(dir, built);

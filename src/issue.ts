@@ -3,7 +3,7 @@ import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { compact } from './compact.js';
 import { UserError } from './errors.js';
-import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
+import { ITEM_KINDS, weekFolderOf, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
@@ -11,10 +11,16 @@ import { parseCalendarDate, type Week } from './week.js';
 export interface Lead {
   title: string;
   dek?: string;
+  /** The dek's paragraphs (a `dek: |` with a blank line has two); empty without a dek. */
+  dekParagraphs: string[];
   author?: string;
   url?: string;
   image?: string;
   alt?: string;
+  caption?: string;
+  credit?: string;
+  /** Whether to show the "Read the original" link to `url` (an item's `readOriginal: false` hides it). */
+  readOriginal: boolean;
   /** Sanitised HTML of the body. */
   html: string;
   file: string;
@@ -28,12 +34,22 @@ export interface Bullet {
   file: string;
 }
 
+/** A teaser card for a related read. */
 export interface RelatedRead {
   title: string;
+  /** The card's own label, as typed ("Analysis | Example Desk"). */
+  kicker?: string;
   dek?: string;
+  dekParagraphs: string[];
+  /** Sanitised HTML of the item's body: the teaser, one or more paragraphs; empty without a body. */
+  html: string;
   url: string;
   image?: string;
   alt: string;
+  caption?: string;
+  credit?: string;
+  /** The article's own date, which need not fall in the issue's week. */
+  date: string;
   file: string;
 }
 
@@ -56,9 +72,39 @@ export interface Issue {
 const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
 const PREHEADER_FALLBACK_LENGTH = 140;
 
-/** Items whose date falls inside the week, inclusive. */
+const datedIn = (item: Item, week: Week) => item.date >= week.start && item.date <= week.end;
+
+/**
+ * An item belongs to the week its folder is named for (`digests/2024-W21/…`), else to the week
+ * its `date` falls in (inclusive), so a related read filed in a week's folder may keep its
+ * article's own date.
+ */
+export function belongsToWeek(item: Item, week: Week): boolean {
+  const folder = weekFolderOf(item.file);
+  return folder ? folder === week.label : datedIn(item, week);
+}
+
+/** The week's items (see belongsToWeek). */
 export function selectWeek(items: readonly Item[], week: Week): Item[] {
-  return items.filter((item) => item.date >= week.start && item.date <= week.end);
+  return items.filter((item) => belongsToWeek(item, week));
+}
+
+/**
+ * Items whose folder and date disagree about this week, so the editor hears which one decided.
+ * Related reads are exempt: they carry their article's date on purpose.
+ */
+export function membershipWarnings(items: readonly Item[], week: Week): string[] {
+  const warnings: string[] = [];
+  for (const item of items) {
+    const folder = weekFolderOf(item.file);
+    if (!folder || item.kind === 'related') continue;
+    if (folder === week.label && !datedIn(item, week)) {
+      warnings.push(`${item.file}: dated ${item.date}, outside ${week.label} (${week.start} to ${week.end}), but filed in the ${folder} folder: included in ${week.label}; correct the date or move the file`);
+    } else if (folder !== week.label && datedIn(item, week)) {
+      warnings.push(`${item.file}: dated ${item.date}, in ${week.label}, but filed in the ${folder} folder: left out of ${week.label} (the folder decides); move the file or correct the date`);
+    }
+  }
+  return warnings;
 }
 
 /**
@@ -70,7 +116,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   const range = `${week.label} (${week.start} to ${week.end})`;
   if (items.length === 0) {
     throw new UserError(`No items dated in ${range} under ${config.digestsDir}/`, {
-      hint: 'Add markdown items with a `date:` in that week, or pick another week with --week.',
+      hint: `Add markdown items under ${config.digestsDir}/${week.label}/ or with a \`date:\` in that week, or pick another week with --week.`,
     });
   }
   const leads = items.filter((item) => item.kind === 'lead');
@@ -85,7 +131,15 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     });
   }
 
-  const warnings: string[] = [];
+  const stateItems = items.filter((item) => item.kind === 'state-dept');
+  if (stateItems.length > 1) {
+    // Two notes are a duplicate or a leftover far more often than a plan; joining them could mail both.
+    throw new UserError(`Two or more State Department notes in ${range}: ${stateItems.map((i) => i.file).join(', ')}`, {
+      hint: 'Keep one `kind: state-dept` item per week: put all of the note in one file, and delete or move the other.',
+    });
+  }
+
+  const warnings: string[] = membershipWarnings(allItems, week);
   const problems: string[] = [];
   const clean = (html: string, item: Item) => {
     const result = sanitizeForEmail(html, item.url);
@@ -95,8 +149,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
 
   const leadItem = leads[0]!;
   const lead: Lead = {
-    ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt']),
+    ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt', 'caption', 'credit']),
     title: leadItem.title!,
+    dekParagraphs: paragraphs(leadItem.dek),
+    readOriginal: leadItem.readOriginal !== false,
     html: clean(markdownToHtml(leadItem.body), leadItem),
     file: leadItem.file,
   };
@@ -106,14 +162,23 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     markdownToBullets(item.body).map((html) => toBullet(clean(html, item), item)),
   );
 
-  const stateItems = items.filter((item) => item.kind === 'state-dept');
-  const stateDept = stateItems.length
-    ? { heading: chooseHeading(stateItems, config.headings.stateDept, warnings), html: stateItems.map((item) => clean(markdownToHtml(item.body), item)).join('\n') }
-    : null;
+  const stateItem = stateItems[0];
+  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem) } : null;
 
   const related = items
     .filter((item) => item.kind === 'related')
-    .map((item) => ({ ...pick(item, ['dek', 'image']), title: item.title!, url: item.url!, alt: item.alt ?? item.title!, file: item.file }));
+    .map(
+      (item): RelatedRead => ({
+        ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
+        title: item.title!,
+        dekParagraphs: paragraphs(item.dek),
+        html: item.body ? clean(markdownToHtml(item.body), item) : '',
+        url: item.url!,
+        alt: item.alt ?? item.title!,
+        date: item.date,
+        file: item.file,
+      }),
+    );
 
   if (problems.length > 0) {
     throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'Use absolute https:// links, or give the item a `url:` to resolve them against.' });
@@ -123,7 +188,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     week,
     dateLabel: spellDate(week.publishDate),
     subject: leadItem.subject ?? defaultSubject(config.name, lead.title),
-    preheader: leadItem.preheader ?? lead.dek ?? firstWords(lead.html, PREHEADER_FALLBACK_LENGTH),
+    preheader: leadItem.preheader ?? (lead.dek ? lead.dekParagraphs.join(' ') : firstWords(lead.html, PREHEADER_FALLBACK_LENGTH)),
     ...compact({ kicker: leadItem.kicker ?? config.kicker }),
     lead,
     news: { heading: chooseHeading(newsItems, config.headings.news, warnings), bullets },
@@ -165,6 +230,15 @@ function toBullet(html: string, item: Item): Bullet {
   const citesSomething = /<a\s[^>]*href=/i.test(inner);
   const source = item.url && !citesSomething ? { label: item.source ?? new URL(item.url).hostname.replace(/^www\./, ''), url: item.url } : undefined;
   return compact({ html: inner, source, file: item.file });
+}
+
+/** A dek's paragraphs: blank lines separate them; a single line break is a wrapped line. */
+function paragraphs(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/[ \t]*\n[ \t]*/g, ' ').trim())
+    .filter(Boolean);
 }
 
 function defaultSubject(name: string, title: string): string {

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { loadConfig, resolveWeek } from './config.js';
-import { readBuiltIssue } from './digest-store.js';
+import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
 import { readLedger, LedgerWriter, type LedgerEntry, type LedgerState } from './send/ledger.js';
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
+import { withPlaceholders } from './render/placeholders.js';
+import { refuseStaleBuild } from './stale-build.js';
 import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, shardSuffix, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
@@ -25,6 +27,8 @@ export interface SendOptions {
   dryRun?: boolean;
   strict?: boolean;
   allowChanged?: boolean;
+  /** Send although items, templates or the config changed since compose. */
+  allowStale?: boolean;
   retryFailed?: boolean;
   connections?: number;
   rate?: number;
@@ -72,6 +76,10 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const show = (file: string) => path.relative(options.cwd, file) || file;
   const issueDir = path.join(path.resolve(root, config.digestsDir), week.label);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
+  if (!options.allowStale) {
+    const htmlFile = show(path.join(issueDir, ARTIFACTS.html));
+    await refuseStaleBuild({ cwd: options.cwd, week, manifest: issue.manifest, htmlFile, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  }
 
   const smtp = smtpSettingsFromEnv(options.env);
   const outboxDir = path.join(issueDir, 'outbox');
@@ -80,7 +88,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
     : outboxTransport(outboxDir, show(outboxDir));
   const secret = unsubscribeSecret(options.env, transport, options.onWarning);
   const prepare = await createMessageFactory(
-    { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },
+    { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },
     { config, secret, date: now(), test: Boolean(options.to) },
   );
   const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };

@@ -9,6 +9,7 @@ export interface ComposeFlags {
   out?: string;
   config?: string;
   refresh?: boolean;
+  strict?: boolean;
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
@@ -26,6 +27,7 @@ export async function composeCommand(flags: ComposeFlags, output: Output): Promi
       ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
       ...(flags.out ? { out: flags.out } : {}),
       refresh: Boolean(flags.refresh),
+      strict: Boolean(flags.strict),
     });
   } finally {
     await mjmlThread.close();
