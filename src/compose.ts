@@ -58,28 +58,26 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
   const digestsDir = path.resolve(root, config.digestsDir);
 
   const loaded = await loadItems(digestsDir, options.cwd);
-  const weekItems = selectWeek(loaded.items, week);
-  const items = await scrapeUrlItems(weekItems, digestsDir, config, options);
+  const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
   const assembled = assembleIssue(items, week, config);
   const templatesDir = await findTemplates(root, config);
-  const inputs = await digestBuildInputs({ root, itemFiles: weekItems.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config });
-  // Warnings name their file first; other weeks' files are mentioned but never fail this week.
-  const weekFiles = weekItems.map((item) => `${item.file}: `);
-  const weekWarnings = [
-    ...loaded.warnings.filter((warning) => weekFiles.some((file) => warning.startsWith(file))),
-    ...membershipWarnings(loaded.items, week),
-    ...assembled.warnings,
-  ];
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
-    inputs,
-    warnings: weekWarnings,
+    inputs: await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config }),
+    warnings: warningsForWeek(loaded, items, week, assembled.warnings),
   });
   const dir = options.out ? path.resolve(options.cwd, options.out) : path.join(digestsDir, week.label);
-  const warnings = [...new Set([...loaded.warnings, ...weekWarnings])];
-  return { week, dir, built, issue: assembled.issue, config, warnings, weekWarnings };
+  const weekWarnings = built.manifest.warnings;
+  return { week, dir, built, issue: assembled.issue, config, warnings: [...new Set([...loaded.warnings, ...weekWarnings])], weekWarnings };
+}
+
+/** The warnings about this week's issue; those naming other weeks' files are printed, but never fail this week. */
+function warningsForWeek(loaded: { items: Item[]; warnings: string[] }, weekItems: Item[], week: Week, assembly: string[]): string[] {
+  // Every item warning starts with its file.
+  const files = weekItems.map((item) => `${item.file}: `);
+  return [...loaded.warnings.filter((warning) => files.some((file) => warning.startsWith(file))), ...membershipWarnings(loaded.items, week), ...assembly];
 }
 
 /** The inputs a build of the week would be made from now, to compare with a built issue's. */
