@@ -1,10 +1,9 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek, type Config } from './config.js';
-import { BUNDLED_TEMPLATES } from './paths.js';
+import { findTemplates } from './paths.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { digestBuildInputs, type BuildInputs } from './build-inputs.js';
+import { digestBuildInputs } from './build-inputs.js';
 import { assembleIssue, membershipWarnings, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
@@ -80,14 +79,6 @@ function warningsForWeek(loaded: { items: Item[]; warnings: string[] }, weekItem
   return [...loaded.warnings.filter((warning) => files.some((file) => warning.startsWith(file))), ...membershipWarnings(loaded.items, week), ...assembly];
 }
 
-/** The inputs a build of the week would be made from now, to compare with a built issue's. */
-export async function currentBuildInputs(options: Pick<ComposeOptions, 'cwd' | 'configFile'> & { week: Week }): Promise<BuildInputs> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const loaded = await loadItems(path.resolve(root, config.digestsDir), options.cwd);
-  const itemFiles = selectWeek(loaded.items, options.week).map((item) => path.resolve(options.cwd, item.file));
-  return digestBuildInputs({ root, itemFiles, templatesDir: await findTemplates(root, config), config });
-}
-
 /** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   const { week, dir, built, warnings, weekWarnings, config } = await buildIssue(options);
@@ -116,16 +107,4 @@ async function scrapeUrlItems(items: Item[], digestsDir: string, config: Config,
   const { cachedFetch } = await import('./items/scrape/page-cache.js');
   const fetch = (url: string) => fetchPage(url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   return fillFromUrls(items, (url) => cachedFetch(url, path.join(digestsDir, '.cache'), fetch, options.refresh));
-}
-
-/** The config's templatesDir, else ./templates, else the bundled templates. */
-async function findTemplates(root: string, config: Config): Promise<string> {
-  if (config.templatesDir) return path.resolve(root, config.templatesDir);
-  const local = path.join(root, 'templates');
-  try {
-    await access(local);
-    return local;
-  } catch {
-    return BUNDLED_TEMPLATES;
-  }
 }

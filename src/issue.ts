@@ -3,8 +3,9 @@ import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { compact } from './compact.js';
 import { UserError } from './errors.js';
-import { ITEM_KINDS, weekFolderOf, type Item, type ItemKind } from './items/item.js';
+import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
+import { selectWeek } from './items/week-membership.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
 
@@ -69,43 +70,11 @@ export interface Issue {
   sources: Array<{ kind: ItemKind; file: string; url?: string }>;
 }
 
+// Kept importable from here: the week's items are part of what an Issue is.
+export { belongsToWeek, membershipWarnings, selectWeek } from './items/week-membership.js';
+
 const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
 const PREHEADER_FALLBACK_LENGTH = 140;
-
-const datedIn = (item: Item, week: Week) => item.date >= week.start && item.date <= week.end;
-
-/**
- * An item belongs to the week its folder is named for (`digests/2024-W21/…`), else to the week
- * its `date` falls in (inclusive), so a related read filed in a week's folder may keep its
- * article's own date.
- */
-export function belongsToWeek(item: Item, week: Week): boolean {
-  const folder = weekFolderOf(item.file);
-  return folder ? folder === week.label : datedIn(item, week);
-}
-
-/** The week's items (see belongsToWeek). */
-export function selectWeek(items: readonly Item[], week: Week): Item[] {
-  return items.filter((item) => belongsToWeek(item, week));
-}
-
-/**
- * Items whose folder and date disagree about this week, so the editor hears which one decided.
- * Related reads are exempt: they carry their article's date on purpose.
- */
-export function membershipWarnings(items: readonly Item[], week: Week): string[] {
-  const warnings: string[] = [];
-  for (const item of items) {
-    const folder = weekFolderOf(item.file);
-    if (!folder || item.kind === 'related') continue;
-    if (folder === week.label && !datedIn(item, week)) {
-      warnings.push(`${item.file}: dated ${item.date}, outside ${week.label} (${week.start} to ${week.end}), but filed in the ${folder} folder: included in ${week.label}; correct the date or move the file`);
-    } else if (folder !== week.label && datedIn(item, week)) {
-      warnings.push(`${item.file}: dated ${item.date}, in ${week.label}, but filed in the ${folder} folder: left out of ${week.label} (the folder decides); move the file or correct the date`);
-    }
-  }
-  return warnings;
-}
 
 /**
  * Builds the week's Issue from its items: checks there is exactly one lead, renders and
@@ -139,7 +108,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     });
   }
 
-  const warnings: string[] = membershipWarnings(allItems, week);
+  const warnings: string[] = [];
   const problems: string[] = [];
   const clean = (html: string, item: Item) => {
     const result = sanitizeForEmail(html, item.url);
@@ -165,8 +134,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   const stateItem = stateItems[0];
   const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem) } : null;
 
+  // In file-name order: their dates are the articles' own, so only the names let the editor choose.
   const related = items
     .filter((item) => item.kind === 'related')
+    .sort((a, b) => a.file.localeCompare(b.file))
     .map(
       (item): RelatedRead => ({
         ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
@@ -195,7 +166,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     stateDept,
     related,
     sources: [...items]
-      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
+      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? a.file.localeCompare(b.file) : 0))
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
   return { issue, warnings };

@@ -1,6 +1,10 @@
-import { describeChangedInputs } from './build-inputs.js';
-import { currentBuildInputs } from './compose.js';
+import path from 'node:path';
+import { describeChangedInputs, digestBuildInputs, type BuildInputs } from './build-inputs.js';
+import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
+import { loadItems } from './items/load-items.js';
+import { selectWeek } from './items/week-membership.js';
+import { findTemplates } from './paths.js';
 import type { Manifest } from './render/render-issue.js';
 import type { Week } from './week.js';
 
@@ -9,6 +13,14 @@ export interface StaleCheck {
   configFile?: string;
   week: Week;
   manifest: Pick<Manifest, 'inputs'>;
+}
+
+/** The inputs a build of the week would be made from now, to compare with a built issue's. */
+export async function currentBuildInputs(options: { cwd: string; configFile?: string; week: Week }): Promise<BuildInputs> {
+  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const loaded = await loadItems(path.resolve(root, config.digestsDir), options.cwd);
+  const itemFiles = selectWeek(loaded.items, options.week).map((item) => path.resolve(options.cwd, item.file));
+  return digestBuildInputs({ root, itemFiles, templatesDir: await findTemplates(root, config), config });
 }
 
 /** What changed in the week's items, templates or config since the build; empty when it is current. */
