@@ -81,7 +81,8 @@ describe('watch-digest check', () => {
     });
     expect(broken.run.code).toBe(1);
     expect(rules(broken.report).sort()).toEqual(['error mjml', 'error preheader']);
-  });
+    // Five CLI runs: slow on a busy machine.
+  }, 180_000);
 
   it('errors on an unsubscribe URL that is not https', async () => {
     const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: 'http://example.org/u?t={token}' } }) });

@@ -94,7 +94,8 @@ describe('the weekly-digest workflow', () => {
 
     await runWorkflow();
     expect(server.received).toHaveLength(3);
-  });
+    // Two whole workflow runs (compose, check, send, git) spawn the CLI six times: slow on a busy machine.
+  }, 180_000);
 
   it('fails for a week without a lead and sends nothing', async () => {
     const server = await startSmtpServer();
