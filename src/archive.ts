@@ -6,7 +6,7 @@ import { loadConfig, type Config } from './config.js';
 import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
 import { fileErrorReason, refuseUnsafeOutput } from './output-dir.js';
-import { PLACEHOLDERS } from './render/placeholders.js';
+import { PLACEHOLDERS, htmlWithPlaceholders } from './render/placeholders.js';
 import type { Manifest } from './render/render-issue.js';
 
 export interface ArchiveResult {
@@ -84,7 +84,7 @@ async function readIssues(digestsDir: string, cwd: string): Promise<ArchivedIssu
     // A folder of items with no build yet.
     if (!built) continue;
     const { manifest, html } = await readBuiltIssue(dir, path.relative(cwd, dir), entry.name);
-    issues.push({ manifest, html });
+    issues.push({ manifest, html: htmlWithPlaceholders(manifest, html) });
   }
   return issues;
 }

@@ -8,9 +8,12 @@ import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { dkimKeyFindings } from './check/dkim-key.js';
 import { checkSenderDns, type TxtResolver } from './check/dns.js';
 import type { Finding } from './check/finding.js';
+import { itemFindings } from './check/item-findings.js';
 import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
 import { renderMjml } from './render/mjml.js';
+import { withPlaceholders } from './render/placeholders.js';
+import { describeStaleBuild, sendBegunWith, staleBuildChanges } from './stale-build.js';
 import { readSubscribers } from './send/subscribers.js';
 import type { Week } from './week.js';
 
@@ -20,6 +23,8 @@ export interface CheckOptions {
   week?: string;
   links?: boolean;
   dns?: boolean;
+  /** Warnings fail the check too (also the config's `warningsAsErrors`). */
+  strict?: boolean;
   env: NodeJS.ProcessEnv;
   now?: Date;
   fetch?: typeof globalThis.fetch;
@@ -31,6 +36,8 @@ export interface CheckReport {
   composed: boolean;
   findings: Finding[];
   notes: string[];
+  /** Whether warnings count as errors (`--strict` or `warningsAsErrors`). */
+  strict: boolean;
 }
 
 /** The preflight: every rule over the built issue (composed first if it is not built yet). */
@@ -49,7 +56,14 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
     notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
   }
-  const issue = await readBuiltIssue(dir, show(dir), week.label);
+  const files = await readBuiltIssue(dir, show(dir), week.label);
+  // The rules look at the parts as `send` personalises them, placeholders and all.
+  const issue = { ...files, ...withPlaceholders(files) };
+  let changes = await staleBuildChanges({ cwd: options.cwd, week, manifest: issue.manifest, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  if (changes.length > 0 && (await sendBegunWith(dir, show(dir), issue.sha256))) {
+    notes.push(`${describeStaleBuild(show(path.join(dir, ARTIFACTS.html)), changes)}, but sending it has begun: the rest of the list gets the issue that went out`);
+    changes = [];
+  }
 
   // The largest message any subscriber will get: the longest address's link and the longest name.
   const subscribersFile = path.resolve(root, config.subscribers);
@@ -65,8 +79,13 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
   }
   const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
   const reader = { email: longestEmail, name: longestName };
-  const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date()))];
-  findings.push(...(await dkimKeyFindings(options.env)));
+  const findings: Finding[] = [
+    ...staleFindings(changes, show(path.join(dir, ARTIFACTS.html)), week.label),
+    ...itemFindings(issue.manifest),
+    ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))),
+    ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date())),
+    ...(await dkimKeyFindings(options.env)),
+  ];
 
   if (options.links) {
     const $ = load(issue.html);
@@ -74,7 +93,9 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
       .map((_, a) => $(a).attr('href')!)
       .get()
       .filter((href) => /^https?:\/\//i.test(href));
-    findings.push(...(await checkLinks(urls, options.fetch ? { fetch: options.fetch } : {})));
+    const result = await checkLinks(urls, options.fetch ? { fetch: options.fetch } : {});
+    findings.push(...result.findings);
+    if (result.skipped) notes.push(`link checks skipped: ${result.skipped}`);
   }
   if (options.dns) {
     const domain = config.from.address.split('@')[1]!;
@@ -83,7 +104,13 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     findings.push(...result.findings);
     if (result.skipped) notes.push(`sender DNS checks skipped: ${result.skipped}`);
   }
-  return { week, composed: !built, findings, notes };
+  return { week, composed: !built, findings, notes, strict: Boolean(options.strict || config.warningsAsErrors) };
+}
+
+/** A build older than its items, templates or config would mail what the editor has since changed. */
+function staleFindings(changes: string[], htmlFile: string, week: string): Finding[] {
+  if (changes.length === 0) return [];
+  return [{ level: 'error', rule: 'stale', message: `${describeStaleBuild(htmlFile, changes)}; run \`watch-digest compose --week ${week}\``, where: 'issue.json' }];
 }
 
 /** MJML strict validation of the built issue.mjml (compose validates too; this catches hand edits). */

@@ -1,10 +1,10 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek, type Config } from './config.js';
-import { BUNDLED_TEMPLATES } from './paths.js';
+import { findTemplates } from './paths.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { assembleIssue, selectWeek, type Issue } from './issue.js';
+import { digestBuildInputs } from './build-inputs.js';
+import { assembleIssue, membershipWarnings, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
 import type { MjmlRenderer } from './render/mjml.js';
@@ -27,6 +27,8 @@ export interface ComposeOptions {
   fetch?: typeof globalThis.fetch;
   /** Replace a build whose send has begun (see assertBuildReplaceable). */
   allowChanged?: boolean;
+  /** Fail on warnings about the week's items too (also the config's `warningsAsErrors`). */
+  strict?: boolean;
 }
 
 export interface ComposeResult {
@@ -34,6 +36,7 @@ export interface ComposeResult {
   dir: string;
   files: string[];
   manifest: Manifest;
+  /** Every warning, including those about other weeks' files. */
   warnings: string[];
 }
 
@@ -44,7 +47,10 @@ export interface BuildResult {
   built: BuiltIssue;
   issue: Issue;
   config: Config;
+  /** Every warning, including those about other weeks' files. */
   warnings: string[];
+  /** The warnings about this week's issue: recorded in the manifest, errors with --strict. */
+  weekWarnings: string[];
 }
 
 /** Builds a week's issue in memory: config, items, scraping, assembly, rendering. Writes nothing. */
@@ -74,13 +80,29 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
     templatesDir,
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
+    inputs: await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config }),
+    warnings: warningsForWeek(loaded, items, week, assembled.warnings),
   });
-  return { week, dir, built, issue: assembled.issue, config, warnings: [...loaded.warnings, ...assembled.warnings] };
+  const weekWarnings = built.manifest.warnings;
+  return { week, dir, built, issue: assembled.issue, config, warnings: [...new Set([...loaded.warnings, ...weekWarnings])], weekWarnings };
+}
+
+/** The warnings about this week's issue; those naming other weeks' files are printed, but never fail this week. */
+function warningsForWeek(loaded: { items: Item[]; warnings: string[] }, weekItems: Item[], week: Week, assembly: string[]): string[] {
+  // Every item warning starts with its file.
+  const files = weekItems.map((item) => `${item.file}: `);
+  return [...loaded.warnings.filter((warning) => files.some((file) => warning.startsWith(file))), ...membershipWarnings(loaded.items, week), ...assembly];
 }
 
 /** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
-  const { week, dir, built, warnings } = await buildIssue(options);
+  const { week, dir, built, warnings, weekWarnings, config } = await buildIssue(options);
+  if ((options.strict || config.warningsAsErrors) && weekWarnings.length > 0) {
+    throw new UserError(`${week.label}: ${weekWarnings.length} warning${weekWarnings.length === 1 ? '' : 's'}, treated as errors (${options.strict ? '--strict' : '`warningsAsErrors` in the config'}); nothing was written`, {
+      details: weekWarnings,
+      hint: 'Fix the items named above, then compose again.',
+    });
+  }
   const { assertBuildReplaceable } = await import('./send/sent-build.js');
   await assertBuildReplaceable(dir, path.relative(options.cwd, dir) || dir, week.label, built.manifest.html.sha256, options.allowChanged);
   let files: string[];
@@ -102,16 +124,4 @@ async function scrapeUrlItems(items: Item[], digestsDir: string, config: Config,
   const { cachedFetch } = await import('./items/scrape/page-cache.js');
   const fetch = (url: string) => fetchPage(url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   return fillFromUrls(items, (url) => cachedFetch(url, path.join(digestsDir, '.cache'), fetch, options.refresh));
-}
-
-/** The config's templatesDir, else ./templates, else the bundled templates. */
-async function findTemplates(root: string, config: Config): Promise<string> {
-  if (config.templatesDir) return path.resolve(root, config.templatesDir);
-  const local = path.join(root, 'templates');
-  try {
-    await access(local);
-    return local;
-  } catch {
-    return BUNDLED_TEMPLATES;
-  }
 }

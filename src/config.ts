@@ -33,6 +33,8 @@ const brandSchema = strict({
   contentBackgroundColor: v.optional(color, '#ffffff'),
   fontFamily: v.optional(fontStack, "Georgia, 'Times New Roman', Times, serif"),
   headingFontFamily: v.optional(fontStack, "'Helvetica Neue', Helvetica, Arial, sans-serif"),
+  /** Kickers shown in capitals by the HTML templates (CSS); the text part keeps them as typed. */
+  uppercaseKickers: v.optional(v.boolean('expected true or false'), false),
   logo: v.optional(
     strict({
       url: httpUrl,
@@ -67,7 +69,17 @@ export const configSchema = strict({
     strict({
       news: v.optional(text, 'In other diplomatic news:'),
       stateDept: v.optional(text, 'U.S. State Department news:'),
-      related: v.optional(text, 'Related reads'),
+      /** null hides the heading above the teaser cards. */
+      related: v.optional(v.nullable(text), 'Related reads'),
+    }),
+    {},
+  ),
+  /** Link and row labels in the templates; null hides the link or label. */
+  labels: v.optional(
+    strict({
+      keepReading: v.optional(v.nullable(text), 'Keep reading'),
+      readOriginal: v.optional(v.nullable(text), 'Read the original →'),
+      social: v.optional(v.nullable(text), null),
     }),
     {},
   ),
@@ -98,6 +110,8 @@ export const configSchema = strict({
     }),
     {},
   ),
+  /** compose and check fail on warnings too (as `--strict` does), e.g. in the weekly CI run. */
+  warningsAsErrors: v.optional(v.boolean('expected true or false'), false),
   digestsDir: v.optional(text, 'digests'),
   templatesDir: v.optional(text),
 });

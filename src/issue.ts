@@ -5,16 +5,23 @@ import { compact } from './compact.js';
 import { UserError } from './errors.js';
 import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
+import { selectWeek } from './items/week-membership.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
 
 export interface Lead {
   title: string;
   dek?: string;
+  /** The dek's paragraphs (a `dek: |` with a blank line has two); empty without a dek. */
+  dekParagraphs: string[];
   author?: string;
   url?: string;
   image?: string;
   alt?: string;
+  caption?: string;
+  credit?: string;
+  /** Whether to show the "Read the original" link to `url` (an item's `readOriginal: false` hides it). */
+  readOriginal: boolean;
   /** Sanitised HTML of the body. */
   html: string;
   file: string;
@@ -28,12 +35,22 @@ export interface Bullet {
   file: string;
 }
 
+/** A teaser card for a related read. */
 export interface RelatedRead {
   title: string;
+  /** The card's own label, as typed ("Analysis | Example Desk"). */
+  kicker?: string;
   dek?: string;
+  dekParagraphs: string[];
+  /** Sanitised HTML of the item's body: the teaser, one or more paragraphs; empty without a body. */
+  html: string;
   url: string;
   image?: string;
   alt: string;
+  caption?: string;
+  credit?: string;
+  /** The article's own date, which need not fall in the issue's week. */
+  date: string;
   file: string;
 }
 
@@ -53,13 +70,11 @@ export interface Issue {
   sources: Array<{ kind: ItemKind; file: string; url?: string }>;
 }
 
+// Kept importable from here: the week's items are part of what an Issue is.
+export { belongsToWeek, membershipWarnings, selectWeek } from './items/week-membership.js';
+
 const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
 const PREHEADER_FALLBACK_LENGTH = 140;
-
-/** Items whose date falls inside the week, inclusive. */
-export function selectWeek(items: readonly Item[], week: Week): Item[] {
-  return items.filter((item) => item.date >= week.start && item.date <= week.end);
-}
 
 /**
  * Builds the week's Issue from its items: checks there is exactly one lead, renders and
@@ -70,7 +85,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   const range = `${week.label} (${week.start} to ${week.end})`;
   if (items.length === 0) {
     throw new UserError(`No items dated in ${range} under ${config.digestsDir}/`, {
-      hint: 'Add markdown items with a `date:` in that week, or pick another week with --week.',
+      hint: `Add markdown items under ${config.digestsDir}/${week.label}/ or with a \`date:\` in that week, or pick another week with --week.`,
     });
   }
   const leads = items.filter((item) => item.kind === 'lead');
@@ -82,6 +97,14 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   if (leads.length > 1) {
     throw new UserError(`Two or more lead items in ${range}: ${leads.map((l) => l.file).join(', ')}`, {
       hint: 'Keep one `kind: lead` per week; make the others news or related, or move their dates.',
+    });
+  }
+
+  const stateItems = items.filter((item) => item.kind === 'state-dept');
+  if (stateItems.length > 1) {
+    // Two notes are a duplicate or a leftover far more often than a plan; joining them could mail both.
+    throw new UserError(`Two or more State Department notes in ${range}: ${stateItems.map((i) => i.file).join(', ')}`, {
+      hint: 'Keep one `kind: state-dept` item per week: put all of the note in one file, and delete or move the other.',
     });
   }
 
@@ -101,8 +124,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
 
   const leadItem = leads[0]!;
   const lead: Lead = {
-    ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt']),
+    ...pick(leadItem, ['title', 'dek', 'author', 'url', 'image', 'alt', 'caption', 'credit']),
     title: leadItem.title!,
+    dekParagraphs: paragraphs(leadItem.dek),
+    readOriginal: leadItem.readOriginal !== false,
     html: clean(markdownToHtml(leadItem.body), leadItem, leadItem.body ? 'the lead' : undefined),
     file: leadItem.file,
   };
@@ -112,14 +137,25 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     markdownToBullets(item.body).map((html) => toBullet(clean(html, item, 'a news bullet'), item)),
   );
 
-  const stateItems = items.filter((item) => item.kind === 'state-dept');
-  const stateDept = stateItems.length
-    ? { heading: chooseHeading(stateItems, config.headings.stateDept, warnings), html: stateItems.map((item) => clean(markdownToHtml(item.body), item)).join('\n') }
-    : null;
+  const stateItem = stateItems[0];
+  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem) } : null;
 
+  // In file-name order: their dates are the articles' own, so only the names let the editor choose.
   const related = items
     .filter((item) => item.kind === 'related')
-    .map((item) => ({ ...pick(item, ['dek', 'image']), title: item.title!, url: item.url!, alt: item.alt ?? item.title!, file: item.file }));
+    .sort((a, b) => a.file.localeCompare(b.file))
+    .map(
+      (item): RelatedRead => ({
+        ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
+        title: item.title!,
+        dekParagraphs: paragraphs(item.dek),
+        html: item.body ? clean(markdownToHtml(item.body), item) : '',
+        url: item.url!,
+        alt: item.alt ?? item.title!,
+        date: item.date,
+        file: item.file,
+      }),
+    );
 
   if (problems.length > 0) {
     throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'Use absolute https:// links, or give the item a `url:` to resolve them against.' });
@@ -132,14 +168,14 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     week,
     dateLabel: spellDate(week.publishDate),
     subject: leadItem.subject ?? defaultSubject(config.name, lead.title),
-    preheader: leadItem.preheader ?? lead.dek ?? firstWords(lead.html, PREHEADER_FALLBACK_LENGTH),
+    preheader: leadItem.preheader ?? (lead.dek ? lead.dekParagraphs.join(' ') : firstWords(lead.html, PREHEADER_FALLBACK_LENGTH)),
     ...compact({ kicker: leadItem.kicker ?? config.kicker }),
     lead,
     news: { heading: chooseHeading(newsItems, config.headings.news, warnings), bullets },
     stateDept,
     related,
     sources: [...items]
-      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
+      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? a.file.localeCompare(b.file) : 0))
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
   return { issue, warnings };
@@ -178,6 +214,15 @@ function toBullet(html: string, item: Item): Bullet {
   const citesSomething = /<a\s[^>]*href=/i.test(inner);
   const source = item.url && !citesSomething ? { label: item.source ?? new URL(item.url).hostname.replace(/^www\./, ''), url: item.url } : undefined;
   return compact({ html: inner, source, file: item.file });
+}
+
+/** A dek's paragraphs: blank lines separate them; a single line break is a wrapped line. */
+function paragraphs(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.replace(/[ \t]*\n[ \t]*/g, ' ').trim())
+    .filter(Boolean);
 }
 
 function defaultSubject(name: string, title: string): string {

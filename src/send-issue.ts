@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { loadConfig, resolveWeek } from './config.js';
-import { readBuiltIssue } from './digest-store.js';
+import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
 import { loadDkimSigner } from './send/dkim.js';
 import { ledgerFileName, LedgerView, LedgerWriter, readWeekLedgers, type LedgerEntry } from './send/ledger.js';
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
+import { withPlaceholders } from './render/placeholders.js';
+import { refuseStaleBuild, sendBegunWith } from './stale-build.js';
 import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
@@ -26,6 +28,8 @@ export interface SendOptions {
   dryRun?: boolean;
   strict?: boolean;
   allowChanged?: boolean;
+  /** Send although items, templates or the config changed since compose. */
+  allowStale?: boolean;
   retryFailed?: boolean;
   /** Mail again those whose delivery is unknown (the connection was lost after the message went out). */
   retryUnknown?: boolean;
@@ -86,6 +90,10 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   };
   const issueDir = path.join(path.resolve(root, config.digestsDir), week.label);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
+  if (!options.allowStale && !(await sendBegunWith(issueDir, show(issueDir), issue.sha256))) {
+    const htmlFile = show(path.join(issueDir, ARTIFACTS.html));
+    await refuseStaleBuild({ cwd: options.cwd, week, manifest: issue.manifest, htmlFile, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  }
 
   const smtp = smtpSettingsFromEnv(options.env);
   // Before anything is sent: a key that cannot sign must stop the run, never mean unsigned mail.
@@ -96,7 +104,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
     : outboxTransport(outboxDir, show(outboxDir), dkim ? { dkim } : {});
   const secret = unsubscribeSecret(options.env, transport, options.onWarning);
   const prepare = await createMessageFactory(
-    { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },
+    { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },
     { config, secret, date: now(), test: Boolean(options.to) },
   );
   const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };

@@ -8,8 +8,23 @@ export interface LinkCheckOptions {
   timeoutMs?: number;
 }
 
-/** Fetches every link (HEAD, falling back to GET where HEAD is refused) and reports the broken ones. */
-export async function checkLinks(urls: string[], options: LinkCheckOptions = {}): Promise<Finding[]> {
+export interface LinkCheckResult {
+  findings: Finding[];
+  /** Set instead of findings when no link could be reached at all: this machine is offline, not every link broken. */
+  skipped?: string;
+}
+
+// Failures before any HTTP answer: the host, the route or the network is missing.
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+type Outcome = { url: string; status: number } | { url: string; reason: string; unreachable: boolean };
+
+/**
+ * Fetches every link (HEAD, falling back to GET where HEAD is refused) and reports the broken
+ * ones. When not one link answers and every failure is a network failure, the links were not
+ * checked (no network, as in a sandbox or on a train) and that is what it returns.
+ */
+export async function checkLinks(urls: string[], options: LinkCheckOptions = {}): Promise<LinkCheckResult> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const limit = pLimit(options.concurrency ?? 8);
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -18,19 +33,30 @@ export async function checkLinks(urls: string[], options: LinkCheckOptions = {})
     await response.body?.cancel();
     return response.status;
   };
-  const results = await Promise.all(
+  const outcomes = await Promise.all(
     [...new Set(urls)].map((url) =>
-      limit(async (): Promise<Finding | undefined> => {
+      limit(async (): Promise<Outcome> => {
         try {
           let status = await probe(url, 'HEAD').catch(() => 0);
           if (status === 0 || status === 405 || status === 501 || status === 403) status = await probe(url, 'GET');
-          return status >= 400 ? error('broken-link', `${url} answers HTTP ${status}`, 'issue.html') : undefined;
+          return { url, status };
         } catch (e) {
-          const reason = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message);
-          return error('broken-link', `${url}: ${reason}`, 'issue.html');
+          const timedOut = (e as Error).name === 'TimeoutError';
+          const code = (e as { cause?: { code?: string } }).cause?.code;
+          const reason = timedOut ? `no answer within ${timeoutMs / 1000} s` : (code ?? (e as Error).message);
+          return { url, reason, unreachable: timedOut || (code !== undefined && UNREACHABLE.has(code)) };
         }
       }),
     ),
   );
-  return results.filter((finding): finding is Finding => Boolean(finding));
+  const failures = outcomes.filter((o): o is Extract<Outcome, { reason: string }> => 'reason' in o);
+  if (failures.length > 0 && failures.length === outcomes.length && failures.every((f) => f.unreachable)) {
+    const reasons = [...new Set(failures.map((f) => f.reason))].slice(0, 3).join(', ');
+    return { findings: [], skipped: `none of the ${outcomes.length} link${outcomes.length === 1 ? '' : 's'} could be reached (${reasons}): no network? The links were not checked` };
+  }
+  const findings = outcomes.flatMap((o): Finding[] => {
+    if ('reason' in o) return [error('broken-link', `${o.url}: ${o.reason}`, 'issue.html')];
+    return o.status >= 400 ? [error('broken-link', `${o.url} answers HTTP ${o.status}`, 'issue.html')] : [];
+  });
+  return { findings };
 }

@@ -10,6 +10,7 @@ export interface ComposeFlags {
   config?: string;
   refresh?: boolean;
   allowChanged?: boolean;
+  strict?: boolean;
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
@@ -23,6 +24,7 @@ export async function composeCommand(flags: ComposeFlags, output: Output): Promi
     ...(flags.out ? { out: flags.out } : {}),
     refresh: Boolean(flags.refresh),
     allowChanged: Boolean(flags.allowChanged),
+    strict: Boolean(flags.strict),
   });
   await saveCodeCache();
   const { manifest, week } = result;

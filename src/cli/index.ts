@@ -43,6 +43,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'write the built issue here instead of digests/<week>/')
     .option('--refresh', 'fetch URL-only items again instead of using digests/.cache/')
     .option('--allow-changed', 'replace a built issue whose send has begun (the rest of the list gets the new version)')
+    .option('--strict', "fail on warnings about the week's items too (as `warningsAsErrors` in the config does)")
     .action(action(() => import('./compose.js').then((m) => m.composeCommand)));
 
   program
@@ -59,6 +60,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('--links', 'also fetch every link and report broken ones')
     .option('--dns', "also look up SPF, DMARC and the DKIM key of the From domain")
+    .option('--strict', 'exit 1 on warnings too (as `warningsAsErrors` in the config does)')
     .action(action(() => import('./check.js').then((m) => m.checkCommand)));
 
   program
@@ -110,6 +112,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--shard <I/N>', 'send only the I-th of N hash partitions of the list, with its own ledger')
     .option('--strict', 'fail on the first invalid subscriber row instead of skipping it')
     .option('--allow-changed', 'continue a send although the issue was recomposed since it began')
+    .option('--allow-stale', 'send the built issue although items, templates or the config changed since compose')
     .option('--retry-failed', 'try again the subscribers that failed permanently before')
     .option('--retry-unknown', 'mail again the subscribers whose delivery is unknown (connection lost after the message was sent)')
     .action(action(() => import('./send.js').then((m) => m.sendCommand)));

@@ -17,6 +17,7 @@ export interface SendFlags {
   shard?: string;
   strict?: boolean;
   allowChanged?: boolean;
+  allowStale?: boolean;
   retryFailed?: boolean;
   retryUnknown?: boolean;
   config?: string;
@@ -53,6 +54,7 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
       dryRun: Boolean(flags.dryRun),
       strict: Boolean(flags.strict),
       allowChanged: Boolean(flags.allowChanged),
+      allowStale: Boolean(flags.allowStale),
       retryFailed: Boolean(flags.retryFailed),
       retryUnknown: Boolean(flags.retryUnknown),
       onProblem: (p) => output.err(`warning: ${p.file}:${p.line}: ${p.message}`),
@@ -70,7 +72,7 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
       },
     });
     progress?.stop();
-    return report(summary, output);
+    return report(summary, output, Boolean(flags.dryRun));
   } finally {
     progress?.stop();
     process.off('SIGINT', interrupt);
@@ -95,7 +97,7 @@ async function confirm(plan: SendPlan, yes: boolean, output: Output): Promise<bo
   }
 }
 
-function report(summary: SendSummary, output: Output): number {
+function report(summary: SendSummary, output: Output, dryRun: boolean): number {
   const { plan } = summary;
   const complete =
     !summary.stopped && !summary.cancelled && summary.failed === 0 && summary.deferred === 0 && summary.unknown === 0 && plan.failedBefore === 0 && plan.unknownBefore === 0;
@@ -131,6 +133,18 @@ function report(summary: SendSummary, output: Output): number {
   if (summary.cancelled) {
     output.err('Cancelled: nothing was sent.');
     return 1;
+  }
+  if (dryRun) {
+    // A dry run wrote and sent nothing: say what a real run would do, not what it did.
+    if (!output.quiet) {
+      const skipped = plan.alreadySent + plan.suppressed + plan.failedBefore;
+      const would =
+        plan.kind === 'outbox'
+          ? `with no SMTP settings, a real run would write ${plan.pending} .eml file(s) to ${plan.transport.replace(/^outbox | \(.*\)$/g, '')}`
+          : `a real run would send ${plan.pending} message(s) via ${plan.transport}`;
+      output.out(`Dry run, nothing was sent or written: ${would}${skipped ? ` (${skipped} subscriber(s) skipped)` : ''}.`);
+    }
+    return 0;
   }
   if (!output.quiet) {
     const skipped = [

@@ -6,6 +6,7 @@ import { describeIssues } from '../describe-issues.js';
 import { UserError } from '../errors.js';
 import { parseCalendarDate } from '../week.js';
 import { ITEM_KINDS, type Item } from './item.js';
+import { fieldWarnings } from './field-warnings.js';
 
 // CORE_SCHEMA keeps `date: 2023-02-30` a string we can reject, instead of a Date that silently rolls over.
 // gray-matter's other engines are replaced: its `javascript` one evals the block (`---js`), and an item must never run code.
@@ -29,13 +30,16 @@ const frontMatterSchema = v.object({
   source: v.optional(text),
   image: v.optional(absoluteUrl),
   alt: v.optional(text),
+  caption: v.optional(text),
+  credit: v.optional(text),
   heading: v.optional(text),
   kicker: v.optional(text),
   subject: v.optional(text),
   preheader: v.optional(text),
+  readOriginal: v.optional(v.boolean('expected true or false')),
 });
 
-const KNOWN_FIELDS = new Set(Object.keys(frontMatterSchema.entries));
+export const KNOWN_FIELDS: readonly string[] = Object.keys(frontMatterSchema.entries);
 
 export interface ParsedItem {
   item: Item;
@@ -88,10 +92,8 @@ export function parseItem(source: string, file: string): ParsedItem {
     });
   }
 
-  const warnings = Object.keys(parsed.data)
-    .filter((key) => !KNOWN_FIELDS.has(key))
-    .map((key) => `${file}: unknown front matter field "${key}" is ignored`);
-  return { item: { ...compact(data), file, body }, warnings };
+  const item: Item = { ...compact(data), file, body };
+  return { item, warnings: fieldWarnings(Object.keys(parsed.data), item, KNOWN_FIELDS) };
 }
 
 /** `---js`, `---coffee`, `---json`…: gray-matter would pick another engine by that word; we read YAML only. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildIssue } from '../compose.js';
 import { CONFIG_FILE, loadConfig, resolveWeek } from '../config.js';
 import { BUNDLED_TEMPLATES } from '../paths.js';
-import { personaliseHtml, runPreflight } from '../check/run-preflight.js';
+import { itemFindings } from '../check/item-findings.js';
+import { runPreflight } from '../check/run-preflight.js';
 import { UserError } from '../errors.js';
 import { previewPage, type PreviewState } from './page.js';
 import { watchSources } from './watch.js';
@@ -42,13 +43,17 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     try {
       const result = await buildIssue({ cwd: options.cwd, week, ...(options.configFile ? { configFile: options.configFile } : {}) });
       const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preview';
-      email = personaliseHtml(result.built.html, result.config, SAMPLE_READER, secret);
+      // The parts as compose writes them: a sample greeting and unsubscribe link, no placeholders.
+      email = result.built.html;
       Object.assign(state, {
         subject: result.built.manifest.subject,
         preheader: result.built.manifest.preheader,
         from: `${result.config.from.name ?? result.config.name} <${result.config.from.address}>`,
         text: result.built.text,
-        findings: await runPreflight(result.built, result.config, SAMPLE_READER, secret, new Date()),
+        findings: [
+          ...itemFindings(result.built.manifest),
+          ...(await runPreflight({ manifest: result.built.manifest, ...result.built.template }, result.config, SAMPLE_READER, secret, new Date())),
+        ],
         warnings: result.warnings,
         error: undefined,
       });

@@ -14,6 +14,7 @@ export interface TemplateModel {
   };
   brand: Config['brand'];
   headings: Config['headings'];
+  labels: Config['labels'];
   placeholders: ReturnType<typeof placeholdersFor>;
 }
 
@@ -29,6 +30,7 @@ export function buildTemplateModel(issue: Issue, config: Config): TemplateModel 
     },
     brand: config.brand,
     headings: config.headings,
+    labels: config.labels,
     placeholders: placeholdersFor(config),
   };
 }

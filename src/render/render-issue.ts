@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 import type { Issue } from '../issue.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';
 import { buildTemplateModel } from './model.js';
-import { placeholdersFor } from './placeholders.js';
+import type { BuildInputs } from '../build-inputs.js';
+import { fillSamples, sampleValues, type ManifestPlaceholders } from './placeholders.js';
 import { renderTemplates } from './templates.js';
 import { renderText } from './text.js';
 
@@ -19,14 +20,21 @@ export interface Manifest {
   sections: { news: number; stateDept: boolean; related: number };
   html: { file: 'issue.html'; bytes: number; sha256: string };
   text: { file: 'issue.txt'; bytes: number; sha256: string };
-  /** Tokens `send` replaces per recipient. */
-  placeholders: string[];
+  /** Where the sample greeting and unsubscribe link stand in the files, for `send` to personalise. */
+  placeholders: ManifestPlaceholders;
+  /** What went into the build, so `check` and `send` can tell when it is stale. */
+  inputs?: BuildInputs;
+  /** Warnings about the week's items, for `check` to report. */
+  warnings: string[];
 }
 
 export interface BuiltIssue {
   mjml: string;
+  /** The email as written to issue.html: reads as a reader gets it (sample greeting and unsubscribe link). */
   html: string;
   text: string;
+  /** The same two parts with the per-recipient placeholders, as `send` personalises them. */
+  template: { html: string; text: string };
   manifest: Manifest;
 }
 
@@ -35,6 +43,9 @@ export interface RenderOptions {
   /** How to name the templates folder in messages (relative to the project). */
   shownTemplatesDir?: string;
   mjml?: MjmlRenderer;
+  /** Recorded in the manifest (see build-inputs.ts). */
+  inputs?: BuildInputs;
+  warnings?: string[];
 }
 
 /**
@@ -43,7 +54,8 @@ export interface RenderOptions {
  * 2. Liquid templates -> MJML;
  * 3. MJML -> HTML, strictly validated, while
  * 4. issue -> plain text (from the model, not from the HTML);
- * 5. manifest with sizes and checksums.
+ * 5. placeholders -> sample values, so the files read as an issue a reader gets;
+ * 6. manifest with sizes, checksums, where the samples stand, and the inputs' digest.
  */
 export async function renderIssue(issue: Issue, config: Config, options: RenderOptions): Promise<BuiltIssue> {
   const model = buildTemplateModel(issue, config);
@@ -59,11 +71,20 @@ export async function renderIssue(issue: Issue, config: Config, options: RenderO
       hint: 'Fix the templates (MJML strict validation, https://documentation.mjml.io).',
     });
   }
-  const html = result.html;
-  return { mjml, html, text, manifest: buildManifest(issue, html, text, config) };
+  const samples = sampleValues(config);
+  const html = fillSamples(result.html, samples, 'html');
+  const plain = fillSamples(text, samples, 'text');
+  const placeholders = { html: html.spans, text: plain.spans };
+  return {
+    mjml,
+    html: html.content,
+    text: plain.content,
+    template: { html: result.html, text },
+    manifest: buildManifest(issue, html.content, plain.content, placeholders, options),
+  };
 }
 
-function buildManifest(issue: Issue, html: string, text: string, config: Config): Manifest {
+function buildManifest(issue: Issue, html: string, text: string, placeholders: ManifestPlaceholders, options: RenderOptions): Manifest {
   return {
     week: issue.week.label,
     start: issue.week.start,
@@ -75,7 +96,9 @@ function buildManifest(issue: Issue, html: string, text: string, config: Config)
     sections: { news: issue.news.bullets.length, stateDept: issue.stateDept !== null, related: issue.related.length },
     html: { file: 'issue.html', ...measure(html) },
     text: { file: 'issue.txt', ...measure(text) },
-    placeholders: Object.values(placeholdersFor(config)).filter((p): p is string => p !== null),
+    placeholders,
+    ...(options.inputs ? { inputs: options.inputs } : {}),
+    warnings: options.warnings ?? [],
   };
 }
 

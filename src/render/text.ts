@@ -64,13 +64,16 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
   parts.push(section(`<p>${text(config.name)}<br>${text(issue.dateLabel)}</p>`));
   const { greeting } = placeholdersFor(config);
 
+  // Kickers and headings keep the editor's casing: capitals, if any, are the HTML templates' style.
   const leadHeader = [
-    issue.kicker && `<p>${text(issue.kicker.toUpperCase())}</p>`,
+    issue.kicker && `<p>${text(issue.kicker)}</p>`,
     `<p>${lead.url ? `<a href="${escapeAttribute(lead.url)}">${text(lead.title)}</a>` : text(lead.title)}</p>`,
-    lead.dek && `<p>${text(lead.dek)}</p>`,
+    ...lead.dekParagraphs.map((paragraph) => `<p>${text(paragraph)}</p>`),
     lead.author && `<p>By ${text(lead.author)}</p>`,
+    lead.image && imageLine(lead),
   ];
-  parts.push(section((greeting ? `<p>${greeting}</p>` : '') + leadHeader.filter(Boolean).join('') + lead.html));
+  const readOriginal = lead.url && lead.readOriginal && config.labels.readOriginal ? `<p>${link(lead.url, config.labels.readOriginal)}</p>` : '';
+  parts.push(section((greeting ? `<p>${greeting}</p>` : '') + leadHeader.filter(Boolean).join('') + lead.html + readOriginal));
 
   if (issue.news.bullets.length > 0) {
     const bullets = issue.news.bullets.map(
@@ -80,13 +83,24 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
   }
   if (issue.stateDept) parts.push(section(heading(issue.stateDept.heading) + issue.stateDept.html));
   if (issue.related.length > 0) {
-    const reads = issue.related.map((r) => `<p><a href="${escapeAttribute(r.url)}">${text(r.title)}</a>${r.dek ? `<br>${text(r.dek)}` : ''}</p>`);
-    parts.push(section(heading(config.headings.related) + reads.join('')));
+    const reads = issue.related.map((r) =>
+      [
+        r.kicker ? `<p>${text(r.kicker)}<br>${link(r.url, r.title)}</p>` : `<p>${link(r.url, r.title)}</p>`,
+        ...r.dekParagraphs.map((paragraph) => `<p>${text(paragraph)}</p>`),
+        r.html,
+        r.image && imageLine(r),
+        config.labels.keepReading && `<p>${link(r.url, config.labels.keepReading)}</p>`,
+      ]
+        .filter(Boolean)
+        .join(''),
+    );
+    parts.push(section((config.headings.related ? heading(config.headings.related) : '') + reads.join('')));
   }
 
   const browser = archivePageUrl(config.archiveUrl, issue.week.label);
+  const social = config.social.map((s) => `${s.label}: ${s.url}`).join('\n');
   const footer = [
-    config.social.map((s) => `${s.label}: ${s.url}`).join('\n'),
+    social && [config.labels.social, social].filter(Boolean).join('\n'),
     `You are receiving ${config.name} because you subscribed to it.\nUnsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
     browser && `View in browser: ${browser}`,
     config.postalAddress,
@@ -95,6 +109,17 @@ export async function renderText(issue: Issue, config: Config): Promise<string> 
   return parts.join(`\n\n${'-'.repeat(TEXT_WIDTH)}\n\n`) + '\n';
 }
 
+/** A section heading as typed, underlined so it stands out without changing its casing. */
 function heading(title: string): string {
-  return `<p>${escapeText(title.toUpperCase())}</p>`;
+  return `<p>${escapeText(title)}<br>${'='.repeat(Math.min([...title].length, TEXT_WIDTH))}</p>`;
+}
+
+function link(url: string, label: string): string {
+  return `<a href="${escapeAttribute(url)}">${escapeText(label)}</a>`;
+}
+
+/** An image's caption and credit (the picture itself has no place in plain text). */
+function imageLine(image: { caption?: string; credit?: string }): string {
+  const words = [image.caption, image.credit && (image.caption ? `(${image.credit})` : image.credit)].filter(Boolean).join(' ');
+  return words ? `<p>${escapeText(words)}</p>` : '';
 }

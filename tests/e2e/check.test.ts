@@ -82,7 +82,8 @@ describe('watch-digest check', () => {
     });
     expect(broken.run.code).toBe(1);
     expect(rules(broken.report).sort()).toEqual(['error mjml', 'error preheader']);
-  }, 120_000);
+    // Five CLI runs: slow on a busy machine.
+  }, 180_000);
 
   it('errors on active content a template emits: a script, an event handler, a javascript: link', async () => {
     const { run, report } = await checked({}, [], {}, async (dir) => {

@@ -43,7 +43,8 @@ const frameText = (page: import('playwright-core').Page, id: string) => page.fra
 
 describe('watch-digest preview', () => {
   it('shows the email at desktop and phone widths, with the inbox line, text part and preflight', async () => {
-    const dir = await fixture(weekOf());
+    const greeting = { greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' } };
+    const dir = await fixture({ ...weekOf(), 'watch-digest.config.json': JSON.stringify(greeting) });
     const { url } = await startPreview(dir);
     const page = await localPage(browser, { viewport: { width: 1200, height: 900 } });
     await page.goto(url);
@@ -61,8 +62,16 @@ describe('watch-digest preview', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'preview.png'), fullPage: false });
     await page.frameLocator('#phone').locator('body').screenshot({ path: path.join(SCREENSHOTS, 'preview-phone.png') });
 
+    // Both parts read as a reader gets them: a greeting and an unsubscribe link, no placeholders.
+    const desktop = await frameText(page, 'desktop');
+    expect(desktop).toContain('Dear reader,');
+    expect(desktop).not.toContain('%%');
     await page.getByRole('tab', { name: 'Plain text' }).click();
-    await expect(page.locator('#text').innerText()).resolves.toContain('IN OTHER DIPLOMATIC NEWS:');
+    const text = await page.locator('#text').innerText();
+    expect(text).toContain('In other diplomatic news:');
+    expect(text).toContain('Dear reader,');
+    expect(text).toMatch(/Unsubscribe: https:\/\/example.org\/unsubscribe\?token=sample/);
+    expect(text).not.toContain('%%');
     await page.getByRole('tab', { name: /Preflight/ }).click();
     await expect(page.locator('#tab-preflight').innerText()).resolves.toContain('postal-address');
     await page.close();

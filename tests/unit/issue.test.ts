@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import type { UserError } from '../../src/errors.js';
-import { assembleIssue } from '../../src/issue.js';
+import { assembleIssue, membershipWarnings, selectWeek } from '../../src/issue.js';
 import type { Item } from '../../src/items/item.js';
 import { weekContaining } from '../../src/week.js';
 
@@ -87,5 +87,80 @@ describe('assembleIssue', () => {
     expect(() => assembleIssue([{ ...lead, body: '<script>track()</script>\n\n<embed src="https://x.example/a.swf">' }], week, config)).toThrow(
       'lead.md: the lead is empty once the markup email cannot carry is taken out (removed: <script>, <embed>)',
     );
+  });
+
+  it('refuses two State Department notes in one week, naming both files', () => {
+    const note = (file: string): Item => ({ kind: 'state-dept', date: '2024-03-06', file, body: 'A note.' });
+    expect(() => assembleIssue([lead, note('a.md'), note('b.md')], week, config)).toThrow('Two or more State Department notes in 2024-W10 (2024-03-04 to 2024-03-10): a.md, b.md');
+    expect(assembleIssue([lead, note('a.md')], week, config).issue.stateDept).toEqual({ heading: 'U.S. State Department news:', html: '<p>A note.</p>\n' });
+  });
+
+  it('keeps a two-paragraph dek as two paragraphs, and a wrapped line as one', () => {
+    const dek = 'First paragraph,\nwrapped.\n\nSecond paragraph.\n';
+    const read: Item = { kind: 'related', date: '2024-03-05', file: 'r.md', title: 'R', url: 'https://example.org/r', dek, body: '' };
+    const { issue } = assembleIssue([{ ...lead, dek }, read], week, config);
+    expect(issue.lead.dekParagraphs).toEqual(['First paragraph, wrapped.', 'Second paragraph.']);
+    expect(issue.related[0]!.dekParagraphs).toEqual(['First paragraph, wrapped.', 'Second paragraph.']);
+    expect(issue.preheader).toBe('First paragraph, wrapped. Second paragraph.');
+  });
+
+  it("makes a related read's body its sanitised teaser, and keeps its kicker, caption, credit and own date", () => {
+    const read: Item = {
+      kind: 'related',
+      date: '2019-01-31',
+      file: 'digests/2024-W10/r.md',
+      title: 'R',
+      url: 'https://example.org/r',
+      kicker: 'Analysis | NightDesk',
+      image: 'https://example.org/r.jpg',
+      caption: 'Caption.',
+      credit: 'AGENCY/Name',
+      body: 'One <script>x()</script>paragraph.\n\nAnother, [linked](/more).',
+    };
+    const [card] = assembleIssue([lead, read], week, config).issue.related;
+    expect(card).toMatchObject({ kicker: 'Analysis | NightDesk', caption: 'Caption.', credit: 'AGENCY/Name', date: '2019-01-31', alt: 'R' });
+    expect(card!.html).toBe('<p>One paragraph.</p>\n<p>Another, <a href="https://example.org/more">linked</a>.</p>\n');
+  });
+
+  it('lets the lead hide its "Read the original" link', () => {
+    expect(assembleIssue([lead], week, config).issue.lead.readOriginal).toBe(true);
+    expect(assembleIssue([{ ...lead, readOriginal: false }], week, config).issue.lead.readOriginal).toBe(false);
+  });
+});
+
+describe('which week an item belongs to', () => {
+  const item = (file: string, date: string, kind: Item['kind'] = 'news'): Item => ({ kind, date, file, body: 'x', ...(kind === 'related' ? { title: 'T', url: 'https://example.org/t' } : {}) });
+
+  it('goes by the folder named for a week, else by the date', () => {
+    const items = [
+      item('digests/2024-W10/old-read.md', '2021-05-05', 'related'),
+      item('digests/2024-W10/news/misdated.md', '2024-04-01'),
+      item('digests/loose.md', '2024-03-07'),
+      item('digests/2024-W11/next.md', '2024-03-07'),
+      item('digests/archive/2024-w10/lower.md', '2020-01-01'),
+      // 2023 has 52 ISO weeks: "2023-W53" is an ordinary folder, so the date decides.
+      item('digests/2023-W53/not-a-week.md', '2024-03-05'),
+    ];
+    expect(selectWeek(items, week).map((i) => i.file)).toEqual([
+      'digests/2024-W10/old-read.md',
+      'digests/2024-W10/news/misdated.md',
+      'digests/loose.md',
+      'digests/archive/2024-w10/lower.md',
+      'digests/2023-W53/not-a-week.md',
+    ]);
+  });
+
+  it('says when folder and date disagree, except for related reads, which carry their own dates', () => {
+    const items = [
+      item('digests/2024-W10/stray.md', '2024-04-01'),
+      item('digests/2024-W11/early.md', '2024-03-06', 'state-dept'),
+      item('digests/2024-W10/old-read.md', '2021-05-05', 'related'),
+      item('digests/2024-W09/read.md', '2024-03-06', 'related'),
+      item('digests/2024-W10/fine.md', '2024-03-06'),
+    ];
+    expect(membershipWarnings(items, week)).toEqual([
+      'digests/2024-W10/stray.md: dated 2024-04-01, outside 2024-W10 (2024-03-04 to 2024-03-10), but filed in the 2024-W10 folder: included in 2024-W10; correct the date or move the file',
+      'digests/2024-W11/early.md: dated 2024-03-06, in 2024-W10, but filed in the 2024-W11 folder: left out of 2024-W10 (the folder decides); move the file or correct the date',
+    ]);
   });
 });

@@ -58,9 +58,45 @@ describe('parseItem', () => {
     expect(() => parseItem('Just text, no front matter.', file)).toThrow('digests/x.md: no front matter');
   });
 
-  it('warns about fields it does not know, such as typos', () => {
-    const { warnings } = parseItem('---\nkind: news\ndate: 2023-12-27\nautor: Someone\n---\nx', file);
-    expect(warnings).toEqual(['digests/x.md: unknown front matter field "autor" is ignored']);
+  it('warns about fields it does not know, naming the field probably meant', () => {
+    const warn = (field: string) => parseItem(`---\nkind: lead\ndate: 2023-12-27\ntitle: T\n${field}: x\n---\nx`, file).warnings;
+    expect(parseItem('---\nkind: news\ndate: 2023-12-27\nheaading: In brief\n---\nx', file).warnings).toEqual([
+      'digests/x.md: unknown front matter field "heaading" is ignored; did you mean `heading`?',
+    ]);
+    expect(warn('autor')).toEqual(['digests/x.md: unknown front matter field "autor" is ignored; did you mean `author`?']);
+    expect(warn('titel')).toEqual(['digests/x.md: unknown front matter field "titel" is ignored; did you mean `title`?']);
+    expect(warn('Kicker')).toEqual(['digests/x.md: unknown front matter field "Kicker" is ignored; did you mean `kicker`?']);
+    expect(warn('description')).toEqual(['digests/x.md: unknown front matter field "description" is ignored; did you mean `dek`?']);
+    expect(warn('readoriginal')).toEqual(['digests/x.md: unknown front matter field "readoriginal" is ignored; did you mean `readOriginal`?']);
+    expect(warn('notes')).toEqual(['digests/x.md: unknown front matter field "notes" is ignored']);
+  });
+
+  it('warns about fields this kind of item never shows', () => {
+    const { warnings } = parseItem('---\nkind: news\ndate: 2023-12-27\nauthor: A. Writer\nkicker: Briefly\nsubject: S\n---\nx', file);
+    expect(warnings).toEqual([
+      'digests/x.md: `author` is not shown on a news item (only on lead); it is ignored',
+      'digests/x.md: `kicker` is not shown on a news item (only on lead, related); it is ignored',
+      'digests/x.md: `subject` is not shown on a news item (only on lead); it is ignored',
+    ]);
+    const state = parseItem('---\nkind: state-dept\ndate: 2023-12-27\nurl: https://example.org/b\n---\nx', file).warnings;
+    expect(state).toEqual(['digests/x.md: `url` is not shown on a state-dept item (only on lead, news, related); it is ignored']);
+  });
+
+  it('warns about a caption, credit or alt text without an image', () => {
+    const { warnings } = parseItem('---\nkind: related\ndate: 2023-12-27\ntitle: T\nurl: https://example.org/r\ncaption: C\ncredit: CR\n---\n', file);
+    expect(warnings).toEqual(['digests/x.md: `caption` is not shown without an `image`', 'digests/x.md: `credit` is not shown without an `image`']);
+  });
+
+  it('reads the teaser card fields of a related read, and its body as the teaser', () => {
+    const source = '---\nkind: related\ndate: 2021-06-01\nkicker: "Analysis | NightDesk"\ntitle: T\nurl: https://example.org/r\nimage: https://example.org/i.jpg\ncaption: A caption.\ncredit: AGENCY/Name\n---\nFirst.\n\nSecond.\n';
+    const { item, warnings } = parseItem(source, file);
+    expect(warnings).toEqual([]);
+    expect(item).toMatchObject({ kicker: 'Analysis | NightDesk', caption: 'A caption.', credit: 'AGENCY/Name', date: '2021-06-01', body: 'First.\n\nSecond.' });
+  });
+
+  it('takes readOriginal as true or false only', () => {
+    expect(parseItem('---\nkind: lead\ndate: 2023-12-27\ntitle: T\nreadOriginal: false\n---\nx', file).item.readOriginal).toBe(false);
+    expect(() => parseItem('---\nkind: lead\ndate: 2023-12-27\ntitle: T\nreadOriginal: "no"\n---\nx', file)).toThrow('digests/x.md: readOriginal: expected true or false');
   });
 
   it.each(['js', 'javascript', 'JS', ' js ', 'coffee', 'json', 'toml'])('refuses "---%s" front matter without running it', (language) => {

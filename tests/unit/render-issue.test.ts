@@ -39,7 +39,10 @@ describe('renderIssue with the bundled templates', () => {
     expect(text).toContain('No briefing was held this week.');
     expect($('a[href="https://example.com/more"]').text()).toContain('Further reading');
     expect($('a[href="https://example.com/port"]').text()).toBe('Port Daily');
-    expect($('a[href="%%UNSUBSCRIBE_URL%%"]').text()).toBe('Unsubscribe');
+    // The file reads as a reader gets it: a harmless sample link; `send` fills the placeholder.
+    expect($('a[href="https://example.org/unsubscribe?token=sample"]').text()).toBe('Unsubscribe');
+    expect(cheerio.load(built.template.html)('a[href="%%UNSUBSCRIBE_URL%%"]').text()).toBe('Unsubscribe');
+    expect(built.html).not.toContain('%%');
     expect($('a[href="https://example.org/archive/2024-W10/"]').length).toBeGreaterThan(0);
     expect(text).toContain('1 Example Way, Springfield');
     // The preheader is the hidden first text of the body.
@@ -54,17 +57,19 @@ describe('renderIssue with the bundled templates', () => {
   });
 
   it('writes a plain-text part with headings, em-dash bullets and numbered references per section', async () => {
-    const { text } = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
+    const { text, template } = await renderIssue(issue, config, { templatesDir: BUNDLED_TEMPLATES });
     expect(text.split('\n').every((line) => line.length <= 72 || !line.includes(' '))).toBe(true);
     const [leadSection, newsSection] = text.split(/\n-{72}\n/).slice(1);
     expect(leadSection).toContain('Diplomacy Watch: Talks resume [1]');
     expect(leadSection).toContain('First paragraph with a source [2].');
     expect(leadSection).toMatch(/\[1\] https:\/\/example.com\/lead\n\[2\] https:\/\/example.com\/source/);
-    expect(newsSection).toContain('IN OTHER DIPLOMATIC NEWS:');
+    expect(newsSection).toContain('In other diplomatic news:\n=========================\n');
     expect(newsSection).toContain('— First bullet, according to Wire [3].');
     expect(newsSection).toContain('— A single bullet. (Port Daily [4])');
     expect(newsSection).toContain('[4] https://example.com/port');
-    expect(text).toContain('Unsubscribe: %%UNSUBSCRIBE_URL%%');
+    expect(text).toContain('Unsubscribe: https://example.org/unsubscribe?token=sample');
+    expect(text).not.toContain('%%');
+    expect(template.text).toContain('Unsubscribe: %%UNSUBSCRIBE_URL%%');
     expect(text).not.toMatch(/<[a-z]/i);
   });
 
