@@ -12,16 +12,36 @@ export interface FetchOptions {
   retries?: number;
   backoffMs?: number;
   userAgent?: string;
+  /** What the caller reads: an HTML page (the default) or a feed (RSS, Atom, JSON Feed; content types vary in the wild). */
+  accept?: 'html' | 'feed';
+  /** Validators from an earlier fetch: a conditional request, answered by 304 when nothing changed. */
+  validators?: Validators;
+}
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface FetchedPage {
   /** Where the page was found, after redirects. */
   url: string;
+  /** The decoded body (HTML, or a feed's XML or JSON); empty when `notModified`. */
   html: string;
+  etag?: string;
+  lastModified?: string;
+  /** The server answered 304 to a conditional request: the caller's copy is current. */
+  notModified?: boolean;
 }
 
 export const DEFAULT_USER_AGENT = 'watch-digest/0.1 (+https://github.com/watch-digest/watch-digest; newsletter item scraper)';
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+// Feeds are served as rss+xml, atom+xml, xml, json, text/plain, even text/html: refuse only what cannot be text.
+const NOT_TEXT_TYPES = /^(image|audio|video|font)\/|^application\/(pdf|zip|gzip|octet-stream|msword|vnd\.)/i;
+const ACCEPT = {
+  html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,application/json;q=0.8,*/*;q=0.1',
+};
 
 /** Checks a URL argument before anything goes on the network. */
 export function parseHttpUrl(text: string): URL {
@@ -73,7 +93,7 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       response = await doFetch(url, {
         redirect: 'manual',
         signal,
-        headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' },
+        headers: requestHeaders(options),
       });
     } catch (error) {
       throw networkError(url, error, timeoutMs);
@@ -87,6 +107,10 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       url = next;
       continue;
     }
+    if (response.status === 304 && (options.validators?.etag || options.validators?.lastModified)) {
+      await response.body?.cancel();
+      return { url, html: '', notModified: true, ...validatorsOf(response, options.validators) };
+    }
     if (!response.ok) {
       await response.body?.cancel();
       const error = new UserError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
@@ -96,8 +120,9 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       throw error;
     }
     const type = response.headers.get('content-type') ?? '';
-    if (type && !HTML_TYPES.test(type)) {
+    if (options.accept === 'feed' ? NOT_TEXT_TYPES.test(type) : type && !HTML_TYPES.test(type)) {
       await response.body?.cancel();
+      if (options.accept === 'feed') throw new UserError(`${url}: not a feed or page (${type.split(';')[0]})`, { hint: 'Use the address of the RSS, Atom or JSON feed, or of the listing page.' });
       throw new UserError(`${url}: not an HTML page (${type.split(';')[0]})`, { hint: 'Link to the article page itself, not to a PDF, image or feed.' });
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
@@ -112,8 +137,22 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       if (error instanceof UserError) throw error;
       throw networkError(url, error, timeoutMs);
     }
-    return { url, html: decode(bytes, type) };
+    return { url, html: decode(bytes, type), ...validatorsOf(response) };
   }
+}
+
+function requestHeaders(options: FetchOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: ACCEPT[options.accept ?? 'html'] };
+  if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
+  if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
+  return headers;
+}
+
+/** The response's validators; a 304 may omit them, so the ones sent stay valid. */
+function validatorsOf(response: Response, sent: Validators = {}): Validators {
+  const etag = response.headers.get('etag') ?? sent.etag;
+  const lastModified = response.headers.get('last-modified') ?? sent.lastModified;
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
@@ -148,11 +187,12 @@ function networkError(url: string, error: unknown, timeoutMs: number): Error {
   return new UserError(`${url}: cannot fetch (${code ?? (error as Error).message})`);
 }
 
-/** Charset from the Content-Type header, else from a <meta> tag in the first bytes, else UTF-8. */
+/** Charset from the Content-Type header, else from the XML declaration or a <meta> tag in the first bytes, else UTF-8. */
 function decode(bytes: Buffer, contentType: string): string {
   const head = bytes.subarray(0, 2048).toString('latin1');
   const label =
     /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
     'utf-8';
   // iconv-lite rather than TextDecoder: Node 20 decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes.

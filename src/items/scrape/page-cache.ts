@@ -1,7 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FetchedPage } from './fetch-page.js';
+import type { FetchedPage, Validators } from './fetch-page.js';
+
+interface CacheEntry {
+  requested: string;
+  url: string;
+  html: string;
+  etag?: string;
+  lastModified?: string;
+}
 
 /**
  * Fetched pages kept under digests/.cache/pages/, keyed by URL, so a second compose works
@@ -13,19 +21,68 @@ export async function cachedFetch(
   fetch: (url: string) => Promise<FetchedPage>,
   refresh = false,
 ): Promise<FetchedPage & { fromCache: boolean }> {
-  const file = path.join(cacheDir, 'pages', createHash('sha256').update(url).digest('hex').slice(0, 40) + '.json');
+  const file = cacheFile(cacheDir, url);
   if (!refresh) {
-    try {
-      const cached = JSON.parse(await readFile(file, 'utf8')) as { url: string; requested: string; html: string };
-      if (cached.requested === url) return { url: cached.url, html: cached.html, fromCache: true };
-    } catch {
-      // Not cached yet (or unreadable): fetch it.
-    }
+    const cached = await readEntry(file, url);
+    if (cached) return { url: cached.url, html: cached.html, fromCache: true };
   }
   const page = await fetch(url);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ requested: url, url: page.url, html: page.html }));
-  await rename(temp, file);
+  await writeEntry(file, { requested: url, url: page.url, html: page.html, ...validatorsOf(page) });
   return { ...page, fromCache: false };
+}
+
+export interface RevalidatedPage extends FetchedPage {
+  /** The body came from the cache: the server said it had not changed (304). */
+  fromCache: boolean;
+}
+
+/**
+ * For pages that change (feeds, listing pages): always asks the server, with the cached copy's
+ * ETag / Last-Modified, so an unchanged page costs a 304 and no download. The cache file is
+ * rewritten only when the page or its validators changed.
+ */
+export async function revalidatedFetch(
+  url: string,
+  cacheDir: string,
+  fetch: (url: string, validators: Validators) => Promise<FetchedPage>,
+): Promise<RevalidatedPage> {
+  const file = cacheFile(cacheDir, url);
+  const cached = await readEntry(file, url);
+  const page = await fetch(url, cached ? validatorsOf(cached) : {});
+  if (page.notModified && cached) return { url: cached.url, html: cached.html, ...validatorsOf(cached), fromCache: true };
+  const entry: CacheEntry = { requested: url, url: page.url, html: page.html, ...validatorsOf(page) };
+  if (!cached || JSON.stringify(cached) !== JSON.stringify(entry)) await writeEntry(file, entry);
+  return { ...page, fromCache: false };
+}
+
+/** The cached copy of a page, whatever its age (for when the site is down), or undefined. */
+export async function readCachedPage(url: string, cacheDir: string): Promise<FetchedPage | undefined> {
+  const cached = await readEntry(cacheFile(cacheDir, url), url);
+  return cached && { url: cached.url, html: cached.html };
+}
+
+function cacheFile(cacheDir: string, url: string): string {
+  return path.join(cacheDir, 'pages', createHash('sha256').update(url).digest('hex').slice(0, 40) + '.json');
+}
+
+async function readEntry(file: string, url: string): Promise<CacheEntry | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
+    return cached.requested === url ? cached : undefined;
+  } catch {
+    // Not cached yet (or unreadable): fetch it.
+    return undefined;
+  }
+}
+
+async function writeEntry(file: string, entry: CacheEntry): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // A unique name, so two writes of the same page at once never interleave in one temp file.
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(entry));
+  await rename(temp, file);
+}
+
+function validatorsOf(page: Validators): Validators {
+  return { ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };
 }
