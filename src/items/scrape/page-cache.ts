@@ -31,28 +31,37 @@ export async function cachedFetch(
   return { ...page, fromCache: false };
 }
 
-export interface RevalidatedPage extends FetchedPage {
+export interface Revalidated<T> {
+  page: FetchedPage;
+  /** What `read` made of the page. */
+  value: T;
   /** The body came from the cache: the server said it had not changed (304). */
   fromCache: boolean;
 }
 
 /**
  * For pages that change (feeds, listing pages): always asks the server, with the cached copy's
- * ETag / Last-Modified, so an unchanged page costs a 304 and no download. The cache file is
- * rewritten only when the page or its validators changed.
+ * ETag / Last-Modified, so an unchanged page costs a 304 and no download. `read` parses the
+ * page; only a page it accepts replaces the cached copy, so a broken answer never evicts the
+ * last good one. The cache file is rewritten only when the page or its validators changed.
  */
-export async function revalidatedFetch(
+export async function revalidatedFetch<T>(
   url: string,
   cacheDir: string,
   fetch: (url: string, validators: Validators) => Promise<FetchedPage>,
-): Promise<RevalidatedPage> {
+  read: (page: FetchedPage) => T,
+): Promise<Revalidated<T>> {
   const file = cacheFile(cacheDir, url);
   const cached = await readEntry(file, url);
   const page = await fetch(url, cached ? validatorsOf(cached) : {});
-  if (page.notModified && cached) return { url: cached.url, html: cached.html, ...validatorsOf(cached), fromCache: true };
+  if (page.notModified && cached) {
+    const copy = { url: cached.url, html: cached.html, ...validatorsOf(cached) };
+    return { page: copy, value: read(copy), fromCache: true };
+  }
+  const value = read(page);
   const entry: CacheEntry = { requested: url, url: page.url, html: page.html, ...validatorsOf(page) };
   if (!cached || JSON.stringify(cached) !== JSON.stringify(entry)) await writeEntry(file, entry);
-  return { ...page, fromCache: false };
+  return { page, value, fromCache: false };
 }
 
 /** The cached copy of a page, whatever its age (for when the site is down), or undefined. */
