@@ -49,7 +49,7 @@ export async function gatherCommand(flags: GatherFlags, output: Output): Promise
   }
   for (const source of result.sources.filter((s) => s.status === 'failed')) {
     const fallback = source.stale ? ' Its entries from the last successful gather are used.' : '';
-    output.err(`${result.allFailed ? 'error' : 'warning'}: source "${source.outlet}" failed: ${source.error?.message}.${fallback}${source.error?.hint ? ` ${source.error.hint}` : ''}`);
+    output.err(`${result.allFailed ? 'error' : 'warning'}: source "${source.outlet}" failed: ${source.error?.message.replace(/\.$/, '')}.${fallback}${source.error?.hint ? ` ${source.error.hint}` : ''}`);
   }
   for (const source of result.sources) for (const note of source.notes) output.err(`note: "${source.outlet}": ${note}`);
   if (result.allFailed) {

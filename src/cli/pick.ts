@@ -24,10 +24,8 @@ export async function pickCommand(numbers: string[], flags: PickFlags, output: O
   if (interactive) {
     const { triage } = await import('./pick-triage.js');
     const answer = await triage(inbox);
-    if (answer === 'cancelled') {
-      output.err('Cancelled: nothing was written.');
-      return EXIT.failed;
-    }
+    // The prompt already said that nothing was written.
+    if (answer === 'cancelled') return EXIT.failed;
     choices = answer;
     if (choices.length === 0) {
       if (!output.quiet && !output.json) output.out('Nothing picked.');
@@ -53,9 +51,11 @@ export async function pickCommand(numbers: string[], flags: PickFlags, output: O
 
 function printOutcomes(inbox: Inbox, outcomes: PickOutcome[], output: Output): void {
   const written = outcomes.filter((o) => o.file);
+  const width = Math.max(...outcomes.map((o) => String(o.number).length));
   for (const outcome of outcomes) {
-    if (outcome.file) output.out(`  ${outcome.number}. ${outcome.kind.padEnd(10)} ${path.relative(process.cwd(), outcome.file)}`);
-    else output.out(`  ${outcome.number}. skipped: ${outcome.skipped}`);
+    const number = `${String(outcome.number).padStart(width)}.`;
+    if (outcome.file) output.out(`  ${number} ${outcome.kind.padEnd(10)} ${path.relative(process.cwd(), outcome.file)}`);
+    else output.out(`  ${number} skipped: ${outcome.skipped}`);
   }
   if (written.length) {
     output.out(`Wrote ${written.length} item${written.length === 1 ? '' : 's'} for ${inbox.week.label}. Rewrite the drafted text in your own words, then \`watch-digest preview\`.`);

@@ -49,7 +49,9 @@ export function draftItem(candidate: Candidate, kind: ItemKind, article: Article
 export function bullet(candidate: Candidate, article: Article | undefined): string {
   const source = article?.dek ?? article?.paragraphs[0] ?? '';
   const gist = firstSentences(htmlToText(source) || candidate.summary || candidate.title);
-  const outlets = candidate.links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);
+  // Outlets that only relayed another's article (the same URL) are not cited twice.
+  const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
+  const outlets = links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);
   const cited = `according to ${outlets.length <= 2 ? outlets.join(' and ') : `${outlets.slice(0, -1).join(', ')} and ${outlets.at(-1)}`}`;
   return attribute(escapeMarkdown(gist), cited);
 }

@@ -24,7 +24,9 @@ const META_SEPARATOR = ' · ';
  */
 export function renderInbox(week: Week, candidates: readonly Candidate[], failures: readonly SourceFailure[]): string {
   const lines = [`# Inbox for ${week.label}`, ''];
-  const count = candidates.length === 1 ? '1 candidate' : `${candidates.length} candidates`;
+  const notes = candidates.filter((c) => c.kind === 'state-dept').length;
+  const stories = candidates.length - notes;
+  const count = `${stories === 1 ? '1 candidate' : `${stories} candidates`}${notes ? ' and the State Department note' : ''}`;
   lines.push(
     `Gathered for ${week.start} to ${week.end}: ${count}, newest first. Make items of them with`,
     '`watch-digest pick <numbers> --as news|lead|related` (or `watch-digest pick` on a terminal);',

@@ -3,6 +3,9 @@ export interface TopicFilters {
   exclude: readonly string[];
 }
 
+// "U.S.", "U.N.", "E.U": written with or without the dots, the same word.
+const INITIALISM = /(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}])/gu;
+
 export type TopicVerdict = 'on-topic' | 'off-topic';
 
 /**
@@ -22,9 +25,10 @@ export function topicMatcher(filters: TopicFilters): (text: string) => TopicVerd
   };
 }
 
-/** Lower case, no accents, letters and digits only, single spaces: "Côte d'Ivoire's" -> "cote d ivoire s". */
+/** Lower case, no accents, letters and digits only, single spaces: "Côte d'Ivoire's" -> "cote d ivoire s", "U.S." -> "us". */
 export function normalizeWords(text: string): string {
   return text
+    .replace(INITIALISM, (initials) => initials.replace(/\./g, ''))
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
