@@ -9,8 +9,15 @@ const WEEK = '2024-W10';
 const INBOX = `digests/${WEEK}/inbox.md`;
 
 /** A newsletter following the fixture feeds: six that work, a listing page, the State Department, and five that fail. */
-function project(server: FeedServer, extra: Record<string, string> = {}): Promise<string> {
+function project(server: FeedServer, options: { failing?: boolean } = {}): Promise<string> {
   const base = server.base;
+  const failing = [
+    { outlet: 'Broken Feed', url: `${base}/feeds/broken.xml` },
+    { outlet: 'Failing Wire', url: `${base}/feeds/failing.rss` },
+    { outlet: 'Slow Wire', url: `${base}/feeds/slow.rss` },
+    { outlet: 'Example Post', url: `${base}/post/world/` },
+    { outlet: 'Missing Feed', url: `${base}/feeds/missing.rss` },
+  ];
   const config = {
     name: 'Test Digest',
     timeZone: 'America/New_York',
@@ -30,11 +37,7 @@ function project(server: FeedServer, extra: Record<string, string> = {}): Promis
       },
       { outlet: 'Café Gazette', url: `${base}/feeds/gazette.rss` },
       { type: 'state-dept', url: `${base}/department-press-briefings/` },
-      { outlet: 'Broken Feed', url: `${base}/feeds/broken.xml` },
-      { outlet: 'Failing Wire', url: `${base}/feeds/failing.rss` },
-      { outlet: 'Slow Wire', url: `${base}/feeds/slow.rss` },
-      { outlet: 'Example Post', url: `${base}/post/world/` },
-      { outlet: 'Missing Feed', url: `${base}/feeds/missing.rss` },
+      ...(options.failing === false ? [] : failing),
     ],
   };
   return fixture({
@@ -42,7 +45,6 @@ function project(server: FeedServer, extra: Record<string, string> = {}): Promis
     // Already used: an item the editor wrote this week, and an item of last week's built issue.
     [`digests/${WEEK}/customs.md`]: item({ kind: 'news', date: '2024-03-07', url: `${base}/wire/customs-talks`, source: 'Example Wire' }, 'Customs talks resumed.'),
     'digests/2024-W09/issue.json': JSON.stringify({ week: '2024-W09', items: [{ kind: 'news', file: 'digests/2024-W09/water.md', url: `${base}/review/water-accord` }] }),
-    ...extra,
   });
 }
 
@@ -97,7 +99,7 @@ describe('watch-digest gather', () => {
     expect(run.stdout).toMatch(/The Sample Times\s+4 entries: 2 kept, 2 filtered/);
     expect(run.stdout).toMatch(/State Department\s+4 entries: 2 briefings this week/);
     expect(run.stdout).toContain(`Wrote ${INBOX}: 8 candidates and the State Department note`);
-  });
+  }, 60_000);
 
   it('asks again with conditional requests and rewrites nothing that did not change', async () => {
     const server = await startFeedServer();
@@ -121,7 +123,7 @@ describe('watch-digest gather', () => {
     expect(summary.candidates).toHaveLength(9);
     expect(summary.sources.filter((s: { status: string }) => s.status === 'unchanged')).toHaveLength(7);
     expect((await stat(path.join(dir, INBOX))).mtimeMs).toBe(before.mtimeMs);
-  });
+  }, 120_000);
 
   it('exits 1 when every source fails, and leaves the previous inbox alone', async () => {
     const server = await startFeedServer();
@@ -167,7 +169,7 @@ describe('watch-digest gather', () => {
 describe('watch-digest pick', () => {
   it('turns candidates into items with drafted bullets that compose into the issue', async () => {
     const server = await startFeedServer();
-    const dir = await project(server);
+    const dir = await project(server, { failing: false });
     expect((await runCli(['gather', '--week', WEEK], dir)).code).toBe(0);
 
     const news = await runCli(['pick', '9', '7', '--as', 'news', '--week', WEEK], dir);
@@ -218,7 +220,7 @@ describe('watch-digest pick', () => {
     expect(titles).not.toContain('Envoys meet for first direct talks in months');
     expect(titles).not.toContain('State Department note (draft)');
     expect(titles).toContain('Iranian delegation visits Oman');
-  });
+  }, 120_000);
 
   it('refuses bad numbers and needs numbers off a terminal', async () => {
     const server = await startFeedServer();
