@@ -6,8 +6,9 @@ export interface Foldable {
   url: string;
 }
 
-// Titles sharing this share of their words (Jaccard) are one story told twice.
+// Titles sharing this share of their words (Jaccard) are one story told twice...
 const SAME_STORY = 0.75;
+// ...if they have this many words; shorter ones must have the very same words.
 const MIN_WORDS = 4;
 // Words too common to say two titles are about the same thing.
 const STOPWORDS = new Set('a an and are as at be by for from has have in is it its of on or says say said than that the to was were will with after over new'.split(' '));
@@ -26,27 +27,33 @@ export function foldDuplicates(entries: readonly Foldable[]): number[][] {
   };
 
   const byUrl = new Map<string, number>();
-  const words = entries.map((entry) => new Set(normalizeWords(entry.title).split(' ').filter((w) => w.length > 1 && !STOPWORDS.has(w))));
-  // An inverted index keeps this near-linear: only titles sharing a word are compared.
-  const byWord = new Map<string, number[]>();
   entries.forEach((entry, i) => {
     const key = canonicalUrl(entry.url);
-    const sameUrl = byUrl.get(key);
-    if (sameUrl === undefined) byUrl.set(key, i);
-    else join(sameUrl, i);
+    const same = byUrl.get(key);
+    if (same === undefined) byUrl.set(key, i);
+    else join(same, i);
+  });
 
-    const mine = words[i]!;
-    const shared = new Map<number, number>();
-    for (const word of mine) {
-      for (const j of byWord.get(word) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
-      const list = byWord.get(word);
-      if (list) list.push(i);
+  const words = entries.map((entry) => [...new Set(normalizeWords(entry.title).split(' ').filter((w) => w.length > 1 && !STOPWORDS.has(w)))]);
+  const frequency = new Map<string, number>();
+  for (const list of words) for (const word of list) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  // Prefix filtering: with its words rarest first, a title can only reach the threshold with
+  // another that shares one of its first few words, so only those pairs are compared.
+  const byWord = new Map<string, number[]>();
+  words.forEach((list, i) => {
+    list.sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1));
+    const needed = list.length < MIN_WORDS ? list.length : Math.ceil(SAME_STORY * list.length);
+    const mine = new Set(list);
+    const compared = new Set<number>();
+    for (const word of list.slice(0, list.length - needed + 1)) {
+      const seen = byWord.get(word);
+      for (const j of seen ?? []) {
+        if (compared.has(j)) continue;
+        compared.add(j);
+        if (sameStory(mine, words[j]!)) join(j, i);
+      }
+      if (seen) seen.push(i);
       else byWord.set(word, [i]);
-    }
-    for (const [j, common] of shared) {
-      const theirs = words[j]!;
-      if (Math.min(mine.size, theirs.size) < MIN_WORDS && mine.size + theirs.size !== 2 * common) continue;
-      if (common / (mine.size + theirs.size - common) >= SAME_STORY) join(j, i);
     }
   });
 
@@ -58,4 +65,10 @@ export function foldDuplicates(entries: readonly Foldable[]): number[][] {
     else groups.set(r, [i]);
   });
   return [...groups.values()];
+}
+
+function sameStory(mine: ReadonlySet<string>, theirs: readonly string[]): boolean {
+  const common = theirs.filter((word) => mine.has(word)).length;
+  if (Math.min(mine.size, theirs.length) < MIN_WORDS) return common === mine.size && common === theirs.length;
+  return common / (mine.size + theirs.length - common) >= SAME_STORY;
 }

@@ -111,6 +111,9 @@ function truncate(text: string, limit: number): string {
   return text.slice(0, cut > limit / 2 ? cut : limit).replace(/[\s,;:.]+$/, '') + '…';
 }
 
+// Made once: a DateTimeFormat costs far more to build than to use.
+const WEEKDAY = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' });
+
 function shortWeekday(day: string): string {
-  return new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return WEEKDAY.format(new Date(`${day}T12:00:00Z`));
 }

@@ -1,6 +1,13 @@
-import { TZDate } from '@date-fns/tz';
-import { strict as chrono } from 'chrono-node/en';
-import { parse as parseWithFormat } from 'date-fns/parse';
+import { createRequire } from 'node:module';
+import { TZDate, tzOffset } from '@date-fns/tz';
+import type { Chrono } from 'chrono-node/en';
+
+// Most feeds date entries in ISO 8601 or RFC 822, read without either: chrono and date-fns'
+// format parser (a hundred modules) load on first need.
+const require = createRequire(import.meta.url);
+let chronoParser: Chrono | undefined;
+const chrono = (): Chrono => (chronoParser ??= (require('chrono-node/en') as typeof import('chrono-node/en')).strict);
+const parseWithFormat: typeof import('date-fns/parse').parse = (...args) => (require('date-fns/parse') as typeof import('date-fns/parse')).parse(...args);
 
 /** An entry's date placed in the newsletter's time zone. */
 export interface EntryDate {
@@ -51,7 +58,7 @@ function offsetMinutes(zone: string): number {
 }
 
 function fromChrono(value: string, timeZone: string): EntryDate | undefined {
-  const result = chrono.parse(value, new Date(), { forwardDate: false })[0];
+  const result = chrono().parse(value, new Date(), { forwardDate: false })[0];
   if (!result) return undefined;
   const start = result.start;
   // A bare weekday or time ("Tuesday", "10:00") is not a date an entry can be placed by.
@@ -82,13 +89,24 @@ function wallTime(y: number, mo: number, d: number, h: number, mi: number, s: nu
 
 function fromInstant(instant: number, timeZone: string): EntryDate | undefined {
   if (Number.isNaN(instant)) return undefined;
-  const local = new TZDate(instant, timeZone);
-  if (!plausible(local.getFullYear(), local.getMonth() + 1, local.getDate())) return undefined;
-  return {
-    day: ymd(local.getFullYear(), local.getMonth() + 1, local.getDate()),
-    time: `${pad(local.getHours())}:${pad(local.getMinutes())}`,
-    instant,
-  };
+  const local = new Date(instant + offsetAt(instant, timeZone) * 60_000);
+  const [y, mo, d] = [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
+  if (!plausible(y, mo, d)) return undefined;
+  return { day: ymd(y, mo, d), time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`, instant };
+}
+
+// Zone offsets change only on the hour (DST), so one lookup per zone and hour serves every
+// entry in it: a feed's hundred entries cost a handful of lookups instead of a hundred.
+const offsets = new Map<string, number>();
+function offsetAt(instant: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(instant / 3_600_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = tzOffset(timeZone, new Date(instant));
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** Rejects impossible days (February 30) and years no news entry has. */

@@ -1,17 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
 import type { RawEntry } from './entry.js';
-
-/** A source that cannot be read: the message says what is wrong, the hint what to do. */
-export class SourceError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'SourceError';
-  }
-}
+import { SourceError } from './source-error.js';
 
 /**
  * Reads the entries of an RSS (0.9x, 1.0, 2.0), Atom or JSON Feed document: title, link

@@ -1,7 +1,7 @@
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { RawEntry } from './entry.js';
-import { SourceError } from './parse-feed.js';
+import { SourceError } from './source-error.js';
 
 export interface ListingSelectors {
   /** Each element matching this is one entry. */

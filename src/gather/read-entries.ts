@@ -42,7 +42,7 @@ export function readEntries(raw: readonly RawEntry[], source: EntrySource, week:
       result.outsideWeek++;
       continue;
     }
-    const title = htmlToText(sanitizeForEmail(entry.title, entry.url).html);
+    const title = safeText(entry.title, entry.url);
     if (!title) {
       result.incomplete++;
       continue;
@@ -53,7 +53,7 @@ export function readEntries(raw: readonly RawEntry[], source: EntrySource, week:
       kind: source.kind,
       title,
       url: entry.url,
-      summary: htmlToText(sanitizeForEmail(entry.summaryHtml, entry.url).html),
+      summary: safeText(entry.summaryHtml, entry.url),
       ...date,
     });
   }
@@ -66,6 +66,11 @@ function firstDate(texts: readonly string[], timeZone: string, format?: string) 
     if (date) return date;
   }
   return undefined;
+}
+
+/** The text of entry HTML, sanitised like item HTML first; text without tags needs only its entities decoded. */
+function safeText(html: string, url: string): string {
+  return htmlToText(html.includes('<') ? sanitizeForEmail(html, url).html : html);
 }
 
 /** Text of sanitised HTML: block ends become spaces, entities are decoded, whitespace collapsed. */

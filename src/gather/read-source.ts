@@ -2,9 +2,11 @@ import { UserError } from '../errors.js';
 import { fetchPage, type FetchOptions } from '../items/scrape/fetch-page.js';
 import { readCachedPage, revalidatedFetch } from '../items/scrape/page-cache.js';
 import type { RawEntry } from './entry.js';
-import { parseFeedEntries, SourceError } from './parse-feed.js';
-import { parseListingEntries } from './parse-listing.js';
+import { SourceError } from './source-error.js';
 import type { ResolvedSource } from './sources.js';
+
+// Bump when the parsers change what they read, so cached entries are read again.
+const PARSER_VERSION = 'entries-1';
 
 export interface SourceOutcome {
   /** fetched: a new copy; unchanged: the server answered 304; failed: see `error`. */
@@ -26,14 +28,19 @@ export interface ReadSourceOptions {
  * document becomes a failed outcome, with the last good copy's entries when there is one.
  */
 export async function readSource(source: ResolvedSource, options: ReadSourceOptions): Promise<SourceOutcome> {
-  const read = (page: { url: string; html: string }) =>
-    source.listing ? parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`) : parseFeedEntries(page.html, page.url);
+  // The parsers load only when a page has to be parsed: an unchanged source needs neither.
+  const read = async (page: { url: string; html: string }): Promise<RawEntry[]> => {
+    if (!source.listing) return (await import('./parse-feed.js')).parseFeedEntries(page.html, page.url);
+    return (await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`);
+  };
+  // Listing selectors are part of what the cached entries depend on.
+  const key = source.listing ? `${PARSER_VERSION} ${JSON.stringify(source.listing)}` : PARSER_VERSION;
   try {
     const result = await revalidatedFetch(
       source.url,
       options.cacheDir,
       (url, validators) => fetchPage(url, { ...options.fetch, accept: source.listing ? 'html' : 'feed', validators }),
-      read,
+      { key, read },
     );
     return { status: result.fromCache ? 'unchanged' : 'fetched', entries: result.value, stale: false };
   } catch (error) {
@@ -43,7 +50,7 @@ export async function readSource(source: ResolvedSource, options: ReadSourceOpti
     const cached = await readCachedPage(source.url, options.cacheDir);
     if (cached) {
       try {
-        return { ...failed, entries: read(cached), stale: true };
+        return { ...failed, entries: await read(cached), stale: true };
       } catch {
         // The cached copy is no better.
       }

@@ -25,8 +25,10 @@ export function draftStateDeptNote(briefings: readonly Briefing[]): string {
   return `The State Department held ${howMany} this week, on ${listing(days)}.`;
 }
 
+const WEEKDAY = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' });
+
 function weekday(day: string): string {
-  return new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return WEEKDAY.format(new Date(`${day}T12:00:00Z`));
 }
 
 function ordinal(i: number): string {

@@ -61,11 +61,11 @@ describe('revalidatedFetch and readSource', () => {
   it('rewrites the cache only when something changed', async () => {
     const server = await startFeedServer();
     const dir = await fixture({});
-    const read = (page: { html: string }) => page.html.length;
-    const first = await revalidatedFetch(server.url('/feeds/times.atom'), dir, (url, validators) => fetchPage(url, { accept: 'feed', validators }), read);
+    const reader = { key: 'length-1', read: (page: { html: string }) => page.html.length };
+    const first = await revalidatedFetch(server.url('/feeds/times.atom'), dir, (url, validators) => fetchPage(url, { accept: 'feed', validators }), reader);
     const [file] = await readdir(path.join(dir, 'pages'));
     const written = await stat(path.join(dir, 'pages', file!));
-    const second = await revalidatedFetch(server.url('/feeds/times.atom'), dir, (url, validators) => fetchPage(url, { accept: 'feed', validators }), read);
+    const second = await revalidatedFetch(server.url('/feeds/times.atom'), dir, (url, validators) => fetchPage(url, { accept: 'feed', validators }), reader);
     expect(first.fromCache).toBe(false);
     expect(second).toMatchObject({ fromCache: true, value: first.value });
     expect((await stat(path.join(dir, 'pages', file!))).mtimeMs).toBe(written.mtimeMs);

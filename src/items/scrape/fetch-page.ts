@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import iconv from 'iconv-lite';
 import { UsageError, UserError } from '../../errors.js';
 
 export interface FetchOptions {
@@ -195,6 +195,9 @@ function decode(bytes: Buffer, contentType: string): string {
     /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
     'utf-8';
+  if (/^utf-?8$/i.test(label)) return bytes.toString('utf8').replace(/^\uFEFF/, '');
   // iconv-lite rather than TextDecoder: Node 20 decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes.
+  // Loaded only for other charsets: its tables cost more to load than most pages cost to read.
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.encodingExists(label) ? iconv.decode(bytes, label) : bytes.toString('utf8');
 }

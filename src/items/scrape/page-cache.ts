@@ -9,6 +9,8 @@ interface CacheEntry {
   html: string;
   etag?: string;
   lastModified?: string;
+  /** What a reader made of the page, kept so an unchanged page is not parsed again. */
+  derived?: { key: string; value: unknown };
 }
 
 /**
@@ -39,29 +41,37 @@ export interface Revalidated<T> {
   fromCache: boolean;
 }
 
+export interface PageReader<T> {
+  /** Names the reader and its version: a cached value made by another reader is read again. */
+  key: string;
+  /** Parses the page; its value must survive JSON. Throwing refuses the page. */
+  read: (page: FetchedPage) => T | Promise<T>;
+}
+
 /**
  * For pages that change (feeds, listing pages): always asks the server, with the cached copy's
- * ETag / Last-Modified, so an unchanged page costs a 304 and no download. `read` parses the
- * page; only a page it accepts replaces the cached copy, so a broken answer never evicts the
- * last good one. The cache file is rewritten only when the page or its validators changed.
+ * ETag / Last-Modified, so an unchanged page costs a 304 and no download, and the reader's
+ * value kept with it costs no parsing either. Only a page the reader accepts replaces the
+ * cached copy, so a broken answer never evicts the last good one. The cache file is rewritten
+ * only when the page, its validators or the value changed.
  */
 export async function revalidatedFetch<T>(
   url: string,
   cacheDir: string,
   fetch: (url: string, validators: Validators) => Promise<FetchedPage>,
-  read: (page: FetchedPage) => T,
+  reader: PageReader<T>,
 ): Promise<Revalidated<T>> {
   const file = cacheFile(cacheDir, url);
   const cached = await readEntry(file, url);
   const page = await fetch(url, cached ? validatorsOf(cached) : {});
-  if (page.notModified && cached) {
-    const copy = { url: cached.url, html: cached.html, ...validatorsOf(cached) };
-    return { page: copy, value: read(copy), fromCache: true };
-  }
-  const value = read(page);
-  const entry: CacheEntry = { requested: url, url: page.url, html: page.html, ...validatorsOf(page) };
-  if (!cached || JSON.stringify(cached) !== JSON.stringify(entry)) await writeEntry(file, entry);
-  return { page, value, fromCache: false };
+  const fresh = !(page.notModified && cached);
+  const current = fresh ? page : { url: cached!.url, html: cached!.html, ...validatorsOf(cached!) };
+  // A 304, or a 200 with the same body: the value read last time still holds.
+  const known = cached !== undefined && cached.html === current.html && cached.derived?.key === reader.key;
+  const value = known ? (cached.derived!.value as T) : await reader.read(current);
+  const entry: CacheEntry = { requested: url, url: current.url, html: current.html, ...validatorsOf(current), derived: { key: reader.key, value } };
+  if (!known || cached.url !== entry.url || cached.etag !== entry.etag || cached.lastModified !== entry.lastModified) await writeEntry(file, entry);
+  return { page: current, value, fromCache: !fresh };
 }
 
 /** The cached copy of a page, whatever its age (for when the site is down), or undefined. */
