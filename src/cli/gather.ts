@@ -51,7 +51,7 @@ export async function gatherCommand(flags: GatherFlags, output: Output): Promise
     const fallback = source.stale ? ' Its entries from the last successful gather are used.' : '';
     output.err(`${result.allFailed ? 'error' : 'warning'}: source "${source.outlet}" failed: ${source.error?.message.replace(/\.$/, '')}.${fallback}${source.error?.hint ? ` ${source.error.hint}` : ''}`);
   }
-  for (const source of result.sources) for (const note of source.notes) output.err(`note: "${source.outlet}": ${note}`);
+  for (const source of result.sources) for (const note of source.notes) output.err(`warning: source "${source.outlet}": ${note}`);
   if (result.allFailed) {
     output.err(`error: every source failed; nothing was gathered${result.written ? '' : ` and ${shownFile} was left as it was`}.`);
     return EXIT.failed;

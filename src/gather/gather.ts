@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fetchSettings, loadConfig, resolveWeek } from '../config.js';
+import { CONFIG_FILE, fetchSettings, loadConfig, resolveWeek } from '../config.js';
 import { UserError } from '../errors.js';
 import type { Week } from '../week.js';
 import type { Candidate, Entry } from './entry.js';
@@ -76,8 +76,8 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const week = resolveWeek(options.week, config, options.now ?? new Date());
   const sources = resolveSources(config);
   if (sources.length === 0) {
-    throw new UserError(`${configFile ? path.relative(options.cwd, configFile) : 'no watch-digest.config.json'}: no "sources" to gather from`, {
-      hint: 'Add the feeds and listing pages you follow under "sources" (see the README, "Gathering the week").',
+    throw new UserError(configFile ? `${path.relative(options.cwd, configFile)}: no "sources" to gather from` : `no ${CONFIG_FILE} here, so no "sources" to gather from`, {
+      hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see the README, "Gathering the week").`,
     });
   }
   const digestsDir = path.resolve(root, config.digestsDir);

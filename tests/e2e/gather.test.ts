@@ -91,7 +91,7 @@ describe('watch-digest gather', () => {
     expect(run.stderr).toMatch(/warning: source "Slow Wire" failed: .*no answer within 2 s/);
     expect(run.stderr).toMatch(new RegExp(`warning: source "Example Post" failed: .*an HTML page\\. The page names its feed: use "url": "${server.base}/post/world/feed.xml"`));
     expect(run.stderr).toMatch(/warning: source "Missing Feed" failed: .*HTTP 404/);
-    expect(run.stderr).toMatch(/note: "Undated Review": 1 of 2 entries have no date/);
+    expect(run.stderr).toMatch(/warning: source "Undated Review": 1 of 2 entries have no date/);
 
     // The per-source summary.
     expect(run.stdout).toContain(`Gathered ${WEEK} (2024-03-04 to 2024-03-10) from 12 sources: 7 fetched, 0 unchanged, 5 failed`);
@@ -157,7 +157,7 @@ describe('watch-digest gather', () => {
     const none = await runCli(['gather'], await fixture({ 'watch-digest.config.json': '{}' }));
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('error: watch-digest.config.json: no "sources" to gather from');
-    expect(none.stderr).toContain('hint: Add the feeds and listing pages you follow under "sources"');
+    expect(none.stderr).toContain('hint: Add the feeds and listing pages you follow under "sources" in watch-digest.config.json');
 
     const bad = await runCli(['gather'], await fixture({ 'watch-digest.config.json': JSON.stringify({ sources: [{ url: 'https://example.org/feed' }, { type: 'listing', outlet: 'X', url: 'https://example.org/' }] }) }));
     expect(bad.code).toBe(1);

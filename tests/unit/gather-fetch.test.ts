@@ -58,6 +58,20 @@ describe('revalidatedFetch and readSource', () => {
     expect(await readFile(path.join(dir, 'pages', cached!), 'utf8')).toContain('<title>Talks</title>');
   });
 
+  it('fails a huge feed with what to do, and goes on when it shrinks back', async () => {
+    let size = 300_000;
+    const server = await startHttpServer({
+      '/feed': (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>${'x'.repeat(size)}</title></channel></rss>`),
+    });
+    const dir = await fixture({});
+    const source = { index: 0, type: 'feed' as const, outlet: 'W', url: server.url('/feed'), kind: 'news' as const, include: [], exclude: [] };
+    const huge = await readSource(source, { cacheDir: dir, fetch: { maxBytes: 100_000 } });
+    expect(huge).toMatchObject({ status: 'failed', stale: false, entries: [], error: { message: `${server.url('/feed')}: larger than 0.1 MB` } });
+    expect(huge.error!.hint).toContain('"scrape.maxMegabytes"');
+    size = 10;
+    expect(await readSource(source, { cacheDir: dir, fetch: { maxBytes: 100_000 } })).toMatchObject({ status: 'fetched', entries: [] });
+  });
+
   it('rewrites the cache only when something changed', async () => {
     const server = await startFeedServer();
     const dir = await fixture({});

@@ -128,11 +128,11 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {
       await response.body?.cancel();
-      throw tooLarge(url, maxBytes);
+      throw tooLarge(url, maxBytes, options.accept);
     }
     let bytes: Buffer;
     try {
-      bytes = await readCapped(response, maxBytes, url);
+      bytes = await readCapped(response, maxBytes, url, options.accept);
     } catch (error) {
       if (error instanceof UserError) throw error;
       throw networkError(url, error, timeoutMs);
@@ -155,7 +155,7 @@ function validatorsOf(response: Response, sent: Validators = {}): Validators {
   return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+async function readCapped(response: Response, maxBytes: number, url: string, accept: FetchOptions['accept']): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   if (!response.body) return Buffer.alloc(0);
@@ -163,15 +163,17 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
     total += chunk.byteLength;
     if (total > maxBytes) {
       await response.body.cancel().catch(() => {});
-      throw tooLarge(url, maxBytes);
+      throw tooLarge(url, maxBytes, accept);
     }
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
 }
 
-function tooLarge(url: string, maxBytes: number): UserError {
-  return new UserError(`${url}: the page is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MB`, { hint: 'Is this really an article page?' });
+function tooLarge(url: string, maxBytes: number, accept: FetchOptions['accept']): UserError {
+  const size = `${Number((maxBytes / 1024 / 1024).toFixed(2))} MB`;
+  if (accept === 'feed') return new UserError(`${url}: larger than ${size}`, { hint: 'If the feed is really this large, raise "scrape.maxMegabytes" in the config.' });
+  return new UserError(`${url}: the page is larger than ${size}`, { hint: 'Is this really an article page?' });
 }
 
 function networkError(url: string, error: unknown, timeoutMs: number): Error {
