@@ -91,6 +91,7 @@ const sourceSchema = v.pipe(
       if (source.kind && source.kind !== 'state-dept') problem('kind', 'a "state-dept" source drafts the State Department note; leave out "kind"');
       return;
     }
+    if (source.kind === 'state-dept') problem('kind', 'only a "type": "state-dept" source drafts the State Department note; use news, lead or related');
     if (!source.url) problem('url', `required: the address of the ${source.type === 'listing' ? 'listing page' : 'RSS, Atom or JSON feed'}`);
     if (!source.outlet) problem('outlet', 'required: the name to cite, as in "according to <outlet>"');
     if (source.type === 'listing' && !source.listing) problem('listing', 'required for a listing page: at least {"entries": "<CSS selector of each entry>"}');
