@@ -84,7 +84,7 @@ describe('watch-digest gather', () => {
     expect(inbox).toContain('## Not gathered');
 
     // One line per failed source, naming it and saying what to do.
-    const failures = run.stderr.split('\n').filter((line) => line.startsWith('warning: source'));
+    const failures = run.stderr.split('\n').filter((line) => /^warning: source "[^"]+" failed: /.test(line));
     expect(failures).toHaveLength(5);
     expect(run.stderr).toMatch(/warning: source "Broken Feed" failed: .*broken\.xml: not a feed: malformed XML at line 6.*tell its owner/);
     expect(run.stderr).toMatch(/warning: source "Failing Wire" failed: .*HTTP 500/);
