@@ -6,7 +6,7 @@ import type { Article } from '../items/scrape/extract-article.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate } from './entry.js';
 import { escapeMarkdown } from './inbox.js';
-import { htmlToText } from './read-entries.js';
+import { htmlToText } from './entry-text.js';
 
 export interface DraftedItem {
   /** File name for digests/<week>/, e.g. "news-envoys-meet-in-geneva.md". */

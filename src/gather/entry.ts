@@ -11,7 +11,15 @@ export interface RawEntry {
   dates: string[];
 }
 
-/** An entry read, dated in the newsletter's zone, and made safe: plain-text title and summary. */
+/** A raw entry made safe: its HTML sanitised like item HTML, then kept as plain text. */
+export interface SourceEntry {
+  title: string;
+  url: string;
+  summary: string;
+  dates: string[];
+}
+
+/** An entry dated in the newsletter's zone, inside the week, with its source's name and kind. */
 export interface Entry {
   /** Position of its source in the config, which also ranks outlets when stories fold. */
   source: number;

@@ -1,7 +1,5 @@
-import { decodeHTML } from 'entities';
-import { sanitizeForEmail } from '../sanitize.js';
 import type { Week } from '../week.js';
-import type { Entry, RawEntry } from './entry.js';
+import type { Entry, SourceEntry } from './entry.js';
 import { parseEntryDate } from './parse-date.js';
 
 export interface EntrySource {
@@ -22,11 +20,8 @@ export interface ReadEntries {
   incomplete: number;
 }
 
-/**
- * Dates raw entries in the newsletter's zone and keeps the week's; only those are sanitised
- * (like item HTML) and turned into text, since most of a feed is older than the week.
- */
-export function readEntries(raw: readonly RawEntry[], source: EntrySource, week: Week, timeZone: string): ReadEntries {
+/** Dates a source's entries in the newsletter's zone and keeps the week's. */
+export function readEntries(raw: readonly SourceEntry[], source: EntrySource, week: Week, timeZone: string): ReadEntries {
   const result: ReadEntries = { inWeek: [], outsideWeek: 0, undated: 0, incomplete: 0 };
   for (const entry of raw) {
     if (!entry.url) {
@@ -42,7 +37,7 @@ export function readEntries(raw: readonly RawEntry[], source: EntrySource, week:
       result.outsideWeek++;
       continue;
     }
-    const title = safeText(entry.title, entry.url);
+    const { title, summary } = entry;
     if (!title) {
       result.incomplete++;
       continue;
@@ -53,7 +48,7 @@ export function readEntries(raw: readonly RawEntry[], source: EntrySource, week:
       kind: source.kind,
       title,
       url: entry.url,
-      summary: safeText(entry.summaryHtml, entry.url),
+      summary,
       ...date,
     });
   }
@@ -66,16 +61,4 @@ function firstDate(texts: readonly string[], timeZone: string, format?: string) 
     if (date) return date;
   }
   return undefined;
-}
-
-/** The text of entry HTML, sanitised like item HTML first; text without tags needs only its entities decoded. */
-function safeText(html: string, url: string): string {
-  return htmlToText(html.includes('<') ? sanitizeForEmail(html, url).html : html);
-}
-
-/** Text of sanitised HTML: block ends become spaces, entities are decoded, whitespace collapsed. */
-export function htmlToText(html: string): string {
-  return decodeHTML(html.replace(/<\/(p|li|blockquote|h\d|div|pre)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -1,17 +1,17 @@
 import { UserError } from '../errors.js';
 import { fetchPage, type FetchOptions } from '../items/scrape/fetch-page.js';
 import { readCachedPage, revalidatedFetch } from '../items/scrape/page-cache.js';
-import type { RawEntry } from './entry.js';
+import type { RawEntry, SourceEntry } from './entry.js';
 import { SourceError } from './source-error.js';
 import type { ResolvedSource } from './sources.js';
 
 // Bump when the parsers change what they read, so cached entries are read again.
-const PARSER_VERSION = 'entries-1';
+const PARSER_VERSION = 'entries-2';
 
 export interface SourceOutcome {
   /** fetched: a new copy; unchanged: the server answered 304; failed: see `error`. */
   status: 'fetched' | 'unchanged' | 'failed';
-  entries: RawEntry[];
+  entries: SourceEntry[];
   error?: { message: string; hint?: string };
   /** Failed, but the entries of the last good copy in the cache are used. */
   stale: boolean;
@@ -28,10 +28,12 @@ export interface ReadSourceOptions {
  * document becomes a failed outcome, with the last good copy's entries when there is one.
  */
 export async function readSource(source: ResolvedSource, options: ReadSourceOptions): Promise<SourceOutcome> {
-  // The parsers load only when a page has to be parsed: an unchanged source needs neither.
-  const read = async (page: { url: string; html: string }): Promise<RawEntry[]> => {
-    if (!source.listing) return (await import('./parse-feed.js')).parseFeedEntries(page.html, page.url);
-    return (await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`);
+  // The parsers and the sanitiser load only when a page has to be parsed: an unchanged source needs none.
+  const read = async (page: { url: string; html: string }): Promise<SourceEntry[]> => {
+    const raw: RawEntry[] = source.listing
+      ? (await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`)
+      : (await import('./parse-feed.js')).parseFeedEntries(page.html, page.url);
+    return (await import('./entry-text.js')).toSourceEntries(raw);
   };
   // Listing selectors are part of what the cached entries depend on.
   const key = source.listing ? `${PARSER_VERSION} ${JSON.stringify(source.listing)}` : PARSER_VERSION;
