@@ -79,6 +79,21 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(action(() => import('./add.js').then((m) => m.addCommand)));
 
   program
+    .command('gather')
+    .description("fetch the feeds and listing pages in the config; write the week's candidates to digests/<week>/inbox.md")
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .addHelpText('after', '\nExit codes: 0 gathered (failed sources are listed), 1 every source failed or the config is wrong, 2 wrong usage.')
+    .action(action(() => import('./gather.js').then((m) => m.gatherCommand)));
+
+  program
+    .command('pick')
+    .description("turn inbox candidates into items with drafted text (on a terminal without numbers: go through them one by one)")
+    .argument('[numbers...]', 'candidate numbers from digests/<week>/inbox.md')
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .addOption(new Option('-a, --as <kind>', "the kind of item to make (default: each candidate's own)").choices(['lead', 'news', 'state-dept', 'related']))
+    .action(action(() => import('./pick.js').then((m) => m.pickCommand)));
+
+  program
     .command('archive')
     .description('build a static web archive of every built issue, with an Atom feed')
     .option('-o, --out <dir>', 'output folder (default: public/)')

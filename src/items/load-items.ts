@@ -26,7 +26,7 @@ export async function findItemFiles(digestsDir: string, warnings: string[] = [],
     .filter((entry) => {
       const parts = entry.split(path.sep);
       const name = parts.at(-1)!.toLowerCase();
-      return name !== 'readme.md' && !parts.some((part) => part.startsWith('.') || part === 'outbox' || part === 'node_modules');
+      return name !== 'readme.md' && name !== 'inbox.md' && !parts.some((part) => part.startsWith('.') || part === 'outbox' || part === 'node_modules');
     })
     .map((entry) => path.join(digestsDir, entry))
     .sort();

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import iconv from 'iconv-lite';
 import { UsageError, UserError } from '../../errors.js';
 
 export interface FetchOptions {
@@ -12,16 +12,36 @@ export interface FetchOptions {
   retries?: number;
   backoffMs?: number;
   userAgent?: string;
+  /** What the caller reads: an HTML page (the default) or a feed (RSS, Atom, JSON Feed; content types vary in the wild). */
+  accept?: 'html' | 'feed';
+  /** Validators from an earlier fetch: a conditional request, answered by 304 when nothing changed. */
+  validators?: Validators;
+}
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface FetchedPage {
   /** Where the page was found, after redirects. */
   url: string;
+  /** The decoded body (HTML, or a feed's XML or JSON); empty when `notModified`. */
   html: string;
+  etag?: string;
+  lastModified?: string;
+  /** The server answered 304 to a conditional request: the caller's copy is current. */
+  notModified?: boolean;
 }
 
 export const DEFAULT_USER_AGENT = 'watch-digest/0.1 (+https://github.com/watch-digest/watch-digest; newsletter item scraper)';
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+// Feeds are served as rss+xml, atom+xml, xml, json, text/plain, even text/html: refuse only what cannot be text.
+const NOT_TEXT_TYPES = /^(image|audio|video|font)\/|^application\/(pdf|zip|gzip|octet-stream|msword|vnd\.)/i;
+const ACCEPT = {
+  html: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  feed: 'application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,application/json;q=0.8,*/*;q=0.1',
+};
 
 /** Checks a URL argument before anything goes on the network. */
 export function parseHttpUrl(text: string): URL {
@@ -73,7 +93,7 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       response = await doFetch(url, {
         redirect: 'manual',
         signal,
-        headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1' },
+        headers: requestHeaders(options),
       });
     } catch (error) {
       throw networkError(url, error, timeoutMs);
@@ -87,6 +107,10 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       url = next;
       continue;
     }
+    if (response.status === 304 && (options.validators?.etag || options.validators?.lastModified)) {
+      await response.body?.cancel();
+      return { url, html: '', notModified: true, ...validatorsOf(response, options.validators) };
+    }
     if (!response.ok) {
       await response.body?.cancel();
       const error = new UserError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
@@ -96,27 +120,42 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
       throw error;
     }
     const type = response.headers.get('content-type') ?? '';
-    if (type && !HTML_TYPES.test(type)) {
+    if (options.accept === 'feed' ? NOT_TEXT_TYPES.test(type) : type && !HTML_TYPES.test(type)) {
       await response.body?.cancel();
+      if (options.accept === 'feed') throw new UserError(`${url}: not a feed or page (${type.split(';')[0]})`, { hint: 'Use the address of the RSS, Atom or JSON feed, or of the listing page.' });
       throw new UserError(`${url}: not an HTML page (${type.split(';')[0]})`, { hint: 'Link to the article page itself, not to a PDF, image or feed.' });
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {
       await response.body?.cancel();
-      throw tooLarge(url, maxBytes);
+      throw tooLarge(url, maxBytes, options.accept);
     }
     let bytes: Buffer;
     try {
-      bytes = await readCapped(response, maxBytes, url);
+      bytes = await readCapped(response, maxBytes, url, options.accept);
     } catch (error) {
       if (error instanceof UserError) throw error;
       throw networkError(url, error, timeoutMs);
     }
-    return { url, html: decode(bytes, type) };
+    return { url, html: decode(bytes, type), ...validatorsOf(response) };
   }
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+function requestHeaders(options: FetchOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: ACCEPT[options.accept ?? 'html'] };
+  if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
+  if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
+  return headers;
+}
+
+/** The response's validators; a 304 may omit them, so the ones sent stay valid. */
+function validatorsOf(response: Response, sent: Validators = {}): Validators {
+  const etag = response.headers.get('etag') ?? sent.etag;
+  const lastModified = response.headers.get('last-modified') ?? sent.lastModified;
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string, accept: FetchOptions['accept']): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   if (!response.body) return Buffer.alloc(0);
@@ -124,15 +163,17 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
     total += chunk.byteLength;
     if (total > maxBytes) {
       await response.body.cancel().catch(() => {});
-      throw tooLarge(url, maxBytes);
+      throw tooLarge(url, maxBytes, accept);
     }
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
 }
 
-function tooLarge(url: string, maxBytes: number): UserError {
-  return new UserError(`${url}: the page is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MB`, { hint: 'Is this really an article page?' });
+function tooLarge(url: string, maxBytes: number, accept: FetchOptions['accept']): UserError {
+  const size = `${Number((maxBytes / 1024 / 1024).toFixed(2))} MB`;
+  if (accept === 'feed') return new UserError(`${url}: larger than ${size}`, { hint: 'If the feed is really this large, raise "scrape.maxMegabytes" in the config.' });
+  return new UserError(`${url}: the page is larger than ${size}`, { hint: 'Is this really an article page?' });
 }
 
 function networkError(url: string, error: unknown, timeoutMs: number): Error {
@@ -148,13 +189,17 @@ function networkError(url: string, error: unknown, timeoutMs: number): Error {
   return new UserError(`${url}: cannot fetch (${code ?? (error as Error).message})`);
 }
 
-/** Charset from the Content-Type header, else from a <meta> tag in the first bytes, else UTF-8. */
+/** Charset from the Content-Type header, else from the XML declaration or a <meta> tag in the first bytes, else UTF-8. */
 function decode(bytes: Buffer, contentType: string): string {
   const head = bytes.subarray(0, 2048).toString('latin1');
   const label =
     /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
     'utf-8';
+  if (/^utf-?8$/i.test(label)) return bytes.toString('utf8').replace(/^\uFEFF/, '');
   // iconv-lite rather than TextDecoder: Node 20 decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes.
+  // Loaded only for other charsets: its tables cost more to load than most pages cost to read.
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.encodingExists(label) ? iconv.decode(bytes, label) : bytes.toString('utf8');
 }

@@ -1,0 +1,103 @@
+import * as yaml from 'js-yaml';
+import TurndownService from 'turndown';
+import { compact } from '../compact.js';
+import type { ItemKind } from '../items/item.js';
+import type { Article } from '../items/scrape/extract-article.js';
+import { canonicalUrl } from './canonical-url.js';
+import type { Candidate } from './entry.js';
+import { escapeMarkdown } from './inbox.js';
+import { htmlToText } from './entry-text.js';
+
+export interface DraftedItem {
+  /** File name for digests/<week>/, e.g. "news-envoys-meet-in-geneva.md". */
+  name: string;
+  content: string;
+}
+
+const GIST_LIMIT = 300;
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
+
+/**
+ * A markdown item for the editor to rewrite, from a candidate and (when the page could be
+ * read) its article. A news item is one bullet in the house style: the gist in one or two
+ * sentences, then "…, according to [Outlet](link)." Pure.
+ */
+export function draftItem(candidate: Candidate, kind: ItemKind, article: Article | undefined): DraftedItem {
+  const primary = candidate.links[0]!;
+  const url = withoutTracking(primary.url);
+  const title = article?.title ?? candidate.title;
+  const dek = article?.dek ? htmlToText(article.dek) : candidate.summary ? firstSentences(candidate.summary) : undefined;
+  const date = candidate.day;
+  switch (kind) {
+    case 'state-dept':
+      return { name: 'state-dept.md', content: itemText({ kind, date }, candidate.draft ?? bullet(candidate, article)) };
+    case 'news':
+      return { name: `news-${slug(title)}.md`, content: itemText({ kind, date, url, source: primary.outlet }, bullet(candidate, article)) };
+    case 'lead': {
+      const body = article?.paragraphs.length ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : escapeMarkdown(candidate.summary);
+      return {
+        name: `lead-${slug(title)}.md`,
+        content: itemText(compact({ kind, date, title, dek, author: article?.author, url, image: article?.image }), body),
+      };
+    }
+    case 'related':
+      return { name: `related-${slug(title)}.md`, content: itemText(compact({ kind, date, title, dek, url, image: article?.image }), '') };
+  }
+}
+
+/** The gist, then the attribution with the link on the outlets' names. */
+export function bullet(candidate: Candidate, article: Article | undefined): string {
+  const source = article?.dek ?? article?.paragraphs[0] ?? '';
+  const gist = firstSentences(htmlToText(source) || candidate.summary || candidate.title);
+  // Outlets that only relayed another's article (the same URL) are not cited twice.
+  const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
+  const outlets = links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);
+  const cited = `according to ${outlets.length <= 2 ? outlets.join(' and ') : `${outlets.slice(0, -1).join(', ')} and ${outlets.at(-1)}`}`;
+  return attribute(escapeMarkdown(gist), cited);
+}
+
+/** "Talks resumed." + "according to X" -> "Talks resumed, according to X." (quotes and questions kept right). */
+function attribute(gist: string, cited: string): string {
+  const closingQuote = /\.(["'”’])$/.exec(gist);
+  if (closingQuote) return `${gist.slice(0, -2)},${closingQuote[1]} ${cited}.`;
+  if (/[?!]["'”’]?$/.test(gist)) return `${gist} (${cited}).`;
+  return `${gist.replace(/[.;:,\s]+$/, '')}, ${cited}.`;
+}
+
+/** One or two sentences, as many as fit in about two lines of a bullet. */
+function firstSentences(text: string): string {
+  const sentences = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)].map((s) => s.segment.trim()).filter(Boolean);
+  let gist = sentences[0] ?? text;
+  if (sentences[1] && gist.length + sentences[1].length < GIST_LIMIT) gist += ` ${sentences[1]}`;
+  if (gist.length <= GIST_LIMIT + 100) return gist;
+  const cut = gist.lastIndexOf(' ', GIST_LIMIT);
+  return gist.slice(0, cut > 0 ? cut : GIST_LIMIT).replace(/[\s,;:]+$/, '') + '…';
+}
+
+/** The link without its tracking parameters (utm_* and the like), otherwise as published. */
+function withoutTracking(address: string): string {
+  try {
+    const url = new URL(address);
+    const kept = canonicalUrl(address).split('?')[1];
+    url.search = kept ? `?${kept}` : '';
+    return url.href;
+  } catch {
+    return address;
+  }
+}
+
+function itemText(fields: Record<string, string | undefined>, body: string): string {
+  return `---\n${yaml.dump(fields, { lineWidth: -1, schema: yaml.CORE_SCHEMA })}---\n${body ? `${body}\n` : ''}`;
+}
+
+function slug(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return base || 'item';
+}

@@ -1,0 +1,23 @@
+import { decodeHTML } from 'entities';
+import { sanitizeForEmail } from '../sanitize.js';
+import type { RawEntry, SourceEntry } from './entry.js';
+
+/**
+ * Entries as plain text, their HTML sanitised exactly like item HTML first (scripts, styles
+ * and their text dropped). Done once when a page is parsed; the result is what the cache keeps.
+ */
+export function toSourceEntries(raw: readonly RawEntry[]): SourceEntry[] {
+  return raw.map((entry) => ({ title: safeText(entry.title, entry.url), url: entry.url, summary: safeText(entry.summaryHtml, entry.url), dates: entry.dates }));
+}
+
+/** Text without tags needs only its entities decoded. */
+function safeText(html: string, url: string): string {
+  return htmlToText(html.includes('<') ? sanitizeForEmail(html, url || undefined).html : html);
+}
+
+/** Text of sanitised HTML: block ends become spaces, entities are decoded, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  return decodeHTML(html.replace(/<\/(p|li|blockquote|h\d|div|pre)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
