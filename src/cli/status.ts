@@ -2,14 +2,16 @@ import type { Output } from './output.js';
 
 export async function statusCommand(flags: { week?: string | true; subscribers?: string; config?: string }, output: Output): Promise<number> {
   const { sendStatus } = await import('../send-status.js');
+  const { weekFeedback } = await import('../mailbox/feedback-stats.js');
   const status = await sendStatus({
     cwd: process.cwd(),
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
     ...(flags.subscribers ? { subscribersFile: flags.subscribers } : {}),
   });
+  const feedback = await weekFeedback({ cwd: process.cwd(), ...(flags.config ? { configFile: flags.config } : {}), week: status.week.label, sent: status.sent });
   if (output.json) {
-    output.out(JSON.stringify({ ...status, week: status.week.label }));
+    output.out(JSON.stringify({ ...status, week: status.week.label, feedback }));
     return 0;
   }
   output.out(`${status.week.label}: ${status.sent} sent, ${status.failed} failed permanently, ${status.pending} pending${status.deferred ? ` (${status.deferred} deferred)` : ''}, ${status.suppressed} unsubscribed`);
@@ -18,5 +20,10 @@ export async function statusCommand(flags: { week?: string | true; subscribers?:
     output.out('Failed:');
     for (const failure of status.failures) output.out(`  ${failure.email}: ${failure.response}`);
   }
+  if (status.sent > 0) {
+    const pct = (rate: number | null) => (rate === null ? '' : ` (${(rate * 100).toFixed(2)}%)`);
+    output.out(`Returned (from \`watch-digest mailbox\`): ${feedback.hardBounced} hard bounce(s)${pct(feedback.hardBounceRate)}, ${feedback.softBounced} soft, ${feedback.complained} complaint(s)${pct(feedback.complaintRate)}`);
+  }
+  for (const warning of feedback.warnings) output.err(`warning: ${warning}`);
   return 0;
 }

@@ -168,6 +168,14 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     expect(third.code).toBe(0);
     expect(third.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W11\): suppressed/);
     expect((await suppressed())['full@readers.test']).toBe('bounced-soft');
+
+    // status shows what came back for each week, and warns past the providers' thresholds.
+    const status = await runCli(['status', '--week', '2024-W10'], dir);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Returned (from `watch-digest mailbox`): 2 hard bounce(s) (25.00%), 1 soft, 1 complaint(s) (12.50%)');
+    expect(status.stderr).toContain('warning: complaint rate 12.50% is above the 0.3% Gmail and Yahoo enforce');
+    expect(status.stderr).toContain('warning: hard-bounce rate 25.00% is at or above 5%');
+    expect(JSON.parse((await runCli(['status', '--week', '2024-W11', '--json'], dir)).stdout).feedback).toMatchObject({ hardBounced: 0, softBounced: 1, complained: 0, complaintRate: 0 });
     expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toMatch(/full@readers.test,bounced-soft,[^,]+,"2 soft bounces in a row, the last: 4\.2\.2/);
   }, 300_000);
 });
