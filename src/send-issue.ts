@@ -9,7 +9,7 @@ import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, shardSuffix, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
 import { loadSuppressed } from './send/suppression.js';
-import { dkimFromEnv, outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
+import { alignmentWarnings, dkimFromEnv, outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
 import type { Week } from './week.js';
 
 /** Used only for outbox runs, so the sample works on a fresh machine; real sends need UNSUBSCRIBE_SECRET. */
@@ -76,8 +76,14 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const smtp = smtpSettingsFromEnv(options.env);
   const outboxDir = path.join(issueDir, 'outbox');
   const transport = smtp
-    ? smtpTransport(smtp, { connections: options.connections ?? 5, ...(options.rate ? { rate: options.rate } : {}), ...withDkim(options.env) })
+    ? smtpTransport(smtp, {
+        connections: options.connections ?? 5,
+        ...(options.rate ? { rate: options.rate } : {}),
+        ...withDkim(options.env),
+        onConnectionsReduced: (n, reply) => options.onWarning?.(`the server refused a connection (${reply.trim()}): going on with ${n} connection(s)`),
+      })
     : outboxTransport(outboxDir, show(outboxDir));
+  for (const warning of alignmentWarnings(config, dkimFromEnv(options.env))) options.onWarning?.(warning);
   const secret = unsubscribeSecret(options.env, transport, options.onWarning);
   const prepare = await createMessageFactory(
     { week: week.label, subject: issue.manifest.subject, html: issue.html, text: issue.text },

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
+import { getDomain } from 'tldts';
+import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import type { PreparedMessage } from './message.js';
 
@@ -75,6 +77,8 @@ export interface SmtpTransportOptions {
   /** Messages per second across all connections; undefined for no limit. */
   rate?: number;
   dkim?: DkimSettings;
+  /** Told when the server refused a connection and the pool now uses fewer. */
+  onConnectionsReduced?: (connections: number, reply: string) => void;
 }
 
 export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOptions): Transport {
@@ -96,6 +100,7 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     socketTimeout: 60_000,
   });
   const scrub = (error: unknown) => scrubSecret(error, settings.pass);
+  const gate = new ConnectionGate(options.connections);
   return {
     kind: 'smtp',
     description: `smtp${settings.secure ? 's' : ''}://${settings.user ? `${settings.user}@` : ''}${settings.host}:${settings.port}`,
@@ -107,15 +112,84 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
       }
     },
     send: async (message) => {
-      try {
-        const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw });
-        return { response: String(info.response ?? '') };
-      } catch (error) {
-        throw scrub(error);
+      for (;;) {
+        await gate.acquire();
+        try {
+          const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw });
+          return { response: String(info.response ?? '') };
+        } catch (error) {
+          // The server allows fewer connections than we opened: use fewer and send this one again
+          // at once (it was refused before it was sent), rather than fail recipients for it.
+          if (gate.limit > 1 && refusedForTooManyConnections(error)) {
+            const connections = gate.lower();
+            poolOptions(transporter).maxConnections = connections;
+            options.onConnectionsReduced?.(connections, String((error as { response?: string }).response ?? (error as Error).message));
+            continue;
+          }
+          throw scrub(error);
+        } finally {
+          gate.release();
+        }
       }
     },
     close: async () => transporter.close(),
   };
+}
+
+/** A 421 when connecting (or a reply about too many connections): the server's connection limit. */
+function refusedForTooManyConnections(error: unknown): boolean {
+  const { responseCode, command, response } = error as { responseCode?: number; command?: string; response?: string };
+  if (responseCode !== 421) return false;
+  return command === 'CONN' || /too many|concurrent|connection limit|maximum number of/i.test(response ?? '');
+}
+
+/** nodemailer's pool reads maxConnections from its options whenever it considers opening one. */
+function poolOptions(transporter: ReturnType<typeof createTransport>): { maxConnections?: number } {
+  return (transporter as unknown as { transporter?: { options?: { maxConnections?: number } } }).transporter?.options ?? {};
+}
+
+/** Messages in flight at once, which bounds the connections the pool opens; the limit only goes down. */
+class ConnectionGate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(public limit: number) {}
+
+  async acquire(): Promise<void> {
+    while (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+  }
+
+  release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+
+  lower(): number {
+    this.limit = Math.max(1, this.limit - 1);
+    return this.limit;
+  }
+}
+
+/**
+ * Receivers check DMARC alignment: the DKIM signing domain (or the envelope sender's domain, for
+ * SPF) must share the From address's organisational domain; Gmail and Yahoo require it of bulk
+ * senders. Returns one warning per misaligned domain.
+ */
+export function alignmentWarnings(config: Pick<Config, 'from' | 'bounce'>, dkim: Pick<DkimSettings, 'domainName'> | undefined): string[] {
+  const fromDomain = config.from.address.split('@')[1]!.toLowerCase();
+  const organisation = (domain: string) => getDomain(domain) ?? domain.toLowerCase();
+  const warnings: string[] = [];
+  if (dkim && organisation(dkim.domainName) !== organisation(fromDomain)) {
+    warnings.push(
+      `DKIM_DOMAIN ${dkim.domainName} does not align with the From domain ${fromDomain}: DMARC (which Gmail and Yahoo require) fails unless SPF aligns; sign as ${fromDomain} or one of its subdomains`,
+    );
+  }
+  const bounceDomain = config.bounce?.address.split('@')[1]?.toLowerCase();
+  if (bounceDomain && organisation(bounceDomain) !== organisation(fromDomain)) {
+    warnings.push(`the bounce address's domain ${bounceDomain} does not align with the From domain ${fromDomain}: SPF passes for it but cannot satisfy DMARC, which then rests on an aligned DKIM signature`);
+  }
+  return warnings;
 }
 
 /** Writes each message as an .eml file named after its Message-ID, so a re-run rewrites the same files. */
