@@ -158,3 +158,52 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     expect(badFolder.stderr).toContain('cannot open the folder "No Such Folder"');
   }, 120_000);
 });
+
+describe('the weekly workflow with a bounce mailbox', () => {
+  it('reads the mailbox before sending and commits the suppression file and the log', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const { load } = await import('js-yaml');
+    const { CLI, cleanEnv } = await import('../helpers/fixture.js');
+    const run = (cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+      new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+        execFile(cmd, args, options, (error, stdout, stderr) => (error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }))),
+      );
+    const dovecot = await startDovecot([BOX]);
+    await fillMailbox(dovecot, BOX);
+    const remote = await fixture({});
+    await run('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+    const repo = await project();
+    await mkdir(path.join(repo, 'node_modules', '.bin'), { recursive: true });
+    await symlink(CLI, path.join(repo, 'node_modules', '.bin', 'watch-digest'));
+    await writeFile(path.join(repo, 'package.json'), '{"name":"n","private":true}');
+    const git = (...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
+    await git('init', '-q', '-b', 'main');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'start');
+    await git('remote', 'add', 'origin', remote);
+    await git('push', '-q', '-u', 'origin', 'main');
+
+    const flow = load(await readFile(path.join(PROJECT_ROOT, '.github/workflows/weekly-digest.yml'), 'utf8')) as { jobs: { digest: { steps: Array<{ name?: string; run?: string; if?: string; env?: Record<string, string> }> } } };
+    const steps = flow.jobs.digest.steps;
+    const mailbox = steps.findIndex((s) => s.run?.includes('watch-digest mailbox'));
+    const commit = steps.findIndex((s) => s.name === 'Commit the suppression file and the mailbox log');
+    expect(mailbox).toBeLessThan(steps.findIndex((s) => s.run?.includes('watch-digest send')));
+    expect(steps[mailbox]!.env).toMatchObject({ IMAP_URL: '${{ secrets.IMAP_URL }}', UNSUBSCRIBE_SECRET: '${{ secrets.UNSUBSCRIBE_SECRET }}' });
+    expect(steps[commit]!.if).toBe("(success() || failure()) && env.MAILBOX_READ == '1'");
+
+    const githubEnv = path.join(repo, '..', `github-env-${path.basename(repo)}`);
+    await writeFile(githubEnv, '');
+    const env = cleanEnv({ GITHUB_ENV: githubEnv, IMAP_URL: dovecot.imapUrl(BOX.user, BOX.pass), UNSUBSCRIBE_SECRET: SECRET });
+    await run('bash', ['-eo', 'pipefail', '-c', steps[mailbox]!.run!], { cwd: repo, env });
+    expect(await readFile(githubEnv, 'utf8')).toContain('MAILBOX_READ=1');
+    await run('bash', ['-eo', 'pipefail', '-c', steps[commit]!.run!], { cwd: repo, env });
+    const { stdout: log } = await run('git', ['log', '--oneline', '--name-only', '-1', 'origin/main'], { cwd: repo });
+    expect(log).toContain('Mailbox: suppressions and returned-mail log');
+    expect(log.split('\n').slice(1).filter(Boolean).sort()).toEqual(['mailbox-log.jsonl', 'unsubscribed.csv']);
+
+    // Without the secret the step says so and does nothing.
+    const skipped = await run('bash', ['-eo', 'pipefail', '-c', steps[mailbox]!.run!], { cwd: repo, env: cleanEnv({ GITHUB_ENV: githubEnv }) });
+    expect(skipped.stdout).toContain('No IMAP_URL secret');
+  }, 180_000);
+});
