@@ -94,7 +94,8 @@ describe('the weekly-digest workflow', () => {
 
     await runWorkflow();
     expect(server.received).toHaveLength(3);
-  });
+    // Two whole runs of the workflow's steps, each spawning the CLI several times: minutes on a busy machine.
+  }, 180_000);
 
   it('fails for a week without a lead and sends nothing', async () => {
     const server = await startSmtpServer();
