@@ -11,7 +11,7 @@ import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
 import { renderMjml } from './render/mjml.js';
 import { readSubscribers } from './send/subscribers.js';
-import { alignmentWarnings, dkimFromEnv } from './send/transport.js';
+import { alignmentWarnings } from './send/transport.js';
 import type { Week } from './week.js';
 
 export interface CheckOptions {
@@ -66,7 +66,8 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
   const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
   const reader = { email: longestEmail, name: longestName };
   const findings: Finding[] = [...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))), ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date()))];
-  for (const message of alignmentWarnings(config, dkimFromEnv(options.env))) findings.push({ level: 'warning', rule: 'alignment', message, where: 'DKIM_DOMAIN, bounce.address' });
+  // DKIM_DOMAIN alone: check also runs where only DKIM_SELECTOR is set, for the DNS lookup.
+  for (const message of alignmentWarnings(config, options.env.DKIM_DOMAIN ? { domainName: options.env.DKIM_DOMAIN } : undefined)) findings.push({ level: 'warning', rule: 'alignment', message, where: 'DKIM_DOMAIN, bounce.address' });
 
   if (options.links) {
     const $ = load(issue.html);

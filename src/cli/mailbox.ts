@@ -15,6 +15,7 @@ export async function mailboxCommand(flags: { dryRun?: boolean; config?: string 
   const { processMailbox } = await import('../mailbox/process-mailbox.js');
   const report = await processMailbox({ cwd: process.cwd(), env: process.env, dryRun: Boolean(flags.dryRun), ...(flags.config ? { configFile: flags.config } : {}) });
   for (const item of report.untouched) if (item.warn) output.err(`warning: left in the mailbox: ${item.reason} ("${item.subject}")`);
+  for (const note of report.notes) output.err(`warning: ${note}`);
   if (output.json) {
     output.out(JSON.stringify(report));
     return 0;

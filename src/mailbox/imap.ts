@@ -56,8 +56,11 @@ export interface OpenMailbox {
   /** Messages in the folder, except those marked processed and those too large to be returned mail. */
   messages: FetchedMessage[];
   skippedLarge: number;
-  /** Marks processed messages (\Seen and a keyword), then moves them to `moveTo` unless it is undefined. */
-  finish(uids: number[], moveTo: string | undefined): Promise<void>;
+  /**
+   * Marks processed messages (\Seen and a keyword), then moves them to `moveTo` unless it is
+   * undefined; says why when they could only be flagged.
+   */
+  finish(uids: number[], moveTo: string | undefined): Promise<{ moved: boolean; note?: string }>;
   close(): Promise<void>;
 }
 
@@ -122,14 +125,20 @@ export async function openMailbox(settings: ImapSettings, folder: string): Promi
       messages,
       skippedLarge,
       finish: async (uids, moveTo) => {
-        if (uids.length === 0) return;
+        if (uids.length === 0) return { moved: moveTo !== undefined };
         const range = uids.join(',');
         await client.messageFlagsAdd(range, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
-        if (moveTo === undefined) return;
+        if (moveTo === undefined) return { moved: false };
+        // Without MOVE, a move is COPY then EXPUNGE, and without UIDPLUS that EXPUNGE would also
+        // remove any other message someone marked deleted: flag only, rather than risk that.
+        if (!client.capabilities.has('MOVE') && !client.capabilities.has('UIDPLUS')) {
+          return { moved: false, note: 'the server supports neither MOVE nor UIDPLUS, so handled messages were flagged, not moved' };
+        }
         await client.mailboxCreate(moveTo).catch((error: { serverResponseCode?: string }) => {
           if (error.serverResponseCode !== 'ALREADYEXISTS') throw error;
         });
-        await client.messageMove(range, moveTo, { uid: true });
+        const moved = await client.messageMove(range, moveTo, { uid: true });
+        return moved ? { moved: true } : { moved: false, note: `moving handled messages to "${moveTo}" failed; they are flagged as processed instead` };
       },
       close: async () => {
         lock.release();

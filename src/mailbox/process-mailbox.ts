@@ -52,6 +52,8 @@ export interface MailboxReport {
   upgraded: boolean;
   /** Where processed messages went: a folder, or `flagged` in place. */
   processedTo: string;
+  /** Things the user should know, such as a move that fell back to flagging. */
+  notes: string[];
   dryRun: boolean;
 }
 
@@ -154,13 +156,16 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
       ...(decision.detail ? { detail: decision.detail } : {}),
       suppressed: added.has(decision.email.toLowerCase()) && wanted.some((w) => w.email === decision.email),
     }));
-    const processedTo = config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : 'flagged';
+    let processedTo = config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : 'flagged';
+    const notes: string[] = [];
     if (!dryRun) {
       await appendMailboxLog(logFile, events);
-      await mailbox.finish(
+      const finished = await mailbox.finish(
         processed.map((d) => d.uid),
         config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : undefined,
       );
+      if (!finished.moved) processedTo = 'flagged';
+      if (finished.note) notes.push(finished.note);
     }
 
     const freshKeys = new Set(fresh.map((d) => d.uid));
@@ -194,6 +199,7 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
       logFile: show(logFile),
       upgraded: result.upgraded,
       processedTo,
+      notes,
       dryRun,
     };
   } finally {
