@@ -3,12 +3,13 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { readSubscribers } from '../send/subscribers.js';
-import { addSuppressions, readSuppressions, type Suppression, type SuppressionReason } from '../send/suppression.js';
+import { addSuppressions, readSuppressions, type Suppression } from '../send/suppression.js';
 import { verifyToken } from '../send/unsubscribe-token.js';
 import { classify, type Verdict } from './classify.js';
 import { decide, type Decision } from './decide.js';
 import { describeImap, imapSettingsFromEnv, openMailbox } from './imap.js';
-import { appendMailboxLog, readMailboxLog, softStreak, type EventKind, type MailboxEvent } from './mailbox-log.js';
+import { appendMailboxLog, readMailboxLog, type EventKind, type MailboxEvent } from './mailbox-log.js';
+import { planSuppressions } from './plan-suppressions.js';
 import { readReturnedMail } from './returned-mail.js';
 import { lookUpLedgers } from './sent-messages.js';
 
@@ -56,8 +57,6 @@ export interface MailboxReport {
   notes: string[];
   dryRun: boolean;
 }
-
-const REASON: Partial<Record<EventKind, SuppressionReason>> = { 'bounced-hard': 'bounced-hard', complained: 'complained', unsubscribed: 'unsubscribed' };
 
 /**
  * `watch-digest mailbox`: reads the bounce / unsubscribe mailbox over IMAP and honours what came
@@ -118,28 +117,14 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
     const fresh = processed.filter((d) => !logged.has(d.key) && !processed.some((o) => o.key === d.key && o.uid < d.uid));
     const softEmails = new Set(fresh.filter((d) => d.decision.kind === 'bounced-soft').map((d) => d.decision.email.toLowerCase()));
     const { weeksSent } = softEmails.size ? await lookUpLedgers(digestsDir, new Set(), softEmails) : { weeksSent: new Map<string, string[]>() };
-    const softWeeks = new Map<string, Set<string>>();
-    for (const event of [...log, ...fresh.map((d) => ({ kind: d.decision.kind, email: d.decision.email, week: d.decision.week }))]) {
-      if (event.kind === 'bounced-soft' && event.week) softWeeks.set(event.email.toLowerCase(), (softWeeks.get(event.email.toLowerCase()) ?? new Set()).add(event.week));
-    }
-
     const at = now().toISOString();
-    const wanted: Suppression[] = [];
-    const streaks = new Map<number, number>();
-    for (const { uid, decision } of fresh) {
-      const key = decision.email.toLowerCase();
-      let reason = REASON[decision.kind];
-      let detail = [decision.status, decision.detail].filter(Boolean).join(' ');
-      if (decision.kind === 'bounced-soft' && decision.week) {
-        const streak = softStreak(softWeeks.get(key)!, weeksSent.get(key) ?? [], decision.week);
-        streaks.set(uid, streak);
-        if (streak >= config.mailbox.softBounceLimit) {
-          reason = 'bounced-soft';
-          detail = `${streak} soft bounces in a row, the last: ${detail}`;
-        }
-      }
-      if (reason) wanted.push({ email: decision.email, reason, date: at, detail: detail.slice(0, 300) });
-    }
+    const { wanted, streaks } = planSuppressions(
+      fresh.map(({ uid, decision }) => ({ id: uid, ...decision })),
+      log,
+      weeksSent,
+      config.mailbox.softBounceLimit,
+      at,
+    );
 
     // 4-6. Write, log, move.
     const dryRun = Boolean(options.dryRun);

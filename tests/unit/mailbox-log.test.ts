@@ -30,3 +30,40 @@ describe('bounce and complaint thresholds', () => {
     expect(rates(1, 1, 0)).toEqual({ hardBounceRate: null, complaintRate: null, warnings: [] });
   });
 });
+
+describe('planSuppressions', async () => {
+  const { planSuppressions } = await import('../../src/mailbox/plan-suppressions.js');
+  const at = '2024-03-20T08:00:00.000Z';
+  const weeksSent = new Map([['full@example.com', ['2024-W10', '2024-W11', '2024-W12']]]);
+
+  it('suppresses hard bounces, complaints and unsubscribes at once, with their evidence', () => {
+    const plan = planSuppressions(
+      [
+        { id: 1, kind: 'bounced-hard', email: 'gone@example.com', week: '2024-W12', status: '5.1.1', detail: 'smtp; 550 5.1.1 no such user' },
+        { id: 2, kind: 'complained', email: 'spam@example.com', week: '2024-W12', detail: 'feedback report (abuse)' },
+        { id: 3, kind: 'unsubscribed', email: 'bye@example.com', detail: 'request by mail' },
+        { id: 4, kind: 'delayed', email: 'slow@example.com', week: '2024-W12', status: '4.4.1' },
+      ],
+      [],
+      weeksSent,
+      3,
+      at,
+    );
+    expect(plan.wanted).toEqual([
+      { email: 'gone@example.com', reason: 'bounced-hard', date: at, detail: '5.1.1 smtp; 550 5.1.1 no such user' },
+      { email: 'spam@example.com', reason: 'complained', date: at, detail: 'feedback report (abuse)' },
+      { email: 'bye@example.com', reason: 'unsubscribed', date: at, detail: 'request by mail' },
+    ]);
+  });
+
+  it('suppresses a soft bounce only when it completes the run, counting those already logged', () => {
+    const soft = (id: number, week: string) => ({ id, kind: 'bounced-soft' as const, email: 'Full@example.com', week, status: '4.2.2', detail: 'Mailbox full' });
+    const logged = [{ kind: 'bounced-soft' as const, email: 'full@example.com', week: '2024-W10' }];
+    const short = planSuppressions([soft(7, '2024-W11')], logged, weeksSent, 3, at);
+    expect(short).toEqual({ wanted: [], streaks: new Map([[7, 2]]) });
+    const full = planSuppressions([soft(8, '2024-W12')], [...logged, { kind: 'bounced-soft', email: 'full@example.com', week: '2024-W11' }], weeksSent, 3, at);
+    expect(full.wanted).toEqual([{ email: 'Full@example.com', reason: 'bounced-soft', date: at, detail: '3 soft bounces in a row, the last: 4.2.2 Mailbox full' }]);
+    // W11 got through: the run is W12 alone.
+    expect(planSuppressions([soft(9, '2024-W12')], logged, weeksSent, 2, at).wanted).toEqual([]);
+  });
+});
