@@ -207,3 +207,21 @@ describe('the weekly workflow with a bounce mailbox', () => {
     expect(skipped.stdout).toContain('No IMAP_URL secret');
   }, 180_000);
 });
+
+describe('watch-digest mailbox over implicit TLS (imaps://)', () => {
+  it('reads the mailbox through TLS, and refuses a certificate it cannot trust', async () => {
+    const user = { user: 'tls@digest.test', pass: 'tls-pw' };
+    const dovecot = await startDovecot([user], { tls: true });
+    await dovecot.append(user, (await readFile(path.join(SAMPLES, 'postfix-hard.eml'), 'utf8')));
+    const dir = await project();
+    const url = `imaps://${encodeURIComponent(user.user)}:${user.pass}@127.0.0.1:${dovecot.tlsPort}`;
+    const untrusted = await runCli(['mailbox'], dir, { IMAP_URL: url });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/cannot open the mailbox imaps:\/\/tls@digest.test@127.0.0.1:\d+: .*(self[- ]signed|certificate)/i);
+    expect(untrusted.stderr).not.toContain(user.pass);
+    const trusted = await runCli(['mailbox'], dir, { IMAP_URL: url, NODE_EXTRA_CA_CERTS: dovecot.caFile! });
+    expect(trusted.stderr).toBe('');
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toMatch(/hard bounce +unknown@readers.test/);
+  }, 120_000);
+});

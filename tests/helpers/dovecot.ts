@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
 import { afterAll } from 'vitest';
 import { freePort, greeting } from './ports.js';
@@ -13,6 +14,9 @@ export interface MailUser {
 
 export interface TestDovecot {
   port: number;
+  /** With `{ tls: true }`: the implicit-TLS port, and the self-signed certificate to trust (NODE_EXTRA_CA_CERTS). */
+  tlsPort?: number;
+  caFile?: string;
   /** Maildir root, `<root>/<domain>/<local part>/`: where Postfix's virtual delivery writes too. */
   mailRoot: string;
   imapUrl(user: string, pass: string): string;
@@ -34,7 +38,7 @@ afterAll(async () => {
  * Debian's Dovecot on 127.0.0.1, started with its own configuration in a temporary folder (not
  * the system service): IMAP with plain logins, no TLS, users from a passwd-file, Maildir storage.
  */
-export async function startDovecot(users: MailUser[]): Promise<TestDovecot> {
+export async function startDovecot(users: MailUser[], options: { tls?: boolean } = {}): Promise<TestDovecot> {
   const dir = await mkdtemp(path.join(tmpdir(), 'wd-dovecot-'));
   const mailRoot = path.join(dir, 'mail');
   await mkdir(path.join(dir, 'run'), { recursive: true });
@@ -43,6 +47,11 @@ export async function startDovecot(users: MailUser[]): Promise<TestDovecot> {
   await chmod(dir, 0o755);
   await asRoot('chown', [`${MAIL_UID}:${MAIL_UID}`, mailRoot]);
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : undefined;
+  const caFile = path.join(dir, 'cert.pem');
+  if (options.tls) {
+    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', path.join(dir, 'key.pem'), '-out', caFile]);
+  }
   await writeFile(path.join(dir, 'users'), users.map((u) => `${u.user}:{PLAIN}${u.pass}::::`).join('\n') + '\n');
   const conf = path.join(dir, 'dovecot.conf');
   await writeFile(
@@ -52,7 +61,7 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${caFile}\nssl_key = <${dir}/key.pem` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${mailRoot}/%d/%n
@@ -76,7 +85,8 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort ?? 0}
   }
 }
 `,
@@ -106,6 +116,7 @@ service imap-login {
   };
   const handle: TestDovecot = {
     port,
+    ...(tlsPort ? { tlsPort, caFile } : {}),
     mailRoot,
     imapUrl: (user, pass) => `imap://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@127.0.0.1:${port}`,
     messages: async (user, folder = 'INBOX') => {
@@ -138,4 +149,8 @@ service imap-login {
   };
   running.push(handle);
   return handle;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => execFile(command, args, { timeout: 60_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`${command} failed: ${stderr}`)) : resolve())));
 }
