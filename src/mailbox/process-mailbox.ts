@@ -88,13 +88,14 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
   const mailbox = await openMailbox(settings, config.mailbox.folder);
   try {
     // 1. Classify.
-    const read = await Promise.all(mailbox.messages.map(async (message) => ({ message, mail: await readReturnedMail(message.source) })));
+    // A message the MIME parser cannot read is someone else's business: it stays where it is.
+    const read = await Promise.all(mailbox.messages.map(async (message) => ({ message, mail: await readReturnedMail(message.source).catch(() => undefined) })));
     const classified = read.map(({ message, mail }) => ({
       uid: message.uid,
-      subject: mail.subject,
-      from: mail.from,
-      key: mail.messageId?.trim() || `sha256:${createHash('sha256').update(message.source).digest('hex')}`,
-      verdict: classify(mail, addressesOf(config)),
+      subject: mail?.subject ?? '',
+      from: mail?.from,
+      key: mail?.messageId?.trim() || `sha256:${createHash('sha256').update(message.source).digest('hex')}`,
+      verdict: mail ? classify(mail, addressesOf(config)) : ({ kind: 'other', reason: 'a message that cannot be parsed' } as const),
     }));
 
     // 2. Match, with what the ledgers and the subscriber list say.
