@@ -11,7 +11,7 @@ import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
 import { renderMjml } from './render/mjml.js';
 import { readSubscribers } from './send/subscribers.js';
-import { alignmentWarnings } from './send/transport.js';
+import { alignmentWarnings } from './send/alignment.js';
 import type { Week } from './week.js';
 
 export interface CheckOptions {

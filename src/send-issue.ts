@@ -9,7 +9,8 @@ import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, shardSuffix, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
 import { loadSuppressed } from './send/suppression.js';
-import { alignmentWarnings, dkimFromEnv, outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
+import { alignmentWarnings } from './send/alignment.js';
+import { dkimFromEnv, outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
 import type { Week } from './week.js';
 
 /** Used only for outbox runs, so the sample works on a fresh machine; real sends need UNSUBSCRIBE_SECRET. */

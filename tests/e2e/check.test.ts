@@ -81,7 +81,8 @@ describe('watch-digest check', () => {
     });
     expect(broken.run.code).toBe(1);
     expect(rules(broken.report).sort()).toEqual(['error mjml', 'error preheader']);
-  });
+    // Five CLI runs (three composes, two checks): more than the default 30 s on a busy machine.
+  }, 120_000);
 
   it('errors on an unsubscribe URL that is not https', async () => {
     const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: 'http://example.org/u?t={token}' } }) });
