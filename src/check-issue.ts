@@ -15,6 +15,7 @@ import { renderMjml } from './render/mjml.js';
 import { withPlaceholders } from './render/placeholders.js';
 import { describeStaleBuild, sendBegunWith, staleBuildChanges } from './stale-build.js';
 import { readSubscribers } from './send/subscribers.js';
+import { alignmentWarnings } from './send/alignment.js';
 import type { Week } from './week.js';
 
 export interface CheckOptions {
@@ -86,6 +87,8 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date())),
     ...(await dkimKeyFindings(options.env)),
   ];
+  // DKIM_DOMAIN alone: check also runs where only DKIM_SELECTOR is set, for the DNS lookup.
+  for (const message of alignmentWarnings(config, options.env.DKIM_DOMAIN ? { domainName: options.env.DKIM_DOMAIN } : undefined)) findings.push({ level: 'warning', rule: 'alignment', message, where: 'DKIM_DOMAIN, bounce.address' });
 
   if (options.links) {
     const $ = load(issue.html);

@@ -150,6 +150,27 @@ export const configSchema = strict({
       withoutName: text,
     }),
   ),
+  bounce: v.optional(
+    strict({
+      /** The envelope sender (MAIL FROM, which receivers turn into Return-Path): where bounces go. */
+      address: email,
+      /** Per-recipient bounce addresses `local+<id>@domain`, matched without the original message. */
+      verp: v.optional(v.boolean('expected true or false'), false),
+    }),
+  ),
+  feedbackId: v.optional(
+    v.pipe(v.string('expected text'), v.regex(/^[\x21-\x7e]{1,200}$/, 'expected up to 200 printable ASCII characters without spaces, e.g. "{week}:newsletter:example-org"')),
+  ),
+  mailbox: v.optional(
+    strict({
+      folder: v.optional(text, 'INBOX'),
+      processedFolder: v.optional(text, 'watch-digest-processed'),
+      afterProcessing: v.optional(v.picklist(['move', 'flag'], 'expected "move" or "flag"'), 'move'),
+      softBounceLimit: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1), v.maxValue(100)), 3),
+      log: v.optional(text, 'mailbox-log.jsonl'),
+    }),
+    {},
+  ),
   subscribers: v.optional(text, 'subscribers.csv'),
   suppressionFile: v.optional(text, 'unsubscribed.csv'),
   archiveUrl: v.optional(httpUrl),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig, resolveWeek } from './config.js';
 import { ARTIFACTS, readBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { loadDkimSigner } from './send/dkim.js';
+import { dkimFromEnv, loadDkimSigner } from './send/dkim.js';
 import { ledgerFileName, LedgerView, LedgerWriter, readWeekLedgers, type LedgerEntry } from './send/ledger.js';
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
@@ -12,6 +12,7 @@ import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
 import { loadSuppressed } from './send/suppression.js';
+import { alignmentWarnings } from './send/alignment.js';
 import { outboxTransport, smtpSettingsFromEnv, smtpTransport, type Transport } from './send/transport.js';
 import type { Week } from './week.js';
 
@@ -100,8 +101,14 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const dkim = await loadDkimSigner(options.env);
   const outboxDir = path.join(issueDir, 'outbox');
   const transport = smtp
-    ? smtpTransport(smtp, { connections: options.connections ?? 5, ...(options.rate ? { rate: options.rate } : {}), ...(dkim ? { dkim } : {}) })
+    ? smtpTransport(smtp, {
+        connections: options.connections ?? 5,
+        ...(options.rate ? { rate: options.rate } : {}),
+        ...(dkim ? { dkim } : {}),
+        onConnectionsReduced: (n, reply) => options.onWarning?.(`the server refused a connection (${reply.trim()}): going on with ${n} connection(s)`),
+      })
     : outboxTransport(outboxDir, show(outboxDir), dkim ? { dkim } : {});
+  for (const warning of alignmentWarnings(config, dkimFromEnv(options.env))) options.onWarning?.(warning);
   const secret = unsubscribeSecret(options.env, transport, options.onWarning);
   const prepare = await createMessageFactory(
     { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },

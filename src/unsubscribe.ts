@@ -1,10 +1,8 @@
-import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
 import { isValidAddress } from './send/subscribers.js';
-import { loadSuppressed } from './send/suppression.js';
+import { addSuppressions } from './send/suppression.js';
 import { verifyToken } from './send/unsubscribe-token.js';
 
 export interface UnsubscribeResult {
@@ -17,26 +15,15 @@ export interface UnsubscribeResult {
  * Adds an address (or the address a signed token was issued for) to the suppression file, so
  * `send` never mails it again. Idempotent: an address already there is reported, not repeated.
  */
-export async function unsubscribe(options: { cwd: string; configFile?: string; target: string; env: NodeJS.ProcessEnv }): Promise<UnsubscribeResult> {
+export async function unsubscribe(options: { cwd: string; configFile?: string; target: string; env: NodeJS.ProcessEnv; now?: Date }): Promise<UnsubscribeResult> {
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const email = resolveTarget(options.target.trim(), options.env);
   const file = path.resolve(root, config.suppressionFile);
   const shown = path.relative(options.cwd, file) || file;
-  const suppressed = await loadSuppressed(file, shown);
-  if (suppressed.has(email.toLowerCase())) return { email, alreadySuppressed: true, file: shown };
-
-  const existing = await readFile(file, 'utf8').catch(() => '');
-  const header = existing.trim() ? '' : 'email\n';
-  const separator = existing && !existing.endsWith('\n') ? '\n' : '';
-  try {
-    await appendFile(file, header + separator + stringify([[email]]));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`${shown}: cannot add ${email} to the suppression file (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code})`, {
-      hint: 'Free some space or fix the permissions, then run the command again.',
-    });
-  }
-  return { email, alreadySuppressed: false, file: shown };
+  const date = (options.now ?? new Date()).toISOString();
+  const detail = options.target.includes('@') ? 'watch-digest unsubscribe' : 'watch-digest unsubscribe, signed token';
+  const { added } = await addSuppressions(file, shown, [{ email, reason: 'unsubscribed', date, detail }]);
+  return { email, alreadySuppressed: added.length === 0, file: shown };
 }
 
 function resolveTarget(target: string, env: NodeJS.ProcessEnv): string {

@@ -133,6 +133,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(action(() => import('./send.js').then((m) => m.sendCommand)));
 
   program
+    .command('mailbox')
+    .description('read the bounce / unsubscribe mailbox (IMAP_URL): suppress hard bounces, repeated soft bounces, complaints and mailed unsubscribes')
+    .option('--dry-run', 'show what would be suppressed and moved; change nothing')
+    .action(action(() => import('./mailbox.js').then((m) => m.mailboxCommand)));
+
+  program
     .command('status')
     .description("a week's send ledger: sent, failed permanently (with the server's reason), pending")
     .addOption(new Option('-w, --week [week]', WEEK_HELP))

@@ -2,14 +2,16 @@ import type { Output } from './output.js';
 
 export async function statusCommand(flags: { week?: string | true; subscribers?: string; config?: string }, output: Output): Promise<number> {
   const { sendStatus } = await import('../send-status.js');
+  const { weekFeedback } = await import('../mailbox/feedback-stats.js');
   const status = await sendStatus({
     cwd: process.cwd(),
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
     ...(flags.subscribers ? { subscribersFile: flags.subscribers } : {}),
   });
+  const feedback = await weekFeedback({ cwd: process.cwd(), ...(flags.config ? { configFile: flags.config } : {}), week: status.week.label, sent: status.sent });
   if (output.json) {
-    output.out(JSON.stringify({ ...status, week: status.week.label }));
+    output.out(JSON.stringify({ ...status, week: status.week.label, feedback }));
     return 0;
   }
   for (const problem of status.problems) output.err(`warning: ${problem}`);
@@ -26,5 +28,10 @@ export async function statusCommand(flags: { week?: string | true; subscribers?:
     for (const entry of status.unknowns) output.out(`  ${entry.email}: ${entry.response}`);
     output.out(`  \`watch-digest send --week ${status.week.label} --retry-unknown\` mails them again; without it they are skipped.`);
   }
+  if (status.sent > 0) {
+    const pct = (rate: number | null) => (rate === null ? '' : ` (${(rate * 100).toFixed(2)}%)`);
+    output.out(`Returned (from \`watch-digest mailbox\`): ${feedback.hardBounced} hard bounce(s)${pct(feedback.hardBounceRate)}, ${feedback.softBounced} soft, ${feedback.complained} complaint(s)${pct(feedback.complaintRate)}`);
+  }
+  for (const warning of feedback.warnings) output.err(`warning: ${warning}`);
   return 0;
 }

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { escapeUTF8 } from 'entities';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { encodeWord, isPlainText, quoteString } from 'nodemailer/lib/mime-funcs';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
 import type { Config } from '../config.js';
 import { PLACEHOLDERS } from '../render/placeholders.js';
+import { addressHeader } from './address-header.js';
+import { envelopeSender } from './bounce-address.js';
 import type { Subscriber } from './subscribers.js';
 import { signToken, unsubscribeUrl } from './unsubscribe-token.js';
 
@@ -36,6 +37,7 @@ export interface MessageOptions {
 const MARK = {
   to: 'wd-recipient@marker.invalid',
   messageId: '<wd-message-id@marker.invalid>',
+  digestId: 'wd-digest-id-marker',
   listUnsubscribe: 'wd-list-unsubscribe-marker',
   text: 'WD-TEXT-BODY-MARKER',
   html: 'WD-HTML-BODY-MARKER',
@@ -69,6 +71,15 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
     'List-Unsubscribe': MARK.listUnsubscribe,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     'List-Id': `${oneLine(config.name)} <${listId}>`,
+    // Bulk mail, said plainly: Gmail asks for it, and Exchange, Gmail and most vacation
+    // responders send no out-of-office replies to it (RFC 3834), which keeps them out of the
+    // bounce mailbox. Outlook/Exchange also honour X-Auto-Response-Suppress.
+    Precedence: 'bulk',
+    'X-Auto-Response-Suppress': 'OOF, AutoReply',
+    ...(config.feedbackId ? { 'Feedback-ID': config.feedbackId.replaceAll('{week}', issue.week) } : {}),
+    // The Message-ID again, under a name providers leave alone: Amazon SES replaces Message-ID,
+    // and a bounce or complaint that quotes the original headers is still matched by this one.
+    'X-Watch-Digest-ID': MARK.digestId,
   };
   const composer = new MailComposer({
     from: { name: oneLine(config.from.name ?? config.name), address: config.from.address },
@@ -87,23 +98,27 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
   const testStamp = options.test ? options.date.toISOString() : '';
 
   return (recipient) => {
-    const url = unsubscribeUrl(config.unsubscribe.url, signToken(recipient.key, options.secret));
+    const token = signToken(recipient.key, options.secret);
+    const url = unsubscribeUrl(config.unsubscribe.url, token);
     const greeting = config.greeting ? greetingFor(config.greeting, recipient) : '';
     const values = (escape: (s: string) => string): Record<string, string> => ({
       [PLACEHOLDERS.unsubscribeUrl]: escape(url),
       [PLACEHOLDERS.greeting]: escape(greeting),
     });
-    const digest = createHash('sha256').update(`${issue.week}\n${recipient.key}\n${listId}\n${testStamp}`).digest('hex');
-    const messageId = `<${digest.slice(0, 32)}@${fromDomain}>`;
-    const mailto = config.unsubscribe.mailto ? `, <mailto:${config.unsubscribe.mailto}?subject=unsubscribe>` : '';
+    // Keyed with the secret, so nobody who merely knows an address can forge a bounce for it.
+    const hex = createHmac('sha256', options.secret).update(`${issue.week}\n${recipient.key}\n${listId}\n${testStamp}`).digest('hex').slice(0, 32);
+    const messageId = `<${hex}@${fromDomain}>`;
+    // The token in the subject lets `mailbox` act on a request sent from another address.
+    const mailto = config.unsubscribe.mailto ? `,\r\n <mailto:${config.unsubscribe.mailto}?subject=${encodeURIComponent(`unsubscribe ${token}`)}>` : '';
     // Function replacers: a `$&` in a subscriber's name must stay text, not a replacement pattern.
     const raw = template
-      .replace(`To: ${MARK.to}`, () => `To: ${formatAddress(recipient.name, recipient.email)}`)
+      .replace(`To: ${MARK.to}`, () => addressHeader('To', recipient.name, recipient.email))
       .replace(MARK.messageId, () => messageId)
+      .replace(MARK.digestId, () => hex)
       .replace(MARK.listUnsubscribe, () => `<${url}>${mailto}`)
       .replace(MARK.text, () => textBody(values((s) => s)))
       .replace(MARK.html, () => htmlBody(values(escapeUTF8)));
-    return { raw, messageId, envelope: { from: config.from.address, to: [recipient.email] } };
+    return { raw, messageId, envelope: { from: envelopeSender(config, hex), to: [recipient.email] } };
   };
 }
 
@@ -112,13 +127,6 @@ export function greetingFor(greeting: { withName: string; withoutName: string },
   if (!recipient.name.trim()) return greeting.withoutName;
   // {column} takes any column of the subscriber's row; {name} is the usual one.
   return greeting.withName.replace(/\{([a-z0-9_ -]+)\}/gi, (whole, column: string) => recipient.fields[column.toLowerCase()] ?? whole);
-}
-
-/** A header-safe `Name <address>`: no line breaks from subscriber data, non-ASCII names encoded. */
-function formatAddress(name: string, email: string): string {
-  const clean = oneLine(name);
-  if (!clean) return email;
-  return `${isPlainText(clean) ? quoteString(clean) : encodeWord(clean, 'Q', 52)} <${email}>`;
 }
 
 function oneLine(value: string): string {

@@ -71,6 +71,8 @@ export interface SmtpTransportOptions {
   dkim?: DkimSigner;
   /** How long a silent server is waited for (default 60 s); lowered in tests. */
   socketTimeoutMs?: number;
+  /** Told when the server refused a connection and the pool now uses fewer. */
+  onConnectionsReduced?: (connections: number, reply: string) => void;
 }
 
 /** What the sender passes with each message, so the plugin below can tell how far it got. */
@@ -114,6 +116,7 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     done();
   });
   const scrub = (error: unknown) => scrubSecret(error, settings.pass);
+  const gate = new ConnectionGate(options.connections);
   return {
     kind: 'smtp',
     description: `smtp${settings.secure ? 's' : ''}://${settings.user ? `${settings.user}@` : ''}${settings.host}:${settings.port}`,
@@ -126,29 +129,76 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     },
     send: async (message, { stop } = {}) => {
       const raw = options.dkim ? await options.dkim.sign(message.raw) : message.raw;
-      const progress: Progress = { assigned: false, handedOver: false };
-      // Stopping cancels only what still waits in the pool's queue; a message on a connection finishes.
-      const cancel = new AbortController();
-      const onStop = () => {
-        if (!progress.assigned) cancel.abort();
-      };
-      stop?.addEventListener('abort', onStop, { once: true });
-      if (stop?.aborted) onStop();
-      try {
-        const info = await transporter.sendMail({ envelope: message.envelope, raw, signal: cancel.signal, progress } as Parameters<typeof transporter.sendMail>[0]);
-        return { response: String(info.response ?? '') };
-      } catch (error) {
-        const failure = scrub(error) as SendFailure;
-        if (cancel.signal.aborted && !progress.assigned) failure.cancelled = true;
-        // Without a reply code after the whole message went out, the server may have taken it.
-        else if (progress.handedOver && typeof failure.responseCode !== 'number') failure.outcomeUnknown = true;
-        throw failure;
-      } finally {
-        stop?.removeEventListener('abort', onStop);
+      for (;;) {
+        await gate.acquire();
+        const progress: Progress = { assigned: false, handedOver: false };
+        // Stopping cancels only what still waits in the pool's queue; a message on a connection finishes.
+        const cancel = new AbortController();
+        const onStop = () => {
+          if (!progress.assigned) cancel.abort();
+        };
+        stop?.addEventListener('abort', onStop, { once: true });
+        if (stop?.aborted) onStop();
+        try {
+          const info = await transporter.sendMail({ envelope: message.envelope, raw, signal: cancel.signal, progress } as Parameters<typeof transporter.sendMail>[0]);
+          return { response: String(info.response ?? '') };
+        } catch (error) {
+          // The server allows fewer connections than we opened: use fewer and send this one again
+          // at once (it was refused before it was sent), rather than fail recipients for it.
+          if (!cancel.signal.aborted && gate.limit > 1 && refusedForTooManyConnections(error)) {
+            const connections = gate.lower();
+            poolOptions(transporter).maxConnections = connections;
+            options.onConnectionsReduced?.(connections, String((error as { response?: string }).response ?? (error as Error).message));
+            continue;
+          }
+          const failure = scrub(error) as SendFailure;
+          if (cancel.signal.aborted && !progress.assigned) failure.cancelled = true;
+          // Without a reply code after the whole message went out, the server may have taken it.
+          else if (progress.handedOver && typeof failure.responseCode !== 'number') failure.outcomeUnknown = true;
+          throw failure;
+        } finally {
+          stop?.removeEventListener('abort', onStop);
+          gate.release();
+        }
       }
     },
     close: async () => transporter.close(),
   };
+}
+
+/** A 421 when connecting (or a reply about too many connections): the server's connection limit. */
+function refusedForTooManyConnections(error: unknown): boolean {
+  const { responseCode, command, response } = error as { responseCode?: number; command?: string; response?: string };
+  if (responseCode !== 421) return false;
+  return command === 'CONN' || /too many|concurrent|connection limit|maximum number of/i.test(response ?? '');
+}
+
+/** nodemailer's pool reads maxConnections from its options whenever it considers opening one. */
+function poolOptions(transporter: ReturnType<typeof createTransport>): { maxConnections?: number } {
+  return (transporter as unknown as { transporter?: { options?: { maxConnections?: number } } }).transporter?.options ?? {};
+}
+
+/** Messages in flight at once, which bounds the connections the pool opens; the limit only goes down. */
+class ConnectionGate {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(public limit: number) {}
+
+  async acquire(): Promise<void> {
+    while (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+  }
+
+  release(): void {
+    this.active--;
+    this.waiting.shift()?.();
+  }
+
+  lower(): number {
+    this.limit = Math.max(1, this.limit - 1);
+    return this.limit;
+  }
 }
 
 /** Writes each message as an .eml file named after its Message-ID, so a re-run rewrites the same files. */

@@ -385,7 +385,9 @@ describe('watch-digest unsubscribe', () => {
     const token = signToken('bo@example.com', 's3cret');
     const byToken = await runCli(['unsubscribe', token], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(byToken.stdout).toContain('Unsubscribed bo@example.com');
-    expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toBe('email\nAda@Example.com\nbo@example.com\n');
+    expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toMatch(
+      /^email,reason,date,detail\nAda@Example.com,unsubscribed,\d{4}-\d\d-\d\dT[\d:.]+Z,watch-digest unsubscribe\nbo@example.com,unsubscribed,[^,]+,"watch-digest unsubscribe, signed token"\n$/,
+    );
 
     const forged = await runCli(['unsubscribe', signToken('eve@example.com', 'wrong')], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(forged.code).toBe(1);

@@ -36,7 +36,7 @@ export interface CliRun {
 
 /** The environment a test's CLI runs in: this one's, minus any real mail settings of the developer's. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SMTP_|DKIM_|UNSUBSCRIBE_SECRET)/.test(key)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SMTP_|DKIM_|IMAP_|UNSUBSCRIBE_SECRET)/.test(key)));
   return { ...env, ...extra };
 }
 

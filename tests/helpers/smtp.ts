@@ -29,6 +29,8 @@ export interface TestSmtpBehaviour {
   dropAtRecipient?: (address: string, attempt: number) => boolean;
   /** Required credentials; others get 535. */
   auth?: { user: string; pass: string };
+  /** Connections allowed at once; more are greeted with 421 "Too many connected clients". */
+  maxClients?: number;
 }
 
 const servers: TestSmtpServer[] = [];
@@ -47,6 +49,7 @@ export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promis
     authOptional: !behaviour.auth,
     logger: false,
     size: 10 * 1024 * 1024,
+    ...(behaviour.maxClients ? { maxClients: behaviour.maxClients } : {}),
     onAuth(auth, _session, callback) {
       if (behaviour.auth && auth.username === behaviour.auth.user && auth.password === behaviour.auth.pass) return callback(null, { user: auth.username });
       const error = Object.assign(new Error('Authentication failed'), { responseCode: 535 });

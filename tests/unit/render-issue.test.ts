@@ -45,8 +45,10 @@ describe('renderIssue with the bundled templates', () => {
     expect(built.html).not.toContain('%%');
     expect($('a[href="https://example.org/archive/2024-W10/"]').length).toBeGreaterThan(0);
     expect(text).toContain('1 Example Way, Springfield');
-    // The preheader is the hidden first text of the body.
-    expect($('body > div').first().text().trim()).toBe('Envoys met again after a pause.');
+    // The preheader is the hidden first text of the body, hidden without low-contrast text (SpamAssassin's HTML_FONT_LOW_CONTRAST).
+    expect($('body [role=article] > div').first().text().trim()).toBe('Envoys met again after a pause.');
+    expect($('.wd-preheader').attr('style')).toMatch(/^display:none;/);
+    expect(built.html).not.toMatch(/color:#fff(fff)?;line-height:1px/i);
   });
 
   it('supports dark mode and a 600px column', async () => {

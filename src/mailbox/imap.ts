@@ -1,0 +1,169 @@
+import { ImapFlow } from 'imapflow';
+import { UserError } from '../errors.js';
+import { isLoopback } from '../send/transport.js';
+
+export interface ImapSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  pass: string;
+}
+
+/** IMAP settings from IMAP_URL, or IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASS, IMAP_SECURE; none when unset. */
+export function imapSettingsFromEnv(env: NodeJS.ProcessEnv): ImapSettings | undefined {
+  let settings: Omit<ImapSettings, 'user' | 'pass'> & { user?: string; pass?: string };
+  if (env.IMAP_URL) {
+    let url: URL;
+    try {
+      url = new URL(env.IMAP_URL);
+    } catch {
+      throw new UserError('IMAP_URL is not a valid URL', { hint: 'Use imaps://user:password@imap.example.org:993 (URL-encode special characters in the password).' });
+    }
+    if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') throw new UserError(`IMAP_URL must start with imap:// or imaps://, not ${url.protocol}//`);
+    const secure = url.protocol === 'imaps:';
+    settings = {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : secure ? 993 : 143,
+      secure,
+      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { pass: decodeURIComponent(url.password) } : {}),
+    };
+  } else if (env.IMAP_HOST) {
+    const secure = !/^(0|false|no)$/i.test(env.IMAP_SECURE ?? (env.IMAP_PORT === '143' ? 'false' : 'true'));
+    const port = env.IMAP_PORT ? Number(env.IMAP_PORT) : secure ? 993 : 143;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`IMAP_PORT "${env.IMAP_PORT}" is not a port number`);
+    settings = { host: env.IMAP_HOST, port, secure, ...(env.IMAP_USER ? { user: env.IMAP_USER } : {}), ...(env.IMAP_PASS ? { pass: env.IMAP_PASS } : {}) };
+  } else {
+    return undefined;
+  }
+  if (!settings.user || settings.pass === undefined) {
+    throw new UserError('the bounce mailbox needs a user name and password', { hint: 'Put them in IMAP_URL (imaps://user:password@host) or set IMAP_USER and IMAP_PASS.' });
+  }
+  return settings as ImapSettings;
+}
+
+export function describeImap(settings: ImapSettings): string {
+  return `imap${settings.secure ? 's' : ''}://${settings.user}@${settings.host}:${settings.port}`;
+}
+
+export interface FetchedMessage {
+  uid: number;
+  source: Buffer;
+}
+
+export interface OpenMailbox {
+  /** Messages in the folder, except those marked processed and those too large to be returned mail. */
+  messages: FetchedMessage[];
+  skippedLarge: number;
+  /**
+   * Marks processed messages (\Seen and a keyword), then moves them to `moveTo` unless it is
+   * undefined; says why when they could only be flagged.
+   */
+  finish(uids: number[], moveTo: string | undefined): Promise<{ moved: boolean; note?: string }>;
+  close(): Promise<void>;
+}
+
+/** The keyword that marks a message as processed, so a re-run (or `flag` mode) skips it. */
+export const PROCESSED_KEYWORD = '$WatchDigestProcessed';
+/** Bounces and reports are small; anything larger is some reader's attachment, left unread. */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Opens the mailbox folder and reads the messages to classify. Credentials never travel in
+ * clear: TLS (imaps://) or STARTTLS is required except to a loopback host. Nothing is ever
+ * deleted: `finish` only sets flags and moves (IMAP MOVE, or COPY then expunge where the
+ * server lacks MOVE, which is how IMAP moves).
+ */
+export async function openMailbox(settings: ImapSettings, folder: string): Promise<OpenMailbox> {
+  const client = new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    ...(settings.secure ? {} : { doSTARTTLS: !isLoopback(settings.host) }),
+    auth: { user: settings.user, pass: settings.pass },
+    logger: false,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 120_000,
+  });
+  // A dropped connection is reported by the command that was running; this keeps it from crashing the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    throw connectionError(error, settings);
+  }
+  let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
+  try {
+    lock = await client.getMailboxLock(folder);
+  } catch (error) {
+    await client.logout().catch(() => {});
+    throw new UserError(`${describeImap(settings)}: cannot open the folder "${folder}": ${imapReason(error, settings)}`, {
+      hint: 'Check mailbox.folder in the config (the default is INBOX).',
+    });
+  }
+  try {
+    const wanted: number[] = [];
+    let skippedLarge = 0;
+    const exists = client.mailbox ? client.mailbox.exists : 0;
+    if (exists > 0) {
+      for await (const message of client.fetch('1:*', { uid: true, size: true, flags: true })) {
+        if (message.flags?.has(PROCESSED_KEYWORD)) continue;
+        if ((message.size ?? 0) > MAX_BYTES) skippedLarge++;
+        else wanted.push(message.uid);
+      }
+    }
+    const messages: FetchedMessage[] = [];
+    if (wanted.length > 0) {
+      for await (const message of client.fetch(wanted.join(','), { uid: true, source: true }, { uid: true })) {
+        if (message.source) messages.push({ uid: message.uid, source: message.source });
+      }
+    }
+    messages.sort((a, b) => a.uid - b.uid);
+    return {
+      messages,
+      skippedLarge,
+      finish: async (uids, moveTo) => {
+        if (uids.length === 0) return { moved: moveTo !== undefined };
+        const range = uids.join(',');
+        await client.messageFlagsAdd(range, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
+        if (moveTo === undefined) return { moved: false };
+        // Without MOVE, a move is COPY then EXPUNGE, and without UIDPLUS that EXPUNGE would also
+        // remove any other message someone marked deleted: flag only, rather than risk that.
+        if (!client.capabilities.has('MOVE') && !client.capabilities.has('UIDPLUS')) {
+          return { moved: false, note: 'the server supports neither MOVE nor UIDPLUS, so handled messages were flagged, not moved' };
+        }
+        await client.mailboxCreate(moveTo).catch((error: { serverResponseCode?: string }) => {
+          if (error.serverResponseCode !== 'ALREADYEXISTS') throw error;
+        });
+        const moved = await client.messageMove(range, moveTo, { uid: true });
+        return moved ? { moved: true } : { moved: false, note: `moving handled messages to "${moveTo}" failed; they are flagged as processed instead` };
+      },
+      close: async () => {
+        lock.release();
+        await client.logout().catch(() => {});
+      },
+    };
+  } catch (error) {
+    lock.release();
+    await client.logout().catch(() => {});
+    throw new UserError(`${describeImap(settings)}: reading "${folder}" failed: ${imapReason(error, settings)}`, { hint: 'Run `watch-digest mailbox` again; nothing was changed.' });
+  }
+}
+
+function connectionError(error: unknown, settings: ImapSettings): UserError {
+  const failed = error as { authenticationFailed?: boolean; code?: string };
+  const hint = failed.authenticationFailed
+    ? 'Check the user name and password in IMAP_URL (or IMAP_USER / IMAP_PASS).'
+    : 'Check IMAP_URL (or IMAP_HOST / IMAP_PORT / IMAP_SECURE) and that the server is reachable.';
+  return new UserError(`cannot open the mailbox ${describeImap(settings)}: ${imapReason(error, settings)}`, { hint });
+}
+
+/** A one-line reason, with the password removed wherever a server might have echoed it. */
+export function imapReason(error: unknown, settings: Pick<ImapSettings, 'pass'>): string {
+  const { responseText, code, message } = error as { responseText?: string; code?: string; message?: string };
+  const reason = [responseText || message || String(error), code && !String(responseText ?? message).includes(code) ? `(${code})` : ''].filter(Boolean).join(' ');
+  const hide = (s: string) => (settings.pass ? s.split(settings.pass).join('***').split(encodeURIComponent(settings.pass)).join('***') : s);
+  return hide(reason.replace(/\s+/g, ' ').trim());
+}
