@@ -160,7 +160,7 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
 });
 
 describe('the weekly workflow with a bounce mailbox', () => {
-  it('reads the mailbox before sending and commits the suppression file and the log', async () => {
+  it('reads the mailbox before sending, and the ledger saver commits the suppression file and the log', async () => {
     const { execFile } = await import('node:child_process');
     const { mkdir, symlink } = await import('node:fs/promises');
     const { load } = await import('js-yaml');
@@ -184,26 +184,25 @@ describe('the weekly workflow with a bounce mailbox', () => {
     await git('remote', 'add', 'origin', remote);
     await git('push', '-q', '-u', 'origin', 'main');
 
-    const flow = load(await readFile(path.join(PROJECT_ROOT, '.github/workflows/weekly-digest.yml'), 'utf8')) as { jobs: { digest: { steps: Array<{ name?: string; run?: string; if?: string; env?: Record<string, string> }> } } };
+    type Step = { name?: string; run?: string; if?: string; env?: Record<string, string> };
+    const flow = load(await readFile(path.join(PROJECT_ROOT, '.github/workflows/weekly-digest.yml'), 'utf8')) as { jobs: { digest: { steps: Step[] } } };
     const steps = flow.jobs.digest.steps;
-    const mailbox = steps.findIndex((s) => s.run?.includes('watch-digest mailbox'));
-    const commit = steps.findIndex((s) => s.name === 'Commit the suppression file and the mailbox log');
-    expect(mailbox).toBeLessThan(steps.findIndex((s) => s.run?.includes('watch-digest send')));
-    expect(steps[mailbox]!.env).toMatchObject({ IMAP_URL: '${{ secrets.IMAP_URL }}', UNSUBSCRIBE_SECRET: '${{ secrets.UNSUBSCRIBE_SECRET }}' });
-    expect(steps[commit]!.if).toBe("(success() || failure()) && env.MAILBOX_READ == '1'");
+    const mailbox = steps.find((s) => s.run?.includes('watch-digest mailbox'))!;
+    const prepareSaver = steps.find((s) => s.name === 'Prepare the ledger saver')!;
+    const save = steps.at(-1)!;
+    expect(steps.indexOf(mailbox)).toBeLessThan(steps.findIndex((s) => s.run?.includes('watch-digest send')));
+    expect(mailbox.env).toMatchObject({ IMAP_URL: '${{ secrets.IMAP_URL }}', UNSUBSCRIBE_SECRET: '${{ secrets.UNSUBSCRIBE_SECRET }}' });
+    expect(save.if).toBe('always()');
 
-    const githubEnv = path.join(repo, '..', `github-env-${path.basename(repo)}`);
-    await writeFile(githubEnv, '');
-    const env = cleanEnv({ GITHUB_ENV: githubEnv, IMAP_URL: dovecot.imapUrl(BOX.user, BOX.pass), UNSUBSCRIBE_SECRET: SECRET });
-    await run('bash', ['-eo', 'pipefail', '-c', steps[mailbox]!.run!], { cwd: repo, env });
-    expect(await readFile(githubEnv, 'utf8')).toContain('MAILBOX_READ=1');
-    await run('bash', ['-eo', 'pipefail', '-c', steps[commit]!.run!], { cwd: repo, env });
+    const runnerTemp = await fixture({});
+    const env = cleanEnv({ RUNNER_TEMP: runnerTemp, WEEK: '2024-W10', BRANCH: 'main', IMAP_URL: dovecot.imapUrl(BOX.user, BOX.pass), UNSUBSCRIBE_SECRET: SECRET });
+    for (const step of [mailbox, prepareSaver, save]) await run('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env });
     const { stdout: log } = await run('git', ['log', '--oneline', '--name-only', '-1', 'origin/main'], { cwd: repo });
-    expect(log).toContain('Mailbox: suppressions and returned-mail log');
+    expect(log).toContain('Issue 2024-W10: built issue and send ledger');
     expect(log.split('\n').slice(1).filter(Boolean).sort()).toEqual(['mailbox-log.jsonl', 'unsubscribed.csv']);
 
     // Without the secret the step says so and does nothing.
-    const skipped = await run('bash', ['-eo', 'pipefail', '-c', steps[mailbox]!.run!], { cwd: repo, env: cleanEnv({ GITHUB_ENV: githubEnv }) });
+    const skipped = await run('bash', ['-eo', 'pipefail', '-c', mailbox.run!], { cwd: repo, env: cleanEnv({}) });
     expect(skipped.stdout).toContain('No IMAP_URL secret');
   }, 180_000);
 });
