@@ -42,10 +42,18 @@ export async function writeOfflineLock(projectDir: string, tarball: string): Pro
   for (const [key, entry] of Object.entries(ours.packages)) {
     if (key === '' || entry.dev) continue;
     const { devOptional: _drop, ...runtime } = entry;
+    // Lockfiles written with omit-lockfile-registry-resolved name no tarball; given one, npm takes
+    // it from its cache by integrity instead of asking the registry for the package's versions.
+    if (!runtime.resolved && !runtime.link && runtime.version) runtime.resolved = registryTarball(key, runtime.version);
     packages[key] = runtime;
   }
   const lock = { name: project.name, lockfileVersion: 3, requires: true, packages };
   await writeFile(path.join(projectDir, 'package-lock.json'), JSON.stringify(lock, null, 2) + '\n');
+}
+
+function registryTarball(key: string, version: string): string {
+  const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
 }
 
 export interface Run {
