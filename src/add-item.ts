@@ -7,7 +7,7 @@ import { UsageError, UserError } from './errors.js';
 import type { ItemKind } from './items/item.js';
 import type { Article } from './items/scrape/extract-article.js';
 import type { FetchOptions } from './items/scrape/fetch-page.js';
-import { escapeMarkdown } from './items/scrape/plain-text.js';
+import { escapeMarkdown, escapeMarkup } from './items/scrape/plain-text.js';
 import { scrapePage } from './scrape-page.js';
 import { parseCalendarDate, today } from './week.js';
 
@@ -32,9 +32,9 @@ export interface AddResult {
 }
 
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
-// Turndown escapes markdown but not `<`: text a page displays ("&lt;img …&gt;") would become a live tag (issue 9.2).
+// Turndown escapes markdown but not `<` or bare URLs: text a page displays ("&lt;img …&gt;") would become live markup (issue 9.2).
 const escapeForMarkdown = turndown.escape.bind(turndown);
-turndown.escape = (text: string) => escapeForMarkdown(text).replace(/</g, '\\<').replace(/&(?=#?\w+;)/g, '\\&');
+turndown.escape = (text: string) => escapeMarkup(escapeForMarkdown(text));
 
 /**
  * Scrapes a page into markdown items (design.md format) under digests/<week>/, for the editor

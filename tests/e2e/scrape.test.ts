@@ -24,6 +24,7 @@ async function siteServer() {
     '/json': html('{"a":1}', 'application/json'),
     '/empty': html('<html><head></head><body><script>start()</script></body></html>'),
     '/thin': html(page('podcast-thin')),
+    '/furniture': html(page('body-furniture').replace('<meta name="description"', '<meta property="article:published_time" content="2024-03-05"><meta name="description"')),
     '/huge': html('<html><body>' + 'x'.repeat(6 * 1024 * 1024) + '</body></html>'),
     '/slow': (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(cmsArticle), 2_000),
   });
@@ -149,6 +150,22 @@ describe('watch-digest add', () => {
     const leadText = await readFile(path.join(dir, 'digests', '2024-W07', 'lead-episode-41-the-long-road-to-a-grain-deal.md'), 'utf8');
     expect(leadText).toContain("title: 'Episode 41: The long road to a grain deal'");
     expect(leadText).toContain('image: https://cdn.corridortalk.example/art/ep41.jpg');
+  });
+
+  it('writes a lead an editor can send after editing: the article, without ads, offers, prompts or sign-ups', async () => {
+    const server = await siteServer();
+    const dir = await fixture({});
+    const run = await runCli(['add', server.url('/furniture'), '--kind', 'lead'], dir);
+    expect(run.code).toBe(0);
+    const text = await readFile(path.join(dir, 'digests', '2024-W10', 'lead-the-ferry-line-that-reconnects-two-islands.md'), 'utf8');
+    expect(text.slice(text.indexOf('\n---\n') + 5)).toBe(
+      [
+        'The ferry between the two islands sailed again on Monday, eleven years after the line was cancelled.',
+        'Islanders queued from dawn, some carrying the old paper tickets they had kept since the last crossing.',
+        'The operator plans two crossings a day through the summer, and one a day when the winter storms make the strait unsafe.',
+      ].join('\n\n') + '\n',
+    );
+    expect(text).toContain('author: Sela Moana');
   });
 
   it('uses --date for the week, and composes what it wrote', async () => {

@@ -47,13 +47,17 @@ export function authorNames(byline: string): string[] {
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
   const names: string[] = [];
   for (const part of text.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b)\s*/i)) {
-    const name = withoutJobTitle(part.replace(PREFIX, '').trim());
+    const trimmed = part.replace(PREFIX, '').trim();
+    const name = withoutJobTitle(trimmed);
+    // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name.
+    if (names.length > 0 && isJobTitle(name)) break;
     if (!name) continue;
     if (CREDENTIAL.test(name) && names.length > 0) {
       names[names.length - 1] += `, ${name}`;
       continue;
     }
     if (isName(name)) names.push(name);
+    if (name !== trimmed) break;
   }
   return names;
 }
@@ -106,6 +110,11 @@ function withoutJobTitle(name: string): string {
     while (end > 2 && (TITLE_WORD.test(words[end - 1]!) || TITLE_NOUN.test(words[end - 1]!))) end--;
   }
   return words.slice(0, end).join(' ');
+}
+
+function isJobTitle(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.some((word) => TITLE_NOUN.test(word)) && words.every((word) => TITLE_WORD.test(word) || TITLE_NOUN.test(word));
 }
 
 function isName(name: string): boolean {

@@ -57,9 +57,9 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   const image = meta.images.map((value) => articleImage(value, base)).find(Boolean) ?? meta.contentImage();
 
   const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
-  const blocks = readable ? bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)) : [];
+  const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
   // A page with text but no title at all gives an empty title, as Readability does.
-  const title = chooseTitle({ stated: meta.titles, ...compact({ documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
+  const title = chooseTitle({ stated: meta.titles, ...compact({ shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
   if (!title && blocks.length === 0) return undefined;
   const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
   const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author));
@@ -114,6 +114,15 @@ function isBylineLine(block: BodyBlock, author: string | undefined): boolean {
   if (!author || block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
   const first = author.split(/,| and /)[0]!.trim().toLowerCase();
   return block.text.toLowerCase().replace(/^by\s+/, '').startsWith(first);
+}
+
+/** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 function sameText(a: string, b: string): boolean {

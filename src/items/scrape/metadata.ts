@@ -15,6 +15,8 @@ export { clean } from './plain-text.js';
 export interface PageMetadata {
   /** Stated titles, most trusted first. */
   titles: string[];
+  /** The title the page states for citing and sharing (Dublin Core, OpenGraph): taken as stated. */
+  sharedTitle?: string;
   documentTitle?: string;
   /** Visible <h1> texts, site mastheads left out. */
   headings: string[];
@@ -32,7 +34,7 @@ export interface PageMetadata {
   contentImage: () => string | undefined;
 }
 
-const TITLE_META = ['og:title', 'twitter:title', 'dc:title', 'dcterms:title', 'title', 'parsely-title', 'sailthru.title', 'headline'];
+const TITLE_META = ['twitter:title', 'dcterms:title', 'title', 'parsely-title', 'sailthru.title', 'headline'];
 const DEK_META = ['dc:description', 'dcterms:description', 'og:description', 'description', 'twitter:description', 'sailthru.description', 'parsely-description'];
 const AUTHOR_META = ['dc:creator', 'dcterms:creator', 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'byline', 'citation_author', 'dc:contributor'];
 const DATE_META = [
@@ -55,9 +57,11 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
   const documentTitle = (titleElement && clean(textOf(titleElement))) || undefined;
   const canonical = linkHref(index, 'canonical');
   return {
-    titles: unique([meta.get('og:title'), ld.headline, ...TITLE_META.slice(1).map((name) => meta.get(name)), ld.name]),
+    titles: unique([meta.get('dc:title'), meta.get('og:title'), ld.headline, ...TITLE_META.map((name) => meta.get(name)), ld.name]),
+    ...compact({ sharedTitle: meta.get('dc:title') ?? meta.get('og:title') }),
     ...(documentTitle ? { documentTitle } : {}),
-    headings: h1s.map((h) => clean(textOf(h))),
+    // Headings that are all link (a masthead, a teaser) come after the others.
+    headings: [...h1s.filter((h) => !isAllLink(h)), ...h1s.filter(isAllLink)].map((h) => clean(textOf(h))),
     bylines: [ld.people, metaAuthors(meta), documentBylines(index, region) ?? []],
     creditedOrganisations: ld.organisations,
     site: {
@@ -102,6 +106,11 @@ function isMasthead(heading: Element, pageUrl: string): boolean {
   if (!link || !target) return false;
   const url = new URL(target);
   return url.pathname.replace(/\/(index\.\w+)?$/, '') === '' && (link.attribs.rel === 'home' || url.host === hostOf(pageUrl));
+}
+
+function isAllLink(heading: Element): boolean {
+  const links = heading.children.filter((child): child is Element => child.type === 'tag' && child.name === 'a');
+  return links.length > 0 && clean(links.map(textOf).join(' ')) === clean(textOf(heading));
 }
 
 /** The element holding the article: the article or main around its headline, else the only article, else main. */

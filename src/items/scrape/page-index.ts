@@ -26,17 +26,19 @@ export function indexPage(root: AnyNode | undefined): PageIndex {
       if (list.at(-1) !== element) list.push(element);
     } else map.set(key, [element]);
   };
-  const visit = (node: AnyNode) => {
+  // Depth-first in document order, without recursion: a page may nest thousands of levels deep.
+  const work: AnyNode[] = root && 'children' in root ? [...root.children].reverse() : [];
+  while (work.length > 0) {
+    const node = work.pop()!;
     if (node.type === 'script' && node.name === 'script') add(index.byTag, 'script', node);
-    if (node.type !== 'tag') return;
+    if (node.type !== 'tag') continue;
     index.order.set(node, index.order.size);
     if (TAGS.has(node.name)) add(index.byTag, node.name, node);
     const { itemprop, class: classes, id } = node.attribs;
     if (itemprop) for (const word of itemprop.toLowerCase().split(/\s+/)) if (word) add(index.byItemprop, word, node);
     if (classes || id) for (const word of elementWords(node)) add(index.byClassWord, word, node);
-    for (const child of node.children) visit(child);
-  };
-  if (root && 'children' in root) for (const child of root.children) visit(child);
+    for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+  }
   return index;
 }
 
@@ -95,9 +97,12 @@ export function hasClassWord(element: Element, words: ReadonlySet<string>): bool
 
 /** Text of an element, whitespace as in the page. */
 export function textOf(element: AnyNode): string {
-  if (element.type === 'text') return element.data;
-  if (element.type !== 'tag' && element.type !== 'script') return '';
   let text = '';
-  for (const child of element.children) text += textOf(child);
+  const work: AnyNode[] = [element];
+  while (work.length > 0) {
+    const node = work.pop()!;
+    if (node.type === 'text') text += node.data;
+    else if (node.type === 'tag' || node.type === 'script') for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
+  }
   return text;
 }

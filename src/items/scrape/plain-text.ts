@@ -41,14 +41,27 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Plain text as markdown that renders as exactly that text: emphasis, code, link and tag
- * characters backslash-escaped, and a line start that would open a heading, quote or list,
- * so nothing in it becomes a link, an image or an HTML tag (issue 9.2).
+ * Plain text as markdown that renders as exactly that text: emphasis, code and link characters
+ * backslash-escaped, a line start that would open a heading, quote or list, and what
+ * `escapeMarkup` escapes, so nothing in it becomes a link, an image or an HTML tag (issue 9.2).
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>~|]/g, '\\$&')
+  return escapeMarkup(
+    text
+      .replace(/[\\`*_[\]>~|]/g, '\\$&')
+      .replace(/^(\s*)(#|\+|-|=)/gm, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/gm, '$1\\$2'),
+  );
+}
+
+/**
+ * What markdown would turn into markup even in otherwise escaped text: `<` (a tag), an entity,
+ * and the parts of URLs and addresses that its linkify step turns into links.
+ */
+export function escapeMarkup(markdown: string): string {
+  return markdown
+    .replace(/[<@]/g, '\\$&')
     .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/^(\s*)(#|\+|-|=)/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+    .replace(/\b([a-z][a-z\d+.-]*):(?=\/\/)/gi, '$1\\:')
+    .replace(/\bwww\./gi, 'www\\.');
 }

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { escapeAttribute, escapeText } from 'entities';
 import { DOMParser } from 'linkedom';
+import { textOf } from './page-index.js';
 
 /** The few DOM members read from Readability's result (linkedom nodes). */
 export interface DomNode {
@@ -33,6 +34,8 @@ const SCREEN_READER_ONLY = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen
 const KEPT_ATTRIBUTES = new Set(['class', 'id', 'href', 'rel', 'itemprop', 'itemscope', 'itemtype', 'datetime', 'lang', 'dir']);
 const VOID = new Set(['br', 'hr', 'wbr', 'area', 'base', 'col']);
 const CONTAINERS = new Set(['body', 'html', 'article', 'main']);
+// Real pages nest a few dozen levels deep; beyond this, wrappers are dropped and their text kept.
+const MAX_DEPTH = 150;
 const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 's', 'small', 'strong', 'sub', 'sup', 'time', 'u', 'mark', 'font']);
 
 /**
@@ -55,21 +58,34 @@ export function readableBody(body: ParentNode): ReadableBody | undefined {
   }
 }
 
-/** The nodes as HTML, minus everything that cannot be article text. */
+/**
+ * The nodes as HTML, minus everything that cannot be article text. Iterative, and wrappers nested
+ * deeper than any article needs are left out (their text kept), so a hostile page cannot exhaust
+ * the stack here or in Readability.
+ */
 export function readingHtml(nodes: readonly AnyNode[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (node.type === 'text') out += escapeText(node.data);
-    else if (node.type === 'tag') {
-      if (!isReadable(node)) continue;
-      out += `<${node.name}`;
-      for (const [name, value] of Object.entries(node.attribs)) if (KEPT_ATTRIBUTES.has(name)) out += ` ${name}="${escapeAttribute(value)}"`;
-      out += '>';
-      if (VOID.has(node.name)) continue;
-      out += `${readingHtml(node.children)}</${node.name}>`;
+  const out: string[] = [];
+  // Nodes still to write, and the closing tags of those opened; the next one is last.
+  const work: Array<{ node: AnyNode; depth: number } | string> = nodes.map((node) => ({ node, depth: 0 })).reverse();
+  while (work.length > 0) {
+    const step = work.pop()!;
+    if (typeof step === 'string') {
+      out.push(step);
+      continue;
     }
+    const { node, depth } = step;
+    if (node.type === 'text') out.push(escapeText(node.data));
+    if (node.type !== 'tag' || !isReadable(node)) continue;
+    if (depth <= MAX_DEPTH) {
+      let open = `<${node.name}`;
+      for (const [name, value] of Object.entries(node.attribs)) if (KEPT_ATTRIBUTES.has(name)) open += ` ${name}="${escapeAttribute(value)}"`;
+      out.push(`${open}>`);
+      if (VOID.has(node.name)) continue;
+      work.push(`</${node.name}>`);
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) work.push({ node: node.children[i]!, depth: depth + 1 });
   }
-  return out;
+  return out.join('');
 }
 
 function isReadable(element: Element): boolean {
@@ -98,9 +114,7 @@ function isFootnoteMarker(sup: Element): boolean {
 }
 
 function textLength(element: Element): number {
-  let length = 0;
-  for (const node of element.children) length += node.type === 'text' ? node.data.trim().length : node.type === 'tag' ? textLength(node) : 0;
-  return length;
+  return textOf(element).trim().length;
 }
 
 function paragraphCount(element: Element, enough: number): number {

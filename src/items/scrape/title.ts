@@ -2,6 +2,8 @@ import { clean } from './plain-text.js';
 import { squash } from './site-name.js';
 
 export interface TitleClues {
+  /** The title stated for citing and sharing (Dublin Core or OpenGraph): the headline unless it is the site's name. */
+  shared?: string;
   /** Titles stated in metadata, most trusted first (og:title, JSON-LD headline, twitter:title, ...). */
   stated: string[];
   /** The document's <title>. */
@@ -15,9 +17,10 @@ export interface TitleClues {
 const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|:|·|»|/)\s+`;
 
 /**
- * The headline as published: the most trusted stated title without its site suffix; a title
- * that is only the site's name is never the headline. Without metadata, the <title>, or the
- * <h1> it contains (which strips a suffix no metadata names).
+ * The headline as published: the title stated for sharing (og:title), without its site suffix;
+ * else the most trusted stated title the page also shows; a title that is only the site's name
+ * is never the headline. Without metadata, the <h1> the <title> contains (which strips a suffix
+ * no metadata names), or the <title>.
  */
 export function chooseTitle(clues: TitleClues): string | undefined {
   const names = clues.siteNames.map(squash).filter((n) => n.length > 0);
@@ -34,10 +37,13 @@ export function chooseTitle(clues: TitleClues): string | undefined {
   const shownHeadings = new Set(headings.map(squash));
   // A title the page also shows (as its <h1>, or in its <title>) is the headline as published.
   const agrees = (title: string) => shownHeadings.has(squash(title)) || (squash(title).length > 0 && documentText.includes(squash(title)));
-  const stated = clues.stated.map(fit).filter((t): t is string => Boolean(t));
-  const fromDocument = fit(clues.documentTitle);
   // An <h1> that the document title contains is the headline even when no metadata states it.
   const contained = headings.find((h) => squash(h).length > 10 && documentText.includes(squash(h)));
+  const shared = fit(clues.shared);
+  // The shared title, unless the page's <h1> and <title> both show another ("Talks resume (updated)").
+  if (shared) return contained && !documentText.includes(squash(shared)) ? contained : shared;
+  const stated = clues.stated.map(fit).filter((t): t is string => Boolean(t));
+  const fromDocument = fit(clues.documentTitle);
   if (stated.length > 0) {
     if (agrees(stated[0]!)) return stated[0];
     // A headline that neither the <h1> nor the <title> shows ("American singer-songwriter" as a
@@ -55,9 +61,11 @@ export function cleanTitle(title: string | undefined, siteNames: string[]): stri
   const prefix = new RegExp(`^(.*?)${SEPARATOR}(.*)$`).exec(value);
   if (!suffix || !prefix) return value;
   const names = siteNames.map(squash).filter((n) => n.length > 0);
+  // A part is the site when it is the site's name, a piece of it, or a short phrase around it ("BBC News" for "BBC").
   const isSite = (part: string) => {
     const s = squash(part);
-    return s.length > 0 && names.some((name) => s === name || (Math.min(s.length, name.length) >= 4 && (name.includes(s) || s.includes(name))));
+    const short = part.split(/\s+/).length <= 3;
+    return s.length > 0 && names.some((name) => s === name || (Math.min(s.length, name.length) >= 4 && (name.includes(s) || (short && s.includes(name)))));
   };
   // Strip every site part at the end: "Headline | World news | The Guardian" keeps "Headline | World news".
   let rest = value;
