@@ -70,3 +70,24 @@ describe('article body', () => {
 function body2(html: string): string[] {
   return extractArticle(html, 'https://x.example/')!.paragraphs.map(text);
 }
+
+describe('roundup pages (add --import)', () => {
+  it('splits a WordPress roundup into its lead, news bullets and State Department note, without its furniture', () => {
+    const article = extractArticle(page('roundup-wordpress'), 'https://statecraft.example/2024/03/08/diplomacy-watch-envoys-trade-drafts/')!;
+    expect(article).toMatchObject({ title: 'Diplomacy Watch: Envoys trade drafts by the lake', author: 'Lea Marsh', site: 'Example Statecraft', date: '2024-03-08T17:30:00+00:00' });
+    const sections = article.sections!;
+    expect(sections.lead.map(text)).toEqual([
+      "Negotiators spent the week exchanging drafts by courier, each side returning the other's text with fewer comments than the time before.",
+      'Officials on both sides described the process as slow but serious, and one review counted eleven drafts in five days.',
+    ]);
+    expect(sections.newsHeading).toBe('In other diplomatic news related to the war in Ukraine:');
+    expect(sections.news.map(text)).toEqual([
+      'Three foreign ministers backed a truce on strikes against power plants through the winter, Example Wire reported.',
+      'A mediator arranged the return of forty children to their families across the front line, according to the Sample Times.',
+      'Parliament in a neighbouring state voted to extend its grain corridor guarantees for another year, the Example Post reported.',
+    ]);
+    expect(sections.news[0]).toContain('<a href="https://example.org/wire/truce">Example Wire reported</a>');
+    expect(sections.stateDeptHeading).toBe('U.S. State Department news:');
+    expect(sections.stateDept.map(text)).toEqual(['The State Department spokesperson said the department welcomed the exchange of drafts and would not comment on their content.']);
+  });
+});
