@@ -9,8 +9,8 @@
 // Readability's own output, not a human label (see the corpus README).
 //
 // Speed is the extraction alone (pages are read from disk first), after one warm-up pass, as pages
-// per second of this process's CPU time: that is one core's throughput even on a busy machine.
-// Wall-clock time is printed beside it.
+// per second of this process's CPU time, best of three passes: that is one core's throughput even
+// on a busy machine. Wall-clock time (also the best pass) is printed beside it.
 //
 // BENCH_SHOW_MISSES=1 lists the pages each field misses; CORPUS=dir reads another corpus.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -62,12 +62,18 @@ const FIELDS = {
 
 const extractAll = () => pages.map((page) => extractArticle(page.html, PAGE_URL));
 extractAll();
-const cpuBefore = process.cpuUsage();
-const started = performance.now();
-const results = extractAll();
-const wallSeconds = (performance.now() - started) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+// The best of three passes: other processes on a shared machine only ever slow a pass down.
+let results = [];
+let cpuSeconds = Infinity;
+let wallSeconds = Infinity;
+for (let pass = 0; pass < 3; pass++) {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  results = extractAll();
+  wallSeconds = Math.min(wallSeconds, (performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  cpuSeconds = Math.min(cpuSeconds, (cpu.user + cpu.system) / 1e6);
+}
 
 console.log(
   `extraction: ${pages.length} pages of ${path.relative(root, corpus)}: ${(pages.length / cpuSeconds).toFixed(0)} pages/s on one core ` +

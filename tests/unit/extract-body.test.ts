@@ -49,6 +49,13 @@ describe('article body', () => {
     ]);
   });
 
+  it("drops a broadcaster's affiliation line, ad slot and links block, labelled only by data-component", () => {
+    expect(body('broadcaster')).toEqual([
+      'The two island councils agreed a winter timetable on Thursday after three days of talks in a hotel by the harbour.',
+      'The ferry will run twice a day until the storms come, and once a day after that.',
+    ]);
+  });
+
   it('drops footnote markers, reference lists and infoboxes from a wiki article', () => {
     expect(body('site-title-suffix')).toEqual([
       'The Treaty of Elmsford settled the border between two river states after a decade of disputes over fishing rights and the islands in the estuary.',

@@ -113,6 +113,10 @@ describe('author', () => {
     expect(extract('wire-story').author).toBe('Karin Holt and Daniel Osei');
   });
 
+  it("reads a byline a React-built page labels with data-testid, without the outlet and place after the name", () => {
+    expect(extract('broadcaster').author).toBe('Tomos Pryce');
+  });
+
   it('cleans bylines as pages write them', () => {
     expect(authorNames('By Ana Ruiz and Tom Reed • 8h')).toEqual(['Ana Ruiz', 'Tom Reed']);
     expect(authorNames('ANA RUIZ March 11, 2015 3:46 PM')).toEqual(['ANA RUIZ']);

@@ -23,7 +23,7 @@ export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: st
   const site = siteName ? squash(siteName) : '';
   let fallback: string[] | undefined;
   for (const source of sources) {
-    const names = dedupe((source ?? []).flatMap(authorNames));
+    const names = dedupe((source ?? []).map((byline) => withoutAffiliation(byline, siteName)).flatMap(authorNames));
     if (names.length === 0) continue;
     // "BBC News" as the author of a BBC News page says no more than the site name does.
     if (site && names.every((name) => squash(name) === site)) {
@@ -33,6 +33,12 @@ export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: st
     return joinNames(names.slice(0, 6));
   }
   return fallback ? joinNames(fallback) : undefined;
+}
+
+/** "Ana Ruiz BBC News, Washington" is Ana Ruiz: the outlet and what follows it are her affiliation. */
+function withoutAffiliation(byline: string, siteName: string | undefined): string {
+  const at = siteName && siteName.length > 2 ? byline.toLowerCase().indexOf(siteName.toLowerCase()) : -1;
+  return at > 0 ? byline.slice(0, at).replace(/[\s,;|•·—–-]+$/, '') : byline;
 }
 
 /** Names in a byline as pages write it: "By Ana Ruiz and Tom Reed • 8h", "ANA RUIZ March 11, 2015". */

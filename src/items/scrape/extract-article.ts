@@ -62,7 +62,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   const title = chooseTitle({ stated: meta.titles, ...compact({ shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
   if (!title && blocks.length === 0) return undefined;
   const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
-  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author));
+  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
   const paragraphs = body.map((block) => block.html);
 
   const article: Article = {
@@ -109,11 +109,12 @@ function openingParagraph(blocks: BodyBlock[], title: string): string | undefine
   return sentence > 80 ? cut.slice(0, sentence + 1) : cut.slice(0, cut.lastIndexOf(' ')) + '…';
 }
 
-/** The byline set as a line of its own: "Ana Ruiz Games Editor", "Ana Ruiz and Tom Reed • 8h". */
-function isBylineLine(block: BodyBlock, author: string | undefined): boolean {
-  if (!author || block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
-  const first = author.split(/,| and /)[0]!.trim().toLowerCase();
-  return block.text.toLowerCase().replace(/^by\s+/, '').startsWith(first);
+/** The byline or its affiliation set as a line of its own: "Ana Ruiz Games Editor", "Ana Ruiz and Tom Reed • 8h", "Example News, Port Aro". */
+function isBylineLine(block: BodyBlock, author: string | undefined, site: string | undefined): boolean {
+  if (block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
+  const line = block.text.toLowerCase().replace(/^by\s+/, '');
+  const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
+  return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
 }
 
 /** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */

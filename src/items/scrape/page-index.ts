@@ -10,12 +10,14 @@ export interface PageIndex {
   byTag: Map<string, Element[]>;
   /** Elements by each word of their itemprop. */
   byItemprop: Map<string, Element[]>;
-  /** Elements by each word of their class and id ("pb-byline" and "articleByline" give "byline"). */
+  /** Elements by each word of their label (`labelOf`: "pb-byline" and "articleByline" give "byline"), for words of bylines and datelines. */
   byClassWord: Map<string, Element[]>;
   /** Each indexed element's position in the document, to merge lists in reading order. */
   order: Map<Element, number>;
 }
 
+// Class and id words that the byline and dateline readers look up (byline.ts, published-date.ts).
+const INDEXED_WORDS = /by|author|writer|contributor|date|publish|timestamp|meta|posted/i;
 const TAGS = new Set(['h1', 'time', 'img', 'a', 'article', 'main', 'meta', 'link', 'base', 'title', 'script', 'body']);
 
 export function indexPage(root: AnyNode | undefined): PageIndex {
@@ -34,9 +36,11 @@ export function indexPage(root: AnyNode | undefined): PageIndex {
     if (node.type !== 'tag') continue;
     index.order.set(node, index.order.size);
     if (TAGS.has(node.name)) add(index.byTag, node.name, node);
-    const { itemprop, class: classes, id } = node.attribs;
+    const { itemprop } = node.attribs;
+    const label = labelOf(node);
     if (itemprop) for (const word of itemprop.toLowerCase().split(/\s+/)) if (word) add(index.byItemprop, word, node);
-    if (classes || id) for (const word of elementWords(node)) add(index.byClassWord, word, node);
+    // Only the words the readers look up are indexed; most class names contain none of them.
+    if (label && INDEXED_WORDS.test(label)) for (const word of elementWords(node)) add(index.byClassWord, word, node);
     for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
   }
   return index;
@@ -55,11 +59,21 @@ const wordsOf = new WeakMap<Element, string[]>();
 function elementWords(element: Element): string[] {
   let words = wordsOf.get(element);
   if (!words) {
-    const { class: classes, id } = element.attribs;
-    words = classes || id ? classWords(`${classes ?? ''} ${id ?? ''}`) : [];
+    const label = labelOf(element);
+    words = label ? classWords(label) : [];
     wordsOf.set(element, words);
   }
   return words;
+}
+
+/**
+ * What an element says it is: its class and id, and the test and component names that
+ * React-built sites put where others put classes (`data-testid="byline-contributors"`).
+ */
+export function labelOf(element: Element): string {
+  const { class: classes, id, 'data-testid': testId, 'data-component': component, 'data-qa': qa } = element.attribs;
+  if (!classes && !id && !testId && !component && !qa) return '';
+  return [classes, id, testId, component, qa].filter(Boolean).join(' ');
 }
 
 /** The words of a class or id attribute: split at spaces, dashes, underscores and camelCase humps. */

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { escapeAttribute, escapeText } from 'entities';
 import { DOMParser } from 'linkedom';
-import { textOf } from './page-index.js';
+import { labelOf, textOf } from './page-index.js';
 
 /** The few DOM members read from Readability's result (linkedom nodes). */
 export interface DomNode {
@@ -33,6 +33,7 @@ const NOT_ARTICLE =
 const SCREEN_READER_ONLY = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screen-reader-only|a11y-hidden|offscreen)(\s|$)/i;
 const KEPT_ATTRIBUTES = new Set(['class', 'id', 'href', 'rel', 'itemprop', 'itemscope', 'itemtype', 'datetime', 'lang', 'dir']);
 const VOID = new Set(['br', 'hr', 'wbr', 'area', 'base', 'col']);
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'script', 'style', 'noscript', 'template', 'iframe', 'figcaption', 'svg', 'img', 'picture', 'video', 'audio', 'button', 'input', 'select', 'textarea', 'form']);
 const CONTAINERS = new Set(['body', 'html', 'article', 'main']);
 // Real pages nest a few dozen levels deep; beyond this, wrappers are dropped and their text kept.
 const MAX_DEPTH = 150;
@@ -74,7 +75,8 @@ export function readingHtml(nodes: readonly AnyNode[]): string {
       continue;
     }
     const { node, depth } = step;
-    if (node.type === 'text') out.push(escapeText(node.data));
+    // Indentation between blocks is a third of a page's nodes and no part of its text.
+    if (node.type === 'text' && !(isBlank(node.data) && !besideInline(node))) out.push(escapeText(node.data));
     if (node.type !== 'tag' || !isReadable(node)) continue;
     if (depth <= MAX_DEPTH) {
       let open = `<${node.name}`;
@@ -88,6 +90,16 @@ export function readingHtml(nodes: readonly AnyNode[]): string {
   return out.join('');
 }
 
+function isBlank(text: string): boolean {
+  return !/\S/.test(text);
+}
+
+/** Whether a text node touches inline content, where even a space separates two words. */
+function besideInline(node: AnyNode): boolean {
+  const inline = (sibling: AnyNode | null) => sibling !== null && (sibling.type === 'text' || (sibling.type === 'tag' && !BLOCK.has(sibling.name)));
+  return inline(node.prev) && inline(node.next);
+}
+
 function isReadable(element: Element): boolean {
   const { name, attribs } = element;
   // A footnote marker ("[12]") says nothing once the notes are gone.
@@ -95,7 +107,7 @@ function isReadable(element: Element): boolean {
   if (DROPPED_TAGS.has(name) || name.includes('-ad') || 'hidden' in attribs || attribs['aria-hidden'] === 'true') return false;
   if (attribs.role && DROPPED_ROLES.test(attribs.role)) return false;
   if (attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style)) return false;
-  const label = `${attribs.class ?? ''} ${attribs.id ?? ''}`;
+  const label = labelOf(element);
   // Words inside a sentence stay whatever their class says ("popup" notes, "share" links in a paragraph).
   if (!label.trim() || CONTAINERS.has(name) || INLINE.has(name)) return true;
   if (SCREEN_READER_ONLY.test(label)) return false;
