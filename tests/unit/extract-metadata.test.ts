@@ -128,6 +128,9 @@ describe('author', () => {
     expect(authorNames('www.facebook.com/examplenewsdesk')).toEqual([]);
     expect(authorNames('https://example.com/profile/ana')).toEqual([]);
     expect(authorNames('CAIRO —')).toEqual([]);
+    expect(authorNames('Ana Ruiz (https://ana.example/about/)')).toEqual(['Ana Ruiz']);
+    expect(authorNames('Ana Ruiz & Tom Reed')).toEqual(['Ana Ruiz', 'Tom Reed']);
+    expect(authorNames('Mac & i')).toEqual(['Mac & i']);
     expect(joinNames(['A. One'])).toBe('A. One');
     expect(joinNames(['A. One', 'B. Two', 'C. Three'])).toBe('A. One, B. Two and C. Three');
   });

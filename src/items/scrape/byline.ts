@@ -5,10 +5,12 @@ import { squash } from './site-name.js';
 
 // Links to an author's page, as CMSs spell them (/author/, NYT's /by/, think tanks' /experts/).
 const AUTHOR_LINK = /\/(author|authors|by|people|person|profile|profiles|staff|experts?|contributors?|writers?|journalists|reporters|columnists)\/[^/?#]/i;
-const BYLINE_WORDS = new Set(['by', 'byline', 'bylines', 'author', 'authors', 'authorname', 'writer', 'writers', 'contributor', 'contributors']);
+const BYLINE_WORDS = new Set(['byline', 'bylines', 'author', 'authors', 'authorname', 'writer', 'writers', 'contributor', 'contributors']);
+const CONTAINERS = new Set(['html', 'body', 'main', 'article', 'section']);
 // Links in prose and citations point to people the article mentions, not to its authors.
 const PROSE = new Set(['p', 'li', 'cite', 'blockquote', 'table', 'sup']);
 
+const URL_IN_TEXT = /\(?\s*(?:https?:\/\/|www\.)[^\s)]*\s*\)?/gi;
 const PREFIX = /^(?:(?:written|words|reporting|posted|story|text|photos?|video|edited)\s+)?(?:by|par|von|por|door|av)\s*:?\s+/i;
 const CREDENTIAL = /^(?:MA|MS|MSc|MD|PhD|Ph\.D\.?|MPH|RN|MBA|JD|Esq\.?|Jr\.?|Sr\.?|II|III|IV|DDS|DO|CFA)$/;
 // Words of a job title that follows a name: "Ben Tanner Games Editor", "Ana Ruiz, Senior Fellow".
@@ -45,14 +47,16 @@ function withoutAffiliation(byline: string, siteName: string | undefined): strin
 export function authorNames(byline: string): string[] {
   // "CAIRO —" opens a dateline, not a byline.
   if (/^[\p{Lu}\s.,'-]+\s[—–-]$/u.test(clean(byline))) return [];
-  let text = clean(byline).replace(PREFIX, '');
-  if (/^(?:https?:\/\/|www\.)|^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text)) return [];
+  // A link beside the name ("Ana Ruiz (https://ana.example/)") is dropped; a byline that is only a link names no one.
+  let text = clean(clean(byline).replace(URL_IN_TEXT, ' ')).replace(PREFIX, '');
+  if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text)) return [];
   // What follows a bar, a bullet or a date is not the name.
   text = text.split(/\s+[|•·—–]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
   text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
   const names: string[] = [];
-  for (const part of text.split(/\s*(?:,|;|\band\b|&|\bund\b|\bet\b)\s*/i)) {
+  // "&" joins two people ("Ana Ruiz & Tom Reed"), not the words of a name ("Mac & i").
+  for (const part of text.split(/\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*/i)) {
     const trimmed = part.replace(PREFIX, '').trim();
     const name = withoutJobTitle(trimmed);
     // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name.
@@ -82,14 +86,16 @@ export function documentBylines(index: PageIndex, region: AnyNode | undefined): 
   const links = index.byTag.get('a') ?? [];
   const authors = index.byItemprop.get('author') ?? [];
   const names = (index.byItemprop.get('name') ?? []).filter((el) => authors.some((author) => author !== el && isInside(el, author)));
-  const inBylineElement = (el: Element) => withinMatching(el, (node) => hasClassWord(node, BYLINE_WORDS));
+  // An article's own classes name its tags and categories ("tag-fan-contributor"), not a byline.
+  const isBylineElement = (node: Element) => !CONTAINERS.has(node.name) && hasClassWord(node, BYLINE_WORDS);
+  const inBylineElement = (el: Element) => withinMatching(el, isBylineElement);
   const sources: Array<{ elements: Element[]; anywhere?: boolean }> = [
     { elements: names, anywhere: true },
     { elements: authors, anywhere: true },
     { elements: links.filter((a) => /(^|\s)author(\s|$)/i.test(a.attribs.rel ?? '')) },
     { elements: links.filter(inBylineElement) },
     { elements: links.filter((a) => AUTHOR_LINK.test(a.attribs.href ?? '') && !withinMatching(a, (node) => PROSE.has(node.name))) },
-    { elements: inOrder(index, index.byClassWord, [...BYLINE_WORDS]) },
+    { elements: inOrder(index, index.byClassWord, [...BYLINE_WORDS]).filter(isBylineElement) },
   ];
   for (const inRegion of region ? [(el: Element) => isInside(el, region), () => true] : [() => true]) {
     for (const { elements, anywhere } of sources) {
