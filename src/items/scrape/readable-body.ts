@@ -33,7 +33,7 @@ const NOT_ARTICLE =
 const SCREEN_READER_ONLY = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screen-reader-only|a11y-hidden|offscreen)(\s|$)/i;
 const KEPT_ATTRIBUTES = new Set(['class', 'id', 'href', 'rel', 'itemprop', 'itemscope', 'itemtype', 'datetime', 'lang', 'dir']);
 const VOID = new Set(['br', 'hr', 'wbr', 'area', 'base', 'col']);
-const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'script', 'style', 'noscript', 'template', 'iframe', 'figcaption', 'svg', 'img', 'picture', 'video', 'audio', 'button', 'input', 'select', 'textarea', 'form']);
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br', 'script', 'style', 'noscript', 'template', 'iframe', 'figcaption', 'svg', 'img', 'picture', 'video', 'audio', 'button', 'input', 'select', 'textarea']);
 const CONTAINERS = new Set(['body', 'html', 'article', 'main']);
 // Real pages nest a few dozen levels deep; beyond this, wrappers are dropped and their text kept.
 const MAX_DEPTH = 150;

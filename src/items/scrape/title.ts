@@ -15,6 +15,8 @@ export interface TitleClues {
 }
 
 const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|:|·|»|/)\s+`;
+const FIRST_PART = new RegExp(`^(.*?)${SEPARATOR}(.*)$`);
+const LAST_PART = new RegExp(`^(.*)${SEPARATOR}(.*)$`);
 
 /**
  * The headline as published: the title stated for sharing (og:title), without its site suffix;
@@ -57,9 +59,8 @@ export function chooseTitle(clues: TitleClues): string | undefined {
 export function cleanTitle(title: string | undefined, siteNames: string[]): string | undefined {
   const value = clean(title);
   if (!value) return undefined;
-  const suffix = new RegExp(`^(.*)${SEPARATOR}(.*)$`).exec(value);
-  const prefix = new RegExp(`^(.*?)${SEPARATOR}(.*)$`).exec(value);
-  if (!suffix || !prefix) return value;
+  const prefix = FIRST_PART.exec(value);
+  if (!prefix) return value;
   const names = siteNames.map(squash).filter((n) => n.length > 0);
   // A part is the site when it is the site's name, a piece of it, or a short phrase around it ("BBC News" for "BBC").
   const isSite = (part: string) => {
@@ -69,7 +70,7 @@ export function cleanTitle(title: string | undefined, siteNames: string[]): stri
   };
   // Strip every site part at the end: "Headline | World news | The Guardian" keeps "Headline | World news".
   let rest = value;
-  for (let match = new RegExp(`^(.*)${SEPARATOR}(.*)$`).exec(rest); match && isSite(match[2]!); match = new RegExp(`^(.*)${SEPARATOR}(.*)$`).exec(rest)) rest = match[1]!;
+  for (let match = LAST_PART.exec(rest); match && isSite(match[2]!); match = LAST_PART.exec(rest)) rest = match[1]!;
   if (rest === value && isSite(prefix[1]!)) rest = prefix[2]!;
   // " | " and " · " rarely appear inside a headline: a short part after the last one is a section or the site.
   const piped = /^(.*)\s+(?:\||·|::)\s+(.*)$/.exec(rest);
