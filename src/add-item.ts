@@ -7,6 +7,7 @@ import { UsageError, UserError } from './errors.js';
 import type { ItemKind } from './items/item.js';
 import type { Article } from './items/scrape/extract-article.js';
 import type { FetchOptions } from './items/scrape/fetch-page.js';
+import { escapeMarkdown, escapeMarkup } from './items/scrape/plain-text.js';
 import { scrapePage } from './scrape-page.js';
 import { parseCalendarDate, today } from './week.js';
 
@@ -26,9 +27,14 @@ export interface AddResult {
   files: string[];
   week: string;
   article: Article;
+  /** What the editor should know: e.g. the page had no article text for the item's body. */
+  warnings: string[];
 }
 
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
+// Turndown escapes markdown but not `<` or bare URLs: text a page displays ("&lt;img …&gt;") would become live markup (issue 9.2).
+const escapeForMarkdown = turndown.escape.bind(turndown);
+turndown.escape = (text: string) => escapeMarkup(escapeForMarkdown(text));
 
 /**
  * Scrapes a page into markdown items (design.md format) under digests/<week>/, for the editor
@@ -43,7 +49,15 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   const week = resolveWeek(date, config, now);
   const dir = path.join(path.resolve(root, config.digestsDir), week.label);
 
-  const files = options.import ? roundupItems(article, date) : [singleItem(article, options.kind ?? 'news', date)];
+  const kind = options.kind ?? 'news';
+  if (!options.import && !article.title && (kind === 'lead' || kind === 'related')) {
+    throw new UserError(`${article.url}: the page states no title, which a ${kind} item needs; nothing was written`, { hint: 'Write the item by hand, or add it as --kind news.' });
+  }
+  const files = options.import ? roundupItems(article, date) : [singleItem(article, kind, date)];
+  const warnings: string[] = [];
+  if (!options.import && !files[0]!.body && kind !== 'related') {
+    warnings.push(`${article.url} has no article text: write the item's ${kind === 'lead' ? 'body' : 'text'} yourself before composing`);
+  }
   const targets = files.map((file) => ({ ...file, path: path.join(dir, file.name) }));
   for (const target of targets) {
     const exists = await access(target.path).then(
@@ -57,28 +71,34 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   await mkdir(dir, { recursive: true });
   // 'wx' keeps the promise even against a file that appeared since the check.
   for (const target of targets) await writeFile(target.path, target.content, { flag: 'wx' });
-  return { files: targets.map((t) => t.path), week: week.label, article };
+  return { files: targets.map((t) => t.path), week: week.label, article, warnings };
 }
 
 interface ItemFile {
   name: string;
   content: string;
+  body?: string;
 }
 
 function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
-  const body =
-    kind === 'lead' ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : kind === 'related' ? '' : turndown.turndown(article.dek ?? article.paragraphs[0] ?? '');
+  const body = kind === 'lead' ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : kind === 'related' ? '' : newsText(article);
   const fields = {
     kind,
     date,
-    ...(kind === 'lead' || kind === 'related' ? { title: article.title } : {}),
+    ...((kind === 'lead' || kind === 'related') && article.title ? { title: article.title } : {}),
     ...(article.dek && (kind === 'lead' || kind === 'related') ? { dek: article.dek } : {}),
     ...(article.author && kind === 'lead' ? { author: article.author } : {}),
     url: article.url,
     ...(article.site && kind === 'news' ? { source: article.site } : {}),
     ...(article.image && (kind === 'lead' || kind === 'related') ? { image: article.image } : {}),
   };
-  return { name: `${kind}-${slug(article.title)}.md`, content: itemText(fields, body) };
+  return { name: `${kind}-${slug(article.title)}.md`, content: itemText(fields, body), body };
+}
+
+/** A news item's text: the page's summary (plain text, escaped), else its first paragraph (HTML). */
+function newsText(article: Article): string {
+  if (article.dek) return escapeMarkdown(article.dek);
+  return article.paragraphs[0] ? turndown.turndown(article.paragraphs[0]) : '';
 }
 
 function roundupItems(article: Article, date: string): ItemFile[] {

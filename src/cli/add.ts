@@ -15,6 +15,7 @@ export async function addCommand(url: string, flags: { kind?: ItemKind; date?: s
     import: Boolean(flags.import),
   });
   const shown = result.files.map((file) => path.relative(process.cwd(), file));
+  for (const warning of result.warnings) output.err(`warning: ${warning}`);
   if (output.json) {
     output.out(JSON.stringify({ week: result.week, files: shown, title: result.article.title }));
     return 0;

@@ -14,14 +14,14 @@ export async function scrapeCommand(url: string, flags: { config?: string }, out
   const { convert } = await import('html-to-text');
   const plain = (html: string) => convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
   const lines = [
-    `Title:   ${article.title}`,
+    `Title:   ${article.title || '(none)'}`,
     `Summary: ${article.dek ?? '(none)'}`,
     `Author:  ${article.author ?? '(none)'}`,
     `Date:    ${article.date ?? '(none)'}`,
     `Site:    ${article.site ?? '(none)'}`,
     `URL:     ${article.url}`,
     `Image:   ${article.image ?? '(none)'}`,
-    `Body:    ${article.paragraphs.length} paragraphs`,
+    `Body:    ${article.paragraphs.length ? `${article.paragraphs.length} paragraphs` : 'none (the page has no article text)'}`,
   ];
   for (const line of lines) output.out(line);
   for (const paragraph of article.paragraphs.slice(0, 3)) output.out(`  ${plain(paragraph)}`);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchPage } from '../../src/items/scrape/fetch-page.js';
 import { fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { html, redirect, startHttpServer, status } from '../helpers/http.js';
+import { page } from '../fixtures/pages.js';
 import { cmsArticle, openGraphOnly, roundup, titleOnly, windows1252Page } from '../helpers/pages.js';
 
 async function siteServer() {
@@ -21,7 +22,9 @@ async function siteServer() {
     '/broken': status(500),
     '/pdf': html(Buffer.from('%PDF-1.4 ...'), 'application/pdf'),
     '/json': html('{"a":1}', 'application/json'),
-    '/empty': html('<html><head><title>Nothing</title></head><body></body></html>'),
+    '/empty': html('<html><head></head><body><script>start()</script></body></html>'),
+    '/thin': html(page('podcast-thin')),
+    '/furniture': html(page('body-furniture').replace('<meta name="description"', '<meta property="article:published_time" content="2024-03-05"><meta name="description"')),
     '/huge': html('<html><body>' + 'x'.repeat(6 * 1024 * 1024) + '</body></html>'),
     '/slow': (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(cmsArticle), 2_000),
   });
@@ -54,7 +57,7 @@ describe('watch-digest scrape', () => {
     const run = await runCli(['scrape', server.url('/cms'), '--json'], await fixture({}));
     expect(run.code).toBe(0);
     const article = JSON.parse(run.stdout);
-    expect(article).toMatchObject({ title: 'Envoys meet for first direct talks in months', author: 'Mara Quill, Tomas Reed', site: 'The Example Post', date: '2024-03-05T09:30:00+01:00' });
+    expect(article).toMatchObject({ title: 'Envoys meet for first direct talks in months', author: 'Mara Quill and Tomas Reed', site: 'The Example Post', date: '2024-03-05T09:30:00+01:00' });
     expect(article.paragraphs).toHaveLength(3);
   });
 
@@ -79,6 +82,17 @@ describe('watch-digest scrape', () => {
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints what a page without article text states (a podcast page)', async () => {
+    const server = await siteServer();
+    const run = await runCli(['scrape', server.url('/thin')], await fixture({}));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Title:   Episode 41: The long road to a grain deal');
+    expect(run.stdout).toContain('Summary: Two shipping analysts explain why the corridor held');
+    expect(run.stdout).toContain('Site:    Corridor Talk');
+    expect(run.stdout).toContain('Image:   https://cdn.corridortalk.example/art/ep41.jpg');
+    expect(run.stdout).toContain('Body:    none (the page has no article text)');
   });
 
   it('rejects a malformed URL (exit 2) and reports a refused connection', async () => {
@@ -120,6 +134,38 @@ describe('watch-digest add', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists; nothing was written');
     expect(await readFile(path.join(dir, file), 'utf8')).toBe(text);
+  });
+
+  it('adds a page without article text with what it states, and says the text is missing', async () => {
+    const server = await siteServer();
+    const dir = await fixture({});
+    const news = await runCli(['add', server.url('/thin')], dir);
+    expect(news.code).toBe(0);
+    const text = await readFile(path.join(dir, 'digests', '2024-W07', 'news-episode-41-the-long-road-to-a-grain-deal.md'), 'utf8');
+    expect(text).toContain('source: Corridor Talk');
+    expect(text).toContain('Two shipping analysts explain why the corridor held through the winter');
+    const lead = await runCli(['add', server.url('/thin'), '--kind', 'lead'], dir);
+    expect(lead.code).toBe(0);
+    expect(lead.stderr).toContain("has no article text: write the item's body yourself before composing");
+    const leadText = await readFile(path.join(dir, 'digests', '2024-W07', 'lead-episode-41-the-long-road-to-a-grain-deal.md'), 'utf8');
+    expect(leadText).toContain("title: 'Episode 41: The long road to a grain deal'");
+    expect(leadText).toContain('image: https://cdn.corridortalk.example/art/ep41.jpg');
+  });
+
+  it('writes a lead an editor can send after editing: the article, without ads, offers, prompts or sign-ups', async () => {
+    const server = await siteServer();
+    const dir = await fixture({});
+    const run = await runCli(['add', server.url('/furniture'), '--kind', 'lead'], dir);
+    expect(run.code).toBe(0);
+    const text = await readFile(path.join(dir, 'digests', '2024-W10', 'lead-the-ferry-line-that-reconnects-two-islands.md'), 'utf8');
+    expect(text.slice(text.indexOf('\n---\n') + 5)).toBe(
+      [
+        'The ferry between the two islands sailed again on Monday, eleven years after the line was cancelled.',
+        'Islanders queued from dawn, some carrying the old paper tickets they had kept since the last crossing.',
+        'The operator plans two crossings a day through the summer, and one a day when the winter storms make the strait unsafe.',
+      ].join('\n\n') + '\n',
+    );
+    expect(text).toContain('author: Sela Moana');
   });
 
   it('uses --date for the week, and composes what it wrote', async () => {
@@ -184,11 +230,124 @@ describe('compose with URL-only items', () => {
     expect(await readFile(path.join(out, 'issue.html'), 'utf8')).toBe(htmlBefore);
   });
 
+  it('names the item when its page has no article text for a lead', async () => {
+    const server = await siteServer();
+    const { 'digests/lead.md': _lead, ...rest } = weekOf();
+    const dir = await fixture({ ...rest, 'digests/lead.md': item({ kind: 'lead', date: '2024-03-06', url: server.url('/thin') }) });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: digests/lead.md: ${server.url('/thin')} has no article text to use as the lead's body`);
+    expect(run.stderr).toContain("hint: Write the item's text below its front matter instead.");
+  });
+
   it('names the item file and URL when a page fails', async () => {
     const server = await siteServer();
     const dir = await fixture({ ...weekOf(), 'digests/news/bad.md': item({ kind: 'news', date: '2024-03-06', url: server.url('/gone') }) });
     const run = await runCli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: digests/news/bad.md: ${server.url('/gone')}: HTTP 410`);
+  });
+});
+
+// Issue 9.2 and 9.3: what a page displays, and the control characters it hides, stay text.
+describe('hostile pages', () => {
+  const ESC = '\u001b';
+  const BEL = '\u0007';
+  const CSI = '\u009b';
+  const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+  // Live markup the page only displayed: an <img> that loads the pixel, a link disguised as "sign in here" or "a login".
+  // (A bare URL in the text may be linked as itself, as markdown does for any URL the editor types.)
+  const LIVE = /<img[^>]*pixel\.gif|<a\s[^>]*phish\.example[^>]*>\s*(sign in here|a login)/;
+
+  /** A page that shows markup as text (escaped), and hides terminal escapes in its metadata and text. */
+  function hostilePage(pixel: string): string {
+    return `<!doctype html><html><head><meta charset="utf-8">
+<title>Envoys ${ESC}]0;owned${BEL}agree${ESC}[2J on a text &#27;[31mtoday | Hostile Herald</title>
+<meta property="og:title" content="Envoys ${ESC}]0;owned${BEL}agree${ESC}[2J on a text &#27;[31mtoday">
+<meta property="og:description" content="The summary shows &lt;img src=&quot;${pixel}&quot;&gt; and &lt;a href=&quot;https://phish.example/login&quot;&gt;a login&lt;/a&gt; as text.">
+<meta name="author" content="Ada ${CSI}31mStone">
+<meta property="og:site_name" content="Hostile${BEL} Herald">
+<meta property="article:published_time" content="2024-03-06">
+</head><body><article><h1>Envoys agree on a text today</h1>
+<p>The draft quoted in the article displays the tag &lt;img src="${pixel}"&gt; as an example of markup, and the ${ESC}[1mbold${ESC}[0m claim that it is harmless.</p>
+<p>A second paragraph shows &lt;a href="https://phish.example/login"&gt;sign in here&lt;/a&gt; the way a tutorial would print it, for readers to copy.</p>
+</article></body></html>`;
+  }
+
+  async function hostileServer() {
+    const routes: Record<string, ReturnType<typeof html>> = {};
+    const server = await startHttpServer({ '/hostile': (req, res) => routes['/hostile']!(req, res) });
+    routes['/hostile'] = html(hostilePage(server.url('/pixel.gif')));
+    return server;
+  }
+
+  it('scrape prints no control characters, as text or JSON', async () => {
+    const server = await hostileServer();
+    const dir = await fixture({});
+    for (const args of [[], ['--json']]) {
+      const run = await runCli(['scrape', server.url('/hostile'), ...args], dir);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Envoys');
+      expect(run.stdout).not.toMatch(CONTROL);
+      expect(run.stdout).not.toContain(']0;owned');
+    }
+  });
+
+  it('add writes displayed markup as text and no control characters, and compose keeps it text', async () => {
+    const server = await hostileServer();
+    const dir = await fixture({});
+    const lead = await runCli(['add', server.url('/hostile'), '--kind', 'lead'], dir);
+    expect(lead.code).toBe(0);
+    const news = await runCli(['add', server.url('/hostile'), '--kind', 'news', '--date', '2024-03-07'], dir);
+    expect(news.code).toBe(0);
+    const week = path.join(dir, 'digests', '2024-W10');
+    const names = await readdir(week);
+    expect(names).toHaveLength(2);
+    for (const name of names) {
+      expect(name).not.toMatch(CONTROL);
+      expect(name).not.toMatch(/owned/);
+      const text = await readFile(path.join(week, name), 'utf8');
+      expect(text).not.toMatch(CONTROL);
+      // The page displayed these tags; the item's markdown body must not contain them as live markup.
+      const body = text.slice(text.indexOf('\n---\n') + 5);
+      expect(body).toContain('img src=');
+      // A backslash-escaped "\\<" is text in markdown; a bare one would open a tag.
+      expect(body).not.toMatch(/(?<!\\)<(img|a\s)|!\[|\]\(https:\/\/phish/);
+    }
+    const composed = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(composed.code).toBe(0);
+    expect(composed.stdout).not.toMatch(CONTROL);
+    for (const file of ['issue.html', 'issue.txt', 'issue.json']) expect(await readFile(path.join(week, file), 'utf8')).not.toMatch(CONTROL);
+    expect(await readFile(path.join(week, 'issue.html'), 'utf8')).not.toMatch(LIVE);
+    expect(await readFile(path.join(week, 'issue.html'), 'utf8')).toContain('&lt;img src=');
+  });
+
+  it('a URL-only item fills in the page summary as text, never as markup', async () => {
+    const server = await hostileServer();
+    const { 'digests/news/two.md': _two, ...rest } = weekOf();
+    const dir = await fixture({ ...rest, 'digests/news/scraped.md': item({ kind: 'news', date: '2024-03-06', url: server.url('/hostile') }) });
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const built = await readFile(path.join(dir, 'digests', '2024-W10', 'issue.html'), 'utf8');
+    expect(built).toContain('The summary shows &lt;img src=');
+    expect(built).not.toMatch(LIVE);
+    expect(built).not.toMatch(CONTROL);
+  });
+
+  it('a URL-only lead brings no control characters into the subject or the body', async () => {
+    const server = await hostileServer();
+    const { 'digests/lead.md': _lead, ...rest } = weekOf();
+    const dir = await fixture({ ...rest, 'digests/lead.md': item({ kind: 'lead', date: '2024-03-06', url: server.url('/hostile') }) });
+    const run = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(CONTROL);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'digests', '2024-W10', 'issue.json'), 'utf8'));
+    expect(manifest.subject).toContain('Envoys');
+    expect(manifest.subject).not.toMatch(CONTROL);
+    const built = await readFile(path.join(dir, 'digests', '2024-W10', 'issue.html'), 'utf8');
+    expect(built).not.toMatch(CONTROL);
+    expect(built).toContain('displays the tag &lt;img src=');
+    expect(built).not.toMatch(LIVE);
   });
 });

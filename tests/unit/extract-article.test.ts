@@ -10,7 +10,7 @@ describe('extractArticle', () => {
     expect(article).toMatchObject({
       title: 'Envoys meet for first direct talks in months',
       dek: 'A lakeside meeting, played down until the last moment, opens a narrow agenda.',
-      author: 'Mara Quill, Tomas Reed',
+      author: 'Mara Quill and Tomas Reed',
       date: '2024-03-05T09:30:00+01:00',
       url: 'https://news.example.com/world/envoys-meet',
       site: 'The Example Post',
@@ -44,9 +44,10 @@ describe('extractArticle', () => {
     expect(article.author).toBeUndefined();
   });
 
-  it('returns nothing for a page without an article', () => {
-    expect(extractArticle('<html><head><title>Home</title></head><body><nav>Menu</nav></body></html>', 'https://x.example/')).toBeUndefined();
+  it('returns what a page without article text states, and nothing for a page that states nothing', () => {
+    expect(extractArticle('<html><head><title>Home</title></head><body><nav>Menu</nav></body></html>', 'https://x.example/')).toEqual({ title: 'Home', url: 'https://x.example/', paragraphs: [] });
     expect(extractArticle('', 'https://x.example/')).toBeUndefined();
+    expect(extractArticle('<html><body><nav><a href="/">Home</a></nav><script>app()</script></body></html>', 'https://x.example/')).toBeUndefined();
   });
 
   it('splits a roundup into its lead, em-dash news bullets and State Department note', () => {

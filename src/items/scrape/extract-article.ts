@@ -1,19 +1,18 @@
-import { load, type Cheerio, type CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import { load } from 'cheerio';
 import { compact } from '../../compact.js';
-import { sanitizeForEmail } from '../../sanitize.js';
-import { clean, readMetadata } from './metadata.js';
+import { bodyBlocks, isFurniture, type BodyBlock } from './body-blocks.js';
+import { chooseAuthor } from './byline.js';
+import { absoluteUrl, articleImage } from './lead-image.js';
+import { readMetadata } from './metadata.js';
+import { indexPage } from './page-index.js';
+import { clean } from './plain-text.js';
+import { readableBody } from './readable-body.js';
+import { roundupSections, type RoundupSections } from './roundup.js';
+import { chooseSiteName, squash } from './site-name.js';
+import { chooseTitle } from './title.js';
 
-export interface RoundupSections {
-  /** Paragraphs before the news section: the lead analysis. */
-  lead: string[];
-  /** One entry per em-dash bullet under "In other diplomatic news…". */
-  news: string[];
-  newsHeading: string;
-  /** Paragraphs under "…State Department news:". */
-  stateDept: string[];
-  stateDeptHeading?: string;
-}
+export { roundupSections, type RoundupSections } from './roundup.js';
+export { cleanTitle } from './title.js';
 
 export interface Article {
   title: string;
@@ -25,195 +24,115 @@ export interface Article {
   url: string;
   site?: string;
   image?: string;
-  /** The body as clean inline-HTML paragraphs, links kept and absolute. */
+  /** The body as clean inline-HTML paragraphs, links kept and absolute; empty for a page without article text. */
   paragraphs: string[];
   /** Present when the page is a Diplomacy Watch-style roundup. */
   sections?: RoundupSections;
 }
 
-// Blocks that are not the article, whatever their position: navigation, sharing, related rails, sign-ups, comments, ads.
-const NOT_CONTENT = [
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'nav', 'aside', 'footer', 'header', 'figcaption', 'select', 'input',
-  '[role="navigation"]', '[role="banner"]', '[role="complementary"]', '[role="contentinfo"]', '[aria-hidden="true"]', '[hidden]',
-].join(',');
-const UNLIKELY = /(^|[\s_-])(share|sharing|social|related|recirc|newsletter|subscribe|signup|sign-up|comment|promo|advert|ads?|sponsor|sidebar|breadcrumb|keep-reading|more-stories|popular|trending|outbrain|taboola|toolbar|menu|modal|popup|cookie|paywall|tags?|author-bio|caption)([\s_-]|$)/i;
-const CONTAINERS = ['[itemprop="articleBody"]', '.article-body', '.article__body', '.story-body', '.entry-content', '.post-content', '.post-body', 'article', 'main', '[role="main"]', '#content', 'body'];
-const BOILERPLATE_TEXT = /^(advertisement|show (less|more)|keep reading|read more|related:?|share( this)?|sign up.*|subscribe.*)$/i;
-const MIN_ARTICLE_TEXT = 80;
-const BLOCK_CHILDREN = 'p, div, ul, ol, table, h1, h2, h3, h4, h5, h6, blockquote, section, article, pre, figure, header, footer';
-const NEWS_HEADING = /^in other (diplomatic )?news\b/i;
-const STATE_HEADING = /state department news:?$/i;
+// Opening blocks that point elsewhere rather than summarise: Wikipedia hatnotes and the like.
+const HATNOTE = /^(this article is about|for other uses|not to be confused with|"[^"]+" redirects here|main article:|see also:|further information:|coordinates:)/i;
+const DEK_LENGTH = 300;
 
 /**
- * Reads an article out of a page: metadata from JSON-LD, OpenGraph, Twitter cards and meta tags
- * (in that order of trust), and the body as clean paragraphs. Pure: the page is fetched elsewhere.
- * Returns undefined for a page without an article (no title, or almost no text).
+ * Reads an article out of a page (design.md: pure; the page is fetched elsewhere). Metadata
+ * comes from what the page states (JSON-LD, meta tags, then its visible headline, byline,
+ * dateline and pictures); the body from Mozilla Readability on a linkedom DOM, cleaned of
+ * ads, offers, prompts and sharing. A page too thin for a body (a podcast, a video, an app
+ * shell) still gives everything it states. Never throws; undefined only for a page that
+ * states no title and has no text at all. Every string is free of control characters.
  */
 export function extractArticle(html: string, pageUrl: string): Article | undefined {
-  const $ = load(html);
-  const base = absolute($('base[href]').attr('href'), pageUrl) ?? pageUrl;
-  const meta = readMetadata($);
-  // Read before bodyParagraphs() strips headers and other page furniture.
-  const headings = $('h1').map((_, h) => clean($(h).text())).get();
-  const paragraphs = bodyParagraphs($, base);
-  const title = chooseTitle(meta.titles ?? [], headings, meta.site, absolute(meta.url, base) ?? pageUrl);
-  const bodyText = paragraphs.map(textOf).join(' ');
-  if (!title || bodyText.length < MIN_ARTICLE_TEXT) return undefined;
+  // htmlparser2 through cheerio: several times faster than parse5, and metadata needs no HTML5 tree repair.
+  const root = load(html, { xml: { xmlMode: false, decodeEntities: true } }).root().get(0)!;
+  const index = indexPage(root);
+  const base = absoluteUrl(index.byTag.get('base')?.[0]?.attribs.href, pageUrl) ?? pageUrl;
+  const meta = readMetadata(index, base);
+  const url = absoluteUrl(meta.url, base) ?? pageUrl;
+  // Some pages set application-name to the headline: a site name is never one of the page's titles.
+  const titles = new Set([...meta.titles, meta.documentTitle].map((t) => squash(t ?? '')));
+  const appNames = meta.site.appNames.filter((name) => !titles.has(squash(name)));
+  const site = chooseSiteName({ ...meta.site, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0]) });
+  const siteNames = [site, meta.site.publisher, meta.site.ogSiteName, ...meta.site.jsonLdNames, hostName(url)].filter((s): s is string => Boolean(s));
+  const image = meta.images.map((value) => articleImage(value, base)).find(Boolean) ?? meta.contentImage();
+
+  const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
+  const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
+  // A page with text but no title at all gives an empty title, as Readability does.
+  const title = chooseTitle({ stated: meta.titles, ...compact({ shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
+  if (!title && blocks.length === 0) return undefined;
+  const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
+  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
+  const paragraphs = body.map((block) => block.html);
 
   const article: Article = {
     title,
-    url: absolute(meta.url, base) ?? pageUrl,
+    url,
     paragraphs,
     ...compact({
-      dek: meta.dek ?? firstParagraph(paragraphs.map(textOf)),
-      author: meta.author ? cleanAuthor(meta.author) : undefined,
-      date: meta.date ? isoDate(meta.date) : undefined,
-      site: meta.site,
-      image: absolute(meta.image, base),
+      dek: meta.dek ?? openingParagraph(body, title),
+      author,
+      date: meta.date,
+      site,
+      image,
     }),
   };
   const sections = roundupSections(paragraphs);
   return sections ? { ...article, sections } : article;
 }
 
-function bodyParagraphs($: CheerioAPI, base: string): string[] {
-  $(NOT_CONTENT).remove();
-  $('[class], [id]').each((_, element) => {
-    const el = $(element);
-    const label = `${el.attr('class') ?? ''} ${el.attr('id') ?? ''}`;
-    if (UNLIKELY.test(label) && !el.is('body, html, article, main') && el.find('p').length < 3) el.remove();
-  });
-  const container = chooseContainer($);
-  const blocks = container.find('p, h2, h3, h4, blockquote, li, div').filter((_, element) => {
-    const el = $(element);
-    // A <div> counts only when it holds text itself, as some pages write paragraphs without <p>.
-    if (el.is('div') && (el.children(BLOCK_CHILDREN).length > 0 || clean(el.text()).length < 40)) return false;
-    // Only the outermost block: a <p> inside a <blockquote> or <li> comes with its parent.
-    return el.parents('p, blockquote, li').filter((__, parent) => container.has(parent).length > 0).length === 0;
-  });
-  const paragraphs: string[] = [];
-  blocks.each((_, element) => {
-    const el = $(element);
-    const text = clean(el.text());
-    if (!text || BOILERPLATE_TEXT.test(text)) return;
-    if (el.is('li') && text.length < 40) return;
-    const { html } = sanitizeForEmail(el.html() ?? '', base);
-    const inline = html.replace(/<\/?(p|h[1-6]|blockquote|ul|ol|li|hr|img)\b[^>]*>/gi, ' ').replace(/\s+/g, ' ').trim();
-    if (inline) paragraphs.push(inline);
-  });
-  return paragraphs;
-}
-
-/** The candidate holding the most paragraph text. */
-function chooseContainer($: CheerioAPI): Cheerio<Element> {
-  let best: Cheerio<Element> = $('body');
-  let bestScore = -1;
-  for (const selector of CONTAINERS) {
-    $(selector).each((_, element) => {
-      const el = $(element);
-      const score = el
-        .find('p')
-        .toArray()
-        .reduce((sum, p) => sum + clean($(p).text()).length, 0);
-      // Prefer a specific container to <body> unless it holds clearly less of the text.
-      const weighted = selector === 'body' ? score * 0.7 : score;
-      if (weighted > bestScore) {
-        best = el as Cheerio<Element>;
-        bestScore = weighted;
-      }
-    });
+/** The part a <title> adds to the headline ("Bob Dylan - Wikipedia"): a clue to the site's name. */
+function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined): { titleSuffix?: string } {
+  if (!documentTitle) return {};
+  const separator = /\s+(?:\||-|–|—|::|:|·|»)\s+/g;
+  if (statedTitle && documentTitle.toLowerCase().startsWith(statedTitle.toLowerCase()) && documentTitle.length > statedTitle.length) {
+    const rest = documentTitle.slice(statedTitle.length).replace(/^\s*(?:\||-|–|—|::|:|·|»)\s*/, '');
+    const last = rest.split(separator).at(-1)?.trim();
+    return last ? { titleSuffix: last } : {};
   }
-  return best;
+  const parts = documentTitle.split(separator);
+  const last = parts.at(-1)?.trim();
+  // Only a short last part after a longer headline names a site.
+  return parts.length > 1 && last && last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
 }
 
-/** Splits a roundup page into its lead analysis, news bullets and State Department note. */
-export function roundupSections(paragraphs: string[]): RoundupSections | undefined {
-  const texts = paragraphs.map(textOf);
-  const newsAt = texts.findIndex((t) => NEWS_HEADING.test(t) && t.length < 200);
-  if (newsAt < 0) return undefined;
-  const stateAt = texts.findIndex((t, i) => i > newsAt && STATE_HEADING.test(t) && t.length < 120);
-  const end = stateAt < 0 ? paragraphs.length : stateAt;
-  const news = paragraphs
-    .slice(newsAt + 1, end)
-    .filter((_, i) => /^\s*[—–-]/.test(texts[newsAt + 1 + i]!))
-    .map((html) => html.replace(/^\s*(?:—|–|-|&mdash;|&ndash;)\s*/, ''));
-  const sections: RoundupSections = { lead: paragraphs.slice(0, newsAt), news, newsHeading: texts[newsAt]!, stateDept: [] };
-  if (stateAt >= 0) {
-    sections.stateDeptHeading = texts[stateAt]!;
-    // The note is short; what follows it on real pages is the author bio or related reads.
-    sections.stateDept = paragraphs.slice(stateAt + 1, stateAt + 3).filter((_, i) => !/^[—–-]/.test(texts[stateAt + 1 + i] ?? ''));
-  }
-  return sections;
-}
-
-/**
- * The headline a reader sees: the stated title that matches an <h1>, else the most trusted one,
- * without a site-name suffix.
- */
-function chooseTitle(titles: string[], headings: string[], site: string | undefined, url: string): string | undefined {
-  const siteNames = [site, new URL(url).hostname.replace(/^www\./, '').split('.').at(-2)].filter((s): s is string => Boolean(s));
-  const cleaned = titles.map((t) => cleanTitle(t, siteNames));
-  const norm = (t: string | undefined) => clean(t).toLowerCase();
-  // A masthead <h1> holding the site's own name is not the headline.
-  const visible = new Set(headings.map(norm).filter((h) => !siteNames.some((name) => norm(name) === h)));
-  const seen = cleaned.find((t) => visible.has(norm(t)));
-  if (seen) return seen;
-  // An <h1> that the document title contains is the headline even when no metadata states it.
-  const documentTitle = norm(titles.at(-1));
-  const heading = headings.find((h) => h.length > 10 && documentTitle.includes(norm(h)));
-  return heading ?? cleaned[0] ?? headings[0];
-}
-
-const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|·|»)\s+`;
-
-/** Drops a " | Site name" (or " - ", " — ", " :: ") suffix or prefix from a page title. */
-export function cleanTitle(title: string | undefined, siteNames: string[]): string | undefined {
-  const value = clean(title);
-  if (!value) return undefined;
-  const suffix = new RegExp(`^(.*)${SEPARATOR}(.*)$`).exec(value);
-  const prefix = new RegExp(`^(.*?)${SEPARATOR}(.*)$`).exec(value);
-  if (!suffix || !prefix) return value;
-  const names = siteNames.map((n) => clean(n).toLowerCase()).filter(Boolean);
-  const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const isSite = (part: string) => names.some((name) => squash(part) === squash(name) || squash(name).includes(squash(part)) || squash(part).includes(squash(name)));
-  if (isSite(suffix[2]!)) return suffix[1];
-  if (isSite(prefix[1]!)) return prefix[2];
-  // " | " and " · " rarely appear inside a headline: a short part after the last one is the site.
-  const piped = /^(.*)\s+(?:\||·|::)\s+(.*)$/.exec(value);
-  if (piped && piped[2]!.split(' ').length <= 4 && piped[1]!.split(' ').length >= 3) return piped[1];
-  return value;
-}
-
-function cleanAuthor(author: string): string {
-  return clean(author).replace(/^by\s+/i, '').replace(/\s*\|.*$/, '');
-}
-
-function isoDate(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return trimmed;
-  const parsed = Date.parse(trimmed);
-  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
-}
-
-/** Without a stated summary, the opening paragraph is what a reader takes as one. */
-function firstParagraph(texts: string[]): string | undefined {
-  const text = texts.find((t) => t.length >= 40) ?? texts[0];
+/** Without a stated summary, the opening paragraph is what a reader takes as one (never a heading, a list or a hatnote). */
+function openingParagraph(blocks: BodyBlock[], title: string): string | undefined {
+  const paragraphs = blocks.filter((b) => b.kind === 'paragraph' && !HATNOTE.test(b.text) && !sameText(b.text, title));
+  const readsAsProse = (b: BodyBlock) => b.text.length >= 20 && b.text.split(' ').length >= 3;
+  // An infobox's cells come before the prose on many pages; prose outside tables first.
+  const text = (paragraphs.find((b) => !b.inTable && readsAsProse(b)) ?? paragraphs.find(readsAsProse) ?? paragraphs[0])?.text;
   if (!text) return undefined;
-  if (text.length <= 300) return text;
-  const cut = text.slice(0, 300);
+  if (text.length <= DEK_LENGTH) return text;
+  const cut = text.slice(0, DEK_LENGTH);
   const sentence = cut.lastIndexOf('. ');
   return sentence > 80 ? cut.slice(0, sentence + 1) : cut.slice(0, cut.lastIndexOf(' ')) + '…';
 }
 
-function textOf(html: string): string {
-  return clean(load(`<div>${html}</div>`)('div').text());
+/** The byline or its affiliation set as a line of its own: "Ana Ruiz Games Editor", "Ana Ruiz and Tom Reed • 8h", "Example News, Port Aro". */
+function isBylineLine(block: BodyBlock, author: string | undefined, site: string | undefined): boolean {
+  if (block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
+  const line = block.text.toLowerCase().replace(/^by\s+/, '');
+  const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
+  return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
 }
 
-function absolute(value: string | undefined, base: string): string | undefined {
-  if (!value) return undefined;
+/** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */
+function safely<T>(read: () => T, fallback: T): T {
   try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  return clean(a).toLowerCase() === clean(b).toLowerCase();
+}
+
+function hostName(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '').split('.').at(-2);
   } catch {
     return undefined;
   }

@@ -2,8 +2,9 @@ import pLimit from 'p-limit';
 import { compact } from '../../compact.js';
 import { UserError } from '../../errors.js';
 import { needsScraping, type Item } from '../item.js';
-import { extractArticle } from './extract-article.js';
+import { extractArticle, type Article } from './extract-article.js';
 import type { FetchedPage } from './fetch-page.js';
+import { escapeHtml } from './plain-text.js';
 
 export type PageSource = (url: string) => Promise<FetchedPage>;
 
@@ -26,19 +27,32 @@ export async function fillFromUrls(items: Item[], getPage: PageSource, concurren
               throw new UserError(`${item.file}: ${error.message}`, { hint: `${error.hint ?? ''} Or write the item's text yourself below its front matter.`.trim() });
             }
             const article = extractArticle(page.html, page.url);
-            if (!article) {
-              throw new UserError(`${item.file}: ${item.url} does not look like an article`, { hint: "Write the item's text below its front matter instead." });
+            const body = article && itemBody(item, article);
+            if (!article || !body) {
+              throw new UserError(`${item.file}: ${item.url} has no article text to use as the ${item.kind === 'lead' ? "lead's body" : "item's summary"}`, {
+                hint: "Write the item's text below its front matter instead.",
+              });
             }
-            const body = item.kind === 'lead' ? article.paragraphs.map((p) => `<p>${p}</p>`).join('\n') : (article.dek ?? article.paragraphs[0] ?? '');
             // What the editor wrote wins; the page fills the gaps.
             return {
               ...item,
               body,
-              title: item.title ?? article.title,
+              ...compact({ title: item.title ?? (article.title || undefined) }),
               ...compact({ dek: item.dek ?? article.dek, author: item.author ?? article.author, source: item.source ?? article.site }),
             };
           })
         : item,
     ),
   );
+}
+
+/**
+ * The item's body as markdown: the article's paragraphs for a lead, its summary for a news item.
+ * Both are HTML blocks built here, so page text stays text: the paragraphs are already escaped
+ * HTML, and the summary (plain text) is escaped before it goes in (issue 9.2).
+ */
+function itemBody(item: Item, article: Article): string {
+  if (item.kind === 'lead') return article.paragraphs.map((p) => `<p>${p}</p>`).join('\n');
+  if (article.dek) return `<p>${escapeHtml(article.dek)}</p>`;
+  return article.paragraphs[0] ? `<p>${article.paragraphs[0]}</p>` : '';
 }

@@ -1,0 +1,85 @@
+import { clean } from './plain-text.js';
+import { squash } from './site-name.js';
+
+export interface TitleClues {
+  /** The title stated for citing and sharing (Dublin Core or OpenGraph): the headline unless it is the site's name. */
+  shared?: string;
+  /** Titles stated in metadata, most trusted first (og:title, JSON-LD headline, twitter:title, ...). */
+  stated: string[];
+  /** The document's <title>. */
+  documentTitle?: string;
+  /** Visible <h1> texts, mastheads already left out. */
+  headings: string[];
+  /** Every name the site goes by, and its host's name. */
+  siteNames: string[];
+}
+
+const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|:|·|»|/)\s+`;
+const FIRST_PART = new RegExp(`^(.*?)${SEPARATOR}(.*)$`);
+const LAST_PART = new RegExp(`^(.*)${SEPARATOR}(.*)$`);
+
+/**
+ * The headline as published: the title stated for sharing (og:title), without its site suffix;
+ * else the most trusted stated title the page also shows; a title that is only the site's name
+ * is never the headline. Without metadata, the <h1> the <title> contains (which strips a suffix
+ * no metadata names), or the <title>.
+ */
+export function chooseTitle(clues: TitleClues): string | undefined {
+  const names = clues.siteNames.map(squash).filter((n) => n.length > 0);
+  const isSiteName = (title: string) => names.includes(squash(title));
+  const headings = clues.headings.filter((h) => h.length > 0 && !isSiteName(h));
+  const fit = (title: string | undefined): string | undefined => {
+    const cleaned = cleanTitle(title, clues.siteNames);
+    if (!cleaned || isSiteName(cleaned)) return undefined;
+    // "Headline - Unknown Site" where the page shows "Headline": the heading is the title.
+    const shown = headings.find((h) => h !== cleaned && startsWithPart(cleaned, h));
+    return shown ?? cleaned;
+  };
+  const documentText = squash(clues.documentTitle ?? '');
+  const shownHeadings = new Set(headings.map(squash));
+  // A title the page also shows (as its <h1>, or in its <title>) is the headline as published.
+  const agrees = (title: string) => shownHeadings.has(squash(title)) || (squash(title).length > 0 && documentText.includes(squash(title)));
+  // An <h1> that the document title contains is the headline even when no metadata states it.
+  const contained = headings.find((h) => squash(h).length > 10 && documentText.includes(squash(h)));
+  const shared = fit(clues.shared);
+  // The shared title, unless the page's <h1> and <title> both show another ("Talks resume (updated)").
+  if (shared) return contained && !documentText.includes(squash(shared)) ? contained : shared;
+  const stated = clues.stated.map(fit).filter((t): t is string => Boolean(t));
+  const fromDocument = fit(clues.documentTitle);
+  if (stated.length > 0) {
+    if (agrees(stated[0]!)) return stated[0];
+    // A headline that neither the <h1> nor the <title> shows ("American singer-songwriter" as a
+    // Wikipedia page's JSON-LD headline, a social-media title) gives way to one they do show.
+    return stated.find(agrees) ?? (contained && shownHeadings.has(squash(contained)) ? contained : undefined) ?? stated[0];
+  }
+  return contained ?? fromDocument ?? headings[0];
+}
+
+/** Drops a " | Site name" (or " - ", " — ", " : ", " :: ") suffix or prefix from a page title. */
+export function cleanTitle(title: string | undefined, siteNames: string[]): string | undefined {
+  const value = clean(title);
+  if (!value) return undefined;
+  const prefix = FIRST_PART.exec(value);
+  if (!prefix) return value;
+  const names = siteNames.map(squash).filter((n) => n.length > 0);
+  // A part is the site when it is the site's name, a piece of it, or a short phrase around it ("BBC News" for "BBC").
+  const isSite = (part: string) => {
+    const s = squash(part);
+    const short = part.split(/\s+/).length <= 3;
+    return s.length > 0 && names.some((name) => s === name || (Math.min(s.length, name.length) >= 4 && (name.includes(s) || (short && s.includes(name)))));
+  };
+  // Strip every site part at the end: "Headline | World news | The Guardian" keeps "Headline | World news".
+  let rest = value;
+  for (let match = LAST_PART.exec(rest); match && isSite(match[2]!); match = LAST_PART.exec(rest)) rest = match[1]!;
+  if (rest === value && isSite(prefix[1]!)) rest = prefix[2]!;
+  // " | " and " · " rarely appear inside a headline: a short part after the last one is a section or the site.
+  const piped = /^(.*)\s+(?:\||·|::)\s+(.*)$/.exec(rest);
+  if (piped && piped[2]!.split(' ').length <= 4 && piped[1]!.split(' ').length >= 3) return piped[1];
+  return rest;
+}
+
+/** True when `part` is the whole text before one of the separators in `title`. */
+function startsWithPart(title: string, part: string): boolean {
+  if (!title.toLowerCase().startsWith(part.toLowerCase())) return false;
+  return new RegExp(`^${SEPARATOR}`).test(title.slice(part.length));
+}
