@@ -69,17 +69,20 @@ const importMetaUrl = {
 };
 
 /**
- * js-yaml 3 (under gray-matter) loads esprima through an alias of `require` that bundlers cannot
- * see; at run time that meant compiling all of esprima without a code cache. Same package, same
- * place: the plain `require` lets esbuild bundle it.
+ * js-yaml 3 (under gray-matter) loads esprima, for its `!!js/function` type, through an alias of
+ * `require` that bundlers cannot see; at run time that meant compiling all of esprima without a
+ * code cache. That type is never wanted: items are read with js-yaml 5's CORE schema, and code in
+ * front matter is refused (src/items/parse-item.ts). js-yaml 3 copes with esprima being absent
+ * (the type then matches nothing), so the bundle leaves it out.
  */
-const esprimaInBundle = {
-  name: 'esprima-in-bundle',
+const esprimaLeftOut = {
+  name: 'esprima-left-out',
   setup(build) {
     build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, async (args) => {
       const contents = await readFile(args.path, 'utf8');
       const aliased = /var _require = require;\s*esprima = _require\('esprima'\);/;
-      return aliased.test(contents) ? { loader: 'js', contents: contents.replace(aliased, "esprima = require('esprima');") } : undefined;
+      if (!aliased.test(contents)) throw new Error(`${args.path}: js-yaml no longer loads esprima as expected; update scripts/build-engine.mjs`);
+      return { loader: 'js', contents: contents.replace(aliased, "throw new Error('esprima is left out of the engine bundle');") };
     });
   },
 };
@@ -91,7 +94,7 @@ const result = await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  plugins: [stubs, importMetaUrl, esprimaInBundle],
+  plugins: [stubs, importMetaUrl, esprimaLeftOut],
   metafile: true,
   logLevel: 'warning',
   logOverride: { 'empty-import-meta': 'error' },
