@@ -3,8 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Most files spend their time in the processes they start (the CLI, servers, Chromium), so
+    // two files at once keep both cores busy; vitest's default on 2 cores would be one.
+    maxWorkers: 2,
+    // Limits that catch a hang, not a deadline: a real process on a busy machine can take seconds.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });
