@@ -1,13 +1,12 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as yaml from 'js-yaml';
-import TurndownService from 'turndown';
 import { fetchSettings, loadConfig, resolveWeek } from './config.js';
 import { UsageError, UserError } from './errors.js';
 import type { ItemKind } from './items/item.js';
 import type { Article } from './items/scrape/extract-article.js';
 import type { FetchOptions } from './items/scrape/fetch-page.js';
-import { escapeMarkdown, escapeMarkup } from './items/scrape/plain-text.js';
+import { htmlToMarkdown, itemText, slug } from './items/item-text.js';
+import { escapeMarkdown } from './items/scrape/plain-text.js';
 import { scrapePage } from './scrape-page.js';
 import { parseCalendarDate, today } from './week.js';
 
@@ -30,11 +29,6 @@ export interface AddResult {
   /** What the editor should know: e.g. the page had no article text for the item's body. */
   warnings: string[];
 }
-
-const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
-// Turndown escapes markdown but not `<` or bare URLs: text a page displays ("&lt;img …&gt;") would become live markup (issue 9.2).
-const escapeForMarkdown = turndown.escape.bind(turndown);
-turndown.escape = (text: string) => escapeMarkup(escapeForMarkdown(text));
 
 /**
  * Scrapes a page into markdown items (design.md format) under digests/<week>/, for the editor
@@ -81,7 +75,7 @@ interface ItemFile {
 }
 
 function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
-  const body = kind === 'lead' ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : kind === 'related' ? '' : newsText(article);
+  const body = kind === 'lead' ? article.paragraphs.map((p) => htmlToMarkdown(p)).join('\n\n') : kind === 'related' ? '' : newsText(article);
   const fields = {
     kind,
     date,
@@ -98,7 +92,7 @@ function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
 /** A news item's text: the page's summary (plain text, escaped), else its first paragraph (HTML). */
 function newsText(article: Article): string {
   if (article.dek) return escapeMarkdown(article.dek);
-  return article.paragraphs[0] ? turndown.turndown(article.paragraphs[0]) : '';
+  return article.paragraphs[0] ? htmlToMarkdown(article.paragraphs[0]) : '';
 }
 
 function roundupItems(article: Article, date: string): ItemFile[] {
@@ -111,23 +105,19 @@ function roundupItems(article: Article, date: string): ItemFile[] {
       name: `lead-${slug(article.title)}.md`,
       content: itemText(
         { kind: 'lead', date, title: article.title, ...(article.dek ? { dek: article.dek } : {}), ...(article.author ? { author: article.author } : {}), url: article.url },
-        sections.lead.map((p) => turndown.turndown(p)).join('\n\n'),
+        sections.lead.map((p) => htmlToMarkdown(p)).join('\n\n'),
       ),
     },
   ];
   sections.news.forEach((bullet, i) => {
     const fields = { kind: 'news', date, ...(i === 0 ? { heading: sections.newsHeading } : {}) };
-    files.push({ name: `news-${String(i + 1).padStart(2, '0')}.md`, content: itemText(fields, turndown.turndown(bullet)) });
+    files.push({ name: `news-${String(i + 1).padStart(2, '0')}.md`, content: itemText(fields, htmlToMarkdown(bullet)) });
   });
   if (sections.stateDept.length) {
     const fields = { kind: 'state-dept', date, ...(sections.stateDeptHeading ? { heading: sections.stateDeptHeading } : {}) };
-    files.push({ name: 'state-dept.md', content: itemText(fields, sections.stateDept.map((p) => turndown.turndown(p)).join('\n\n')) });
+    files.push({ name: 'state-dept.md', content: itemText(fields, sections.stateDept.map((p) => htmlToMarkdown(p)).join('\n\n')) });
   }
   return files;
-}
-
-function itemText(fields: Record<string, string>, body: string): string {
-  return `---\n${yaml.dump(fields, { lineWidth: -1, schema: yaml.CORE_SCHEMA })}---\n${body ? `${body}\n` : ''}`;
 }
 
 /** The calendar day of the article's date in the newsletter's time zone. */
@@ -136,16 +126,4 @@ function articleDay(date: string | undefined, timeZone: string): string | undefi
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const parsed = new Date(date);
   return Number.isNaN(parsed.getTime()) ? undefined : today(parsed, timeZone);
-}
-
-function slug(title: string): string {
-  const base = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return base || 'item';
 }

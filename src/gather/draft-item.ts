@@ -1,11 +1,9 @@
-import * as yaml from 'js-yaml';
-import TurndownService from 'turndown';
-import { compact } from '../compact.js';
 import type { ItemKind } from '../items/item.js';
 import type { Article } from '../items/scrape/extract-article.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate } from './entry.js';
-import { escapeMarkdown } from './inbox.js';
+import { htmlToMarkdown, itemText, slug } from '../items/item-text.js';
+import { escapeMarkdown } from '../items/scrape/plain-text.js';
 import { htmlToText } from './entry-text.js';
 
 export interface DraftedItem {
@@ -15,7 +13,6 @@ export interface DraftedItem {
 }
 
 const GIST_LIMIT = 300;
-const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', emDelimiter: '*' });
 
 /**
  * A markdown item for the editor to rewrite, from a candidate and (when the page could be
@@ -34,14 +31,14 @@ export function draftItem(candidate: Candidate, kind: ItemKind, article: Article
     case 'news':
       return { name: `news-${slug(title)}.md`, content: itemText({ kind, date, url, source: primary.outlet }, bullet(candidate, article)) };
     case 'lead': {
-      const body = article?.paragraphs.length ? article.paragraphs.map((p) => turndown.turndown(p)).join('\n\n') : escapeMarkdown(candidate.summary);
+      const body = article?.paragraphs.length ? article.paragraphs.map((p) => htmlToMarkdown(p)).join('\n\n') : escapeMarkdown(candidate.summary);
       return {
         name: `lead-${slug(title)}.md`,
-        content: itemText(compact({ kind, date, title, dek, author: article?.author, url, image: article?.image }), body),
+        content: itemText({ kind, date, title, dek, author: article?.author, url, image: article?.image }, body),
       };
     }
     case 'related':
-      return { name: `related-${slug(title)}.md`, content: itemText(compact({ kind, date, title, dek, url, image: article?.image }), '') };
+      return { name: `related-${slug(title)}.md`, content: itemText({ kind, date, title, dek, url, image: article?.image }, '') };
   }
 }
 
@@ -84,20 +81,4 @@ function withoutTracking(address: string): string {
   } catch {
     return address;
   }
-}
-
-function itemText(fields: Record<string, string | undefined>, body: string): string {
-  return `---\n${yaml.dump(fields, { lineWidth: -1, schema: yaml.CORE_SCHEMA })}---\n${body ? `${body}\n` : ''}`;
-}
-
-function slug(title: string): string {
-  const base = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return base || 'item';
 }

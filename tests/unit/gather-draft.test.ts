@@ -115,4 +115,15 @@ describe('draftItem', () => {
     const related = parseItem(draftItem(candidate(), 'related', undefined).content, 'related.md').item;
     expect(related).toMatchObject({ kind: 'related', title: 'Envoys meet in Geneva', dek: 'Delegations sat in the same room.', url: 'https://wire.example/envoys', body: '' });
   });
+
+  it('keeps markup a page only displays as text, in a lead and in a bullet (issue 9.2)', async () => {
+    const { markdownToHtml } = await import('../../src/items/markdown.js');
+    const shown = 'The page shows &lt;img src="https://track.example/p.gif"&gt; as an example.';
+    const hostile: Article = { ...article, dek: 'It shows <img src="https://track.example/d.gif"> in its summary.', paragraphs: [`<p>${shown}</p>`] };
+    const lead = markdownToHtml(parseItem(draftItem(candidate(), 'lead', hostile).content, 'lead.md').item.body);
+    expect(lead).not.toMatch(/<img/);
+    expect(lead).toContain('&lt;img src=');
+    const bullet = markdownToHtml(parseItem(draftItem(candidate(), 'news', hostile).content, 'news.md').item.body);
+    expect(bullet).not.toMatch(/<img/);
+  });
 });
