@@ -76,15 +76,15 @@ export interface AddResult {
   added: Suppression[];
   /** Already in the file (under any reason): left as they were. */
   already: Suppression[];
-  /** The file gained the reason, date and detail columns (its rows kept as they were). */
+  /** The file gained the reason, date and detail columns (at the end of its header; its rows kept as they were). */
   upgraded: boolean;
 }
 
 /**
  * Adds addresses with their reasons, leaving those already suppressed as they are. New rows
  * are appended; a file without the reason columns (a plain list, or a CSV with only `email`)
- * is first rewritten with them, every existing row and column kept, through a temporary file
- * so an interruption never leaves it half written.
+ * first gets them at the end of its header, through a temporary file so an interruption never
+ * leaves it half written.
  */
 export async function addSuppressions(file: string, shownFile: string, entries: readonly Suppression[]): Promise<AddResult> {
   const current = await readSuppressionFile(file, shownFile);
@@ -109,24 +109,40 @@ export async function addSuppressions(file: string, shownFile: string, entries: 
   }
 }
 
-/** Appends the new rows, or rewrites the file in the full format when it has the old one; true when it was upgraded. */
+/**
+ * Appends the new rows; a file without the reason columns first gains them at the end of its
+ * header (a plain list gets a header naming its one column `email`). Every earlier line stays
+ * byte for byte as it was and every column where it was, so a copy of the old file elsewhere
+ * (the weekly workflow merges this file line by line with what others pushed) still lines up.
+ * True when the file was upgraded.
+ */
 async function writeAdded(file: string, current: SuppressionFile, added: Suppression[]): Promise<boolean> {
-  const complete = current.header && COLUMNS.every((c) => current.header!.includes(c));
-  if (complete) {
-    const header = current.header!;
-    const rows = added.map((entry) => header.map((name) => (COLUMNS.includes(name as (typeof COLUMNS)[number]) ? (entry[name as keyof Suppression] ?? '') : '')));
-    const separator = current.text && !current.text.endsWith('\n') ? '\n' : '';
-    await appendFile(file, separator + stringify(rows));
+  const eol = /\r\n/.exec(current.text)?.[0] ?? '\n';
+  const missing = COLUMNS.filter((column) => !current.header?.includes(column));
+  const header = [...(current.header ?? ['email']), ...(current.header ? missing : COLUMNS.slice(1))];
+  const rows = added.map((entry) => header.map((name) => (COLUMNS.includes(name as (typeof COLUMNS)[number]) ? (entry[name as keyof Suppression] ?? '') : '')));
+  const newRows = stringify(rows, { record_delimiter: eol });
+  if (missing.length === 0) {
+    const separator = current.text && !current.text.endsWith('\n') ? eol : '';
+    await appendFile(file, separator + newRows);
     return false;
   }
-  // Upgrade: the known columns first, then any others the file had, in their order.
-  const oldHeader = current.header ?? ['email'];
-  const extra = oldHeader.filter((name) => !COLUMNS.includes(name as (typeof COLUMNS)[number]));
-  const header = [...COLUMNS, ...extra];
-  const fromOld = current.rows.map((row) => header.map((name) => row[oldHeader.indexOf(name)] ?? ''));
-  const fromNew = added.map((entry) => header.map((name) => (COLUMNS.includes(name as (typeof COLUMNS)[number]) ? (entry[name as keyof Suppression] ?? '') : '')));
+  const text = withColumns(current.text, current.header ? missing : undefined, eol);
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, stringify([header, ...fromOld, ...fromNew]));
+  await writeFile(temporary, text + (text.endsWith('\n') ? '' : eol) + newRows);
   await rename(temporary, file);
   return current.text.trim().length > 0;
+}
+
+/** The file with `missing` appended to its header line, or, with no header, a header line of the full columns first. */
+function withColumns(text: string, missing: readonly string[] | undefined, eol: string): string {
+  if (!missing) {
+    const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+    return `${bom}${COLUMNS.join(',')}${eol}${text.slice(bom.length)}`;
+  }
+  // The header is the first line with anything on it (csv-parse skipped any blank ones before it).
+  const start = /^(?:[ \t]*\r?\n)*/.exec(text)![0].length;
+  const lineEnd = text.indexOf('\n', start);
+  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  return `${text.slice(0, end)},${missing.join(',')}${text.slice(end)}`;
 }
