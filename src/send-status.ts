@@ -22,6 +22,12 @@ export interface SendStatus {
   /** Ledger lines that are not records, by file and line (the first 20), and how many in all. */
   problems: string[];
   problemCount: number;
+  /**
+   * Where the config puts the week's folder, the suppression file and the mailbox log: relative
+   * to `cwd` with `/` separators, or absolute when outside it. Scripts (the weekly workflow's
+   * ledger saver) commit them from there, so they never parse the config themselves.
+   */
+  paths: { weekDir: string; suppressionFile: string; mailboxLog: string };
 }
 
 /** The send ledgers of a week (every sharding), held against the current subscriber list. */
@@ -52,5 +58,18 @@ export async function sendStatus(options: { cwd: string; configFile?: string; we
     unknowns: [...ledgers.unknowns.values()],
     problems: ledgers.problems,
     problemCount: ledgers.problemCount,
+    paths: {
+      weekDir: scriptPath(options.cwd, dir),
+      suppressionFile: scriptPath(options.cwd, suppressedFile),
+      mailboxLog: scriptPath(options.cwd, path.resolve(root, config.mailbox.log)),
+    },
   };
+}
+
+/** `file` relative to `cwd` in `/` form (`.` for cwd itself), or absolute when it lies outside. */
+function scriptPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return file;
+  return relative.split(path.sep).join('/');
 }

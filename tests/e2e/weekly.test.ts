@@ -1,42 +1,21 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../src/send/unsubscribe-token.js';
 import { weekContaining } from '../../src/week.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { checkout, commandSteps, jobRunner, stepNamed, WORKFLOW, workflow } from '../helpers/workflow.js';
 
 const run = promisify(execFile);
-const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'weekly-digest.yml');
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  'timeout-minutes'?: number;
-}
-
-interface Workflow {
-  on: { schedule: Array<{ cron: string }>; workflow_dispatch: { inputs: { week: { default: string } } } };
-  concurrency: { group: string; 'cancel-in-progress': boolean };
-  jobs: { digest: { env: Record<string, string>; steps: Step[]; 'timeout-minutes': number } };
-}
-
-async function workflow(): Promise<Workflow> {
-  return yaml.load(await readFile(WORKFLOW, 'utf8')) as Workflow;
-}
-
-const commandSteps = (flow: Workflow) => flow.jobs.digest.steps.filter((s) => s.run && !s.run.startsWith('npm ci'));
-const stepNamed = (flow: Workflow, name: string) => flow.jobs.digest.steps.find((s) => s.name === name)!;
 const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -44,45 +23,6 @@ const until = async (condition: () => boolean | Promise<boolean>, what: string, 
     await new Promise((r) => setTimeout(r, 50));
   }
 };
-
-/** One checkout of the job, as the runner lays it: the repository at `commit` on branch main, with the CLI installed. */
-async function checkout(remote: string, commit: string): Promise<string> {
-  const dir = await fixture({});
-  await run('git', ['clone', '-q', remote, dir]);
-  await run('git', ['checkout', '-q', '-B', 'main', commit], { cwd: dir });
-  await mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
-  await symlink(CLI, path.join(dir, 'node_modules', '.bin', 'watch-digest'));
-  return dir;
-}
-
-/**
- * The workflow's command steps run as the runner runs them: each in `bash -eo pipefail`, in the
- * checkout, with the job's environment (test values for the expressions) and what earlier steps
- * exported through GITHUB_ENV.
- */
-async function jobRunner(repo: string, env: NodeJS.ProcessEnv) {
-  const temp = await fixture({});
-  const githubEnv = path.join(temp, 'github-env');
-  await writeFile(githubEnv, '');
-  const environment = async () => {
-    const exported = Object.fromEntries((await readFile(githubEnv, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
-    return cleanEnv({ GITHUB_ENV: githubEnv, RUNNER_TEMP: temp, DKIM_DOMAIN: '', DKIM_SELECTOR: '', DKIM_PRIVATE_KEY: '', ...env, ...exported });
-  };
-  return {
-    exported: async () => (await environment()) as Record<string, string>,
-    start: async (step: Step): Promise<ChildProcess> =>
-      spawn('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env: await environment(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
-    run: async (step: Step) => {
-      const child = spawn('bash', ['-eo', 'pipefail', '-c', step.run!], { cwd: repo, env: await environment(), stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      if (code !== 0) throw new Error(`step "${step.name ?? step.run!.slice(0, 40)}" failed (${code}): ${output}`);
-      return output;
-    },
-  };
-}
 
 /** Cancels a running step as GitHub's runner does: SIGINT, then SIGTERM after 7.5 s, then SIGKILL of everything after 2.5 s more. */
 async function cancel(step: ChildProcess): Promise<void> {
@@ -231,6 +171,46 @@ describe('the weekly-digest workflow', () => {
     expect(failed.stderr).toContain('No lead item in');
     expect(server.received).toHaveLength(0);
   });
+});
+
+describe('the weekly-digest workflow, composing', () => {
+  it('composes again while nobody was mailed (an empty or all-deferred ledger), and keeps the issue once someone was', async () => {
+    const repo = await fixture({ ...weekOf('2024-03-06'), 'subscribers.csv': 'email\na@example.com\n', 'package.json': '{"name":"n","private":true}' });
+    await mkdir(path.join(repo, 'node_modules', '.bin'), { recursive: true });
+    await symlink(CLI, path.join(repo, 'node_modules', '.bin', 'watch-digest'));
+    const flow = await workflow();
+    const decideAndCompose = async () => {
+      const job = await jobRunner(repo, { WEEK_INPUT: '2024-W10', SCHEDULE: '', BRANCH: 'main' });
+      await job.run(stepNamed(flow, 'Decide the week'));
+      return { output: await job.run(stepNamed(flow, 'Compose')), env: await job.exported() };
+    };
+    const html = () => readFile(path.join(repo, 'digests', '2024-W10', 'issue.html'), 'utf8');
+    const retitle = async (title: string) => {
+      const lead = path.join(repo, 'digests', 'lead.md');
+      await writeFile(lead, (await readFile(lead, 'utf8')).replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`));
+    };
+    await decideAndCompose();
+    const ledger = path.join(repo, 'digests', '2024-W10', 'sends.jsonl');
+    const line = (status: string) => JSON.stringify({ email: 'a@example.com', status, build: JSON.parse(readFileSync(path.join(repo, 'digests', '2024-W10', 'issue.json'), 'utf8')).html.sha256, messageId: '<x@y>', response: '451 later', attempts: 4, at: '2024-03-08T10:00:00.000Z' }) + '\n';
+
+    // An empty ledger, then one whose only outcome is deferred: the editor's fix is composed.
+    await writeFile(ledger, '');
+    await retitle('Fixed once');
+    expect((await decideAndCompose()).env.WEEK_MAILED).toBe('0');
+    expect(await html()).toContain('Fixed once');
+    await writeFile(ledger, line('deferred'));
+    await retitle('Fixed twice');
+    await decideAndCompose();
+    expect(await html()).toContain('Fixed twice');
+
+    // Once someone was mailed, the issue that went out is kept for the rest of the list.
+    await writeFile(ledger, line('sent'), { flag: 'a' });
+    await retitle('Too late');
+    const kept = await decideAndCompose();
+    expect(kept.env.WEEK_MAILED).toBe('1');
+    expect(kept.output).toContain('Sending 2024-W10 has begun (1 mailed): keeping the issue it sent');
+    expect(await html()).toContain('Fixed twice');
+  }, 120_000);
 });
 
 describe('watch-digest init', () => {
