@@ -206,6 +206,11 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       await lock?.verify();
       options.onStart?.(plan);
       const writer = ledgerFile ? await LedgerWriter.open(ledgerFile, show(ledgerFile)) : undefined;
+      // Stopped during the SMTP check, the lock check or the ledger's opening: nobody was mailed.
+      if (signal?.aborted) {
+        await writer?.close().catch(() => {});
+        throw interrupted();
+      }
       let result: SenderResult;
       try {
         result = await sendAll(recipients(), prepare, transport, writer, {

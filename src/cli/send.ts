@@ -30,12 +30,18 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
   const { sendIssue } = await import('../send-issue.js');
 
   const controller = new AbortController();
+  // Kept for every signal, not once: a cancel in CI sends SIGINT, then SIGTERM, and a second
+  // signal with no listener would kill the process while messages are on a connection.
   const interrupt = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      output.err(`${signal}: already stopping: finishing the messages in flight…`);
+      return;
+    }
     output.err(`${signal}: finishing the messages in flight, then stopping…`);
     controller.abort();
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   let progress: ReturnType<typeof createProgress> | undefined;
   try {
     const summary = await sendIssue({

@@ -125,6 +125,8 @@ export async function sendAll(
 
   const onAbort = () => stop('interrupted', 'interrupted');
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // A stop that came before the listener (while the caller prepared) must not read as a complete run.
+  if (options.signal?.aborted) onAbort();
   try {
     for await (const recipient of recipients) {
       if (options.signal?.aborted) onAbort();

@@ -65,6 +65,39 @@ describe('watch-digest send, interrupted and resumed', () => {
     expect(server.counts().size).toBe(40);
   });
 
+  it('keeps stopping cleanly when the signals repeat (a CI cancel: SIGINT, then SIGTERM, forwarded twice)', async () => {
+    const dir = await composedProject({ 'subscribers.csv': subscribersCsv(40) });
+    // Slow replies: messages sit on their connections while the signals arrive.
+    const server = await startSmtpServer({ delayMs: 400 });
+    const child = spawn(process.execPath, [CLI, 'send', '--week', WEEK, '--yes'], { cwd: dir, env: cleanEnv(smtpEnv(server.url)) });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    while (server.received.length < 2) await new Promise((r) => setTimeout(r, 10));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGTERM'] as const) {
+      child.kill(signal);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await exit).toBe(1);
+    expect(stderr).toContain('SIGTERM: already stopping');
+    expect(stderr).toContain('Interrupted: the messages in flight were recorded');
+    const ledger = (await readFile(path.join(dir, 'digests', WEEK, 'sends.jsonl'), 'utf8')).trim().split('\n');
+    expect(ledger.length).toBe(server.received.length);
+    expect(server.received.length).toBeLessThan(40);
+  });
+
+  it('treats a stop during the SMTP check, the lock check or the ledger opening as an interruption: nothing sent, not "0 sent"', async () => {
+    const dir = await composedProject();
+    const server = await startSmtpServer();
+    const controller = new AbortController();
+    const { sendIssue } = await import('../../src/send-issue.js');
+    // onStart runs after the SMTP and lock checks, just before the ledger is opened.
+    const sending = sendIssue({ cwd: dir, week: WEEK, env: smtpEnv(server.url), signal: controller.signal, onStart: () => controller.abort() });
+    await expect(sending).rejects.toThrow('interrupted before sending began: nothing was sent');
+    expect(server.received).toHaveLength(0);
+    expect(existsSync(path.join(dir, 'digests', WEEK, 'sends.lock'))).toBe(false);
+  });
+
   it('refuses a second send of the same week while one runs, and takes over a stale lock', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
     const server = await startSmtpServer({ delayMs: 30 });

@@ -85,6 +85,15 @@ describe('sendAll over SMTP', () => {
     expect(new Set(outcomes.map((o) => o.email)).size).toBe(outcomes.length);
   });
 
+  it('reports a stop that came before it started as an interruption, even when the list yields nobody', async () => {
+    // The caller's list ends at once once stopped (as send's does), so only sendAll can tell this run was not complete.
+    const controller = new AbortController();
+    controller.abort();
+    const { result, server } = await run({}, [], {}, { signal: controller.signal });
+    expect(result).toMatchObject({ sent: 0, stopped: { reason: 'interrupted' } });
+    expect(server.received).toHaveLength(0);
+  });
+
   it('stops at once when the ledger cannot be written, handing back what was not recorded', async () => {
     const server = await startSmtpServer();
     const transport = smtpTransport({ host: '127.0.0.1', port: server.port, secure: false }, { connections: 1 });
