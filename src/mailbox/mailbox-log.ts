@@ -1,5 +1,6 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { fileErrorReason } from '../output-dir.js';
 
 export type EventKind = 'bounced-hard' | 'bounced-soft' | 'delayed' | 'delivered' | 'complained' | 'unsubscribed' | 'not-spam';
 
@@ -44,9 +45,28 @@ export async function readMailboxLog(file: string, shownFile: string): Promise<M
   return events;
 }
 
-export async function appendMailboxLog(file: string, events: readonly MailboxEvent[]): Promise<void> {
+/**
+ * Appends the events. A last line cut short (a crash or a full disk mid-write) first gets its
+ * newline, as the send ledger's does: glued to it, the first new event would be unreadable, and
+ * lost while its message has already been moved out of the mailbox.
+ */
+export async function appendMailboxLog(file: string, events: readonly MailboxEvent[], shownFile = file): Promise<void> {
   if (events.length === 0) return;
-  await appendFile(file, events.map((event) => JSON.stringify(event) + '\n').join(''));
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'a+');
+    const { size } = await handle.stat();
+    const last = Buffer.alloc(1);
+    if (size > 0) await handle.read(last, 0, 1, size - 1);
+    const separator = size > 0 && last[0] !== 0x0a ? '\n' : '';
+    await handle.write(separator + events.map((event) => JSON.stringify(event) + '\n').join(''));
+  } catch (error) {
+    throw new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, {
+      hint: 'Free some space or fix the permissions, then run `watch-digest mailbox` again: the messages were not moved, and are read again.',
+    });
+  } finally {
+    await handle?.close().catch(() => {});
+  }
 }
 
 /**

@@ -145,7 +145,7 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
     let processedTo = config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : 'flagged';
     const notes: string[] = [];
     if (!dryRun) {
-      await appendMailboxLog(logFile, events);
+      await appendMailboxLog(logFile, events, show(logFile));
       const finished = await mailbox.finish(
         processed.map((d) => d.uid),
         config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : undefined,

@@ -1,6 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rates } from '../../src/mailbox/feedback-stats.js';
-import { softStreak } from '../../src/mailbox/mailbox-log.js';
+import { appendMailboxLog, readMailboxLog, softStreak, type MailboxEvent } from '../../src/mailbox/mailbox-log.js';
+import { fixture } from '../helpers/fixture.js';
+
+describe('the mailbox log', () => {
+  const event = (email: string): MailboxEvent => ({ at: '2024-03-09T10:00:00.000Z', key: `<${email}>`, kind: 'bounced-hard', email, week: '2024-W10', suppressed: true });
+
+  it('starts on a new line after a last line cut short, so the next event is never lost', async () => {
+    const whole = JSON.stringify(event('first@example.com'));
+    const dir = await fixture({ 'mailbox-log.jsonl': `${whole}\n{"at":"2024-03-09T10:00:00.000Z","key":"<torn` });
+    const file = path.join(dir, 'mailbox-log.jsonl');
+    await appendMailboxLog(file, [event('next@example.com')]);
+    expect((await readMailboxLog(file, 'x')).map((e) => e.email)).toEqual(['first@example.com', 'next@example.com']);
+    // A whole file is appended to as it is.
+    await appendMailboxLog(file, [event('third@example.com')]);
+    expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(5);
+  });
+
+  it('names the file when it cannot be written', async () => {
+    await expect(appendMailboxLog('/dev/full', [event('a@example.com')], 'mailbox-log.jsonl')).rejects.toThrow('mailbox-log.jsonl: cannot write the mailbox log (ENOSPC: no space left on the disk)');
+  });
+});
 
 describe('soft bounces in a row', () => {
   const sent = ['2024-W08', '2024-W09', '2024-W10', '2024-W11'];
