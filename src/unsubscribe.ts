@@ -4,6 +4,7 @@ import { UserError } from './errors.js';
 import { isValidAddress } from './send/subscribers.js';
 import { addSuppressions } from './send/suppression.js';
 import { verifyToken } from './send/unsubscribe-token.js';
+import { safeDecode } from './uri-decode.js';
 
 export interface UnsubscribeResult {
   email: string;
@@ -49,14 +50,5 @@ function candidates(target: string): string[] {
     return [...url.searchParams.values(), ...url.pathname.split('/').map((part) => safeDecode(part) ?? part)].filter(Boolean);
   } catch {
     return [];
-  }
-}
-
-/** decodeURIComponent without the URIError on a malformed escape such as "%E0%A4%A". */
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { verpId } from '../send/bounce-address.js';
 import { severity, statusFrom, worse, type Severity } from './bounce-severity.js';
 import { addressOf, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
+import { safeDecode } from '../uri-decode.js';
 
 /** Ids (the hex part of our Message-IDs) that a returned message names, to be looked up in the send ledgers. */
 export type Refs = string[];
@@ -106,7 +107,7 @@ function unsubscribeRequest(mail: ReturnedMail, addresses: MailboxAddresses): Ve
   const shared = addresses.own.some((own) => own.toLowerCase() === target) || addresses.bounce?.toLowerCase() === target;
   if (shared && !says) return undefined;
   const candidate = /\bunsubscribe\s+(\S{8,})/i.exec(mail.subject)?.[1];
-  return { kind: 'unsubscribe', sender: mail.from, token: candidate && safeDecode(candidate) };
+  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate) };
 }
 
 /** RFC 3834 auto-replies and list traffic are never requests, whatever address they reach. */
@@ -147,12 +148,4 @@ function addRef(refs: Set<string>, hex: string | undefined): void {
 
 function messageHex(messageId: string | undefined): string | undefined {
   return /^\s*<?([0-9a-f]{32})@[^>\s]+>?\s*$/i.exec(messageId ?? '')?.[1]?.toLowerCase();
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { UserError } from '../errors.js';
 import { isLoopback } from '../send/transport.js';
+import { decodeCredential } from '../uri-decode.js';
 
 export interface ImapSettings {
   host: string;
@@ -26,8 +27,8 @@ export function imapSettingsFromEnv(env: NodeJS.ProcessEnv): ImapSettings | unde
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port ? Number(url.port) : secure ? 993 : 143,
       secure,
-      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
-      ...(url.password ? { pass: decodeURIComponent(url.password) } : {}),
+      ...(url.username ? { user: decodeCredential(url.username, 'IMAP_URL', 'user name') } : {}),
+      ...(url.password ? { pass: decodeCredential(url.password, 'IMAP_URL', 'password') } : {}),
     };
   } else if (env.IMAP_HOST) {
     const secure = !/^(0|false|no)$/i.test(env.IMAP_SECURE ?? (env.IMAP_PORT === '143' ? 'false' : 'true'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import { UserError } from '../errors.js';
+import { decodeCredential } from '../uri-decode.js';
 import type { DkimSigner } from './dkim.js';
 import type { PreparedMessage } from './message.js';
 
@@ -49,8 +50,8 @@ export function smtpSettingsFromEnv(env: NodeJS.ProcessEnv): SmtpSettings | unde
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port ? Number(url.port) : secure ? 465 : 587,
       secure,
-      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
-      ...(url.password ? { pass: decodeURIComponent(url.password) } : {}),
+      ...(url.username ? { user: decodeCredential(url.username, 'SMTP_URL', 'user name') } : {}),
+      ...(url.password ? { pass: decodeCredential(url.password, 'SMTP_URL', 'password') } : {}),
     };
   }
   if (!env.SMTP_HOST) return undefined;
