@@ -127,19 +127,39 @@ export async function openMailbox(settings: ImapSettings, folder: string): Promi
       skippedLarge,
       finish: async (uids, moveTo) => {
         if (uids.length === 0) return { moved: moveTo !== undefined };
-        const range = uids.join(',');
-        await client.messageFlagsAdd(range, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
-        if (moveTo === undefined) return { moved: false };
+        // The suppression file and the log are written by now: a failure here loses nothing.
+        const failed = (what: string, error: unknown) =>
+          new UserError(`${describeImap(settings)}: ${what} in "${folder}": ${imapReason(error, settings)}`, {
+            hint: 'The suppressions and the mailbox log are saved; run `watch-digest mailbox` again: the log keeps these messages from counting twice.',
+          });
+        const sets = uidSets(uids);
+        const notes: string[] = [];
+        try {
+          let flagged = true;
+          for (const set of sets) flagged = (await client.messageFlagsAdd(set, ['\\Seen', PROCESSED_KEYWORD], { uid: true })) && flagged;
+          if (!flagged) notes.push('the server did not flag every handled message as processed; the mailbox log keeps them from counting twice');
+        } catch (error) {
+          throw failed('cannot flag the handled messages', error);
+        }
+        if (moveTo === undefined) return { moved: false, ...noteOf(notes) };
         // Without MOVE, a move is COPY then EXPUNGE, and without UIDPLUS that EXPUNGE would also
         // remove any other message someone marked deleted: flag only, rather than risk that.
         if (!client.capabilities.has('MOVE') && !client.capabilities.has('UIDPLUS')) {
-          return { moved: false, note: 'the server supports neither MOVE nor UIDPLUS, so handled messages were flagged, not moved' };
+          return { moved: false, ...noteOf([...notes, 'the server supports neither MOVE nor UIDPLUS, so handled messages were flagged, not moved']) };
         }
-        await client.mailboxCreate(moveTo).catch((error: { serverResponseCode?: string }) => {
-          if (error.serverResponseCode !== 'ALREADYEXISTS') throw error;
-        });
-        const moved = await client.messageMove(range, moveTo, { uid: true });
-        return moved ? { moved: true } : { moved: false, note: `moving handled messages to "${moveTo}" failed; they are flagged as processed instead` };
+        try {
+          await client.mailboxCreate(moveTo);
+        } catch (error) {
+          if ((error as { serverResponseCode?: string }).serverResponseCode !== 'ALREADYEXISTS') throw failed(`cannot create the folder "${moveTo}" for handled messages`, error);
+        }
+        let moved = true;
+        try {
+          for (const set of sets) moved = Boolean(await client.messageMove(set, moveTo, { uid: true })) && moved;
+        } catch (error) {
+          throw failed(`cannot move the handled messages to "${moveTo}"`, error);
+        }
+        if (!moved) notes.push(`moving handled messages to "${moveTo}" failed; they are flagged as processed instead`);
+        return { moved, ...noteOf(notes) };
       },
       close: async () => {
         lock.release();
@@ -151,6 +171,33 @@ export async function openMailbox(settings: ImapSettings, folder: string): Promi
     await client.logout().catch(() => {});
     throw new UserError(`${describeImap(settings)}: reading "${folder}" failed: ${imapReason(error, settings)}`, { hint: 'Run `watch-digest mailbox` again; nothing was changed.' });
   }
+}
+
+function noteOf(notes: string[]): { note?: string } {
+  return notes.length ? { note: notes.join('; ') } : {};
+}
+
+/**
+ * UIDs as IMAP sequence sets (`3:7,9,12:15`), each at most `maxLength` characters: servers limit
+ * a command line (Dovecot to 64 KB, RFC 7162 advises 8 KB), and thousands of handled messages
+ * must never make one too long.
+ */
+export function uidSets(uids: readonly number[], maxLength = 4000): string[] {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? `${sorted[i]}` : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  const sets: string[] = [];
+  for (const range of ranges) {
+    const last = sets.at(-1);
+    if (last !== undefined && last.length + 1 + range.length <= maxLength) sets[sets.length - 1] = `${last},${range}`;
+    else sets.push(range);
+  }
+  return sets;
 }
 
 function connectionError(error: unknown, settings: ImapSettings): UserError {

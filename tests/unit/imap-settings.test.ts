@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImap, imapReason, imapSettingsFromEnv } from '../../src/mailbox/imap.js';
+import { describeImap, imapReason, imapSettingsFromEnv, uidSets } from '../../src/mailbox/imap.js';
 
 describe('IMAP settings from the environment', () => {
   it('reads IMAP_URL, with an @ in the user name and special characters in the password', () => {
@@ -20,5 +20,20 @@ describe('IMAP settings from the environment', () => {
     expect(() => imapSettingsFromEnv({ IMAP_HOST: 'h', IMAP_PORT: 'x', IMAP_USER: 'u', IMAP_PASS: 'p' })).toThrow(/IMAP_PORT "x" is not a port number/);
     expect(describeImap({ host: 'h', port: 993, secure: true, user: 'u', pass: 'topsecret' })).toBe('imaps://u@h:993');
     expect(imapReason(new Error('LOGIN failed for u/topsecret'), { pass: 'topsecret' })).toBe('LOGIN failed for u/***');
+  });
+});
+
+describe('UID sets for IMAP commands', () => {
+  it('joins runs into ranges, in order, once each', () => {
+    expect(uidSets([9, 3, 4, 5, 7, 12, 13, 4])).toEqual(['3:5,7,9,12:13']);
+    expect(uidSets([42])).toEqual(['42']);
+  });
+
+  it('splits into sets no longer than the limit, each UID in exactly one', () => {
+    const uids = Array.from({ length: 20_000 }, (_, i) => 1 + 2 * i);
+    const sets = uidSets(uids, 4000);
+    expect(sets.length).toBeGreaterThan(20);
+    expect(Math.max(...sets.map((set) => set.length))).toBeLessThanOrEqual(4000);
+    expect(sets.flatMap((set) => set.split(',').map(Number))).toEqual(uids);
   });
 });
