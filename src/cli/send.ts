@@ -107,6 +107,8 @@ function report(summary: SendSummary, output: Output, dryRun: boolean): number {
   const { plan } = summary;
   const complete =
     !summary.stopped && !summary.cancelled && summary.failed === 0 && summary.deferred === 0 && summary.unknown === 0 && plan.failedBefore === 0 && plan.unknownBefore === 0;
+  // A dry run that ran did its job, whatever earlier runs left undelivered (the text says so).
+  const exitCode = dryRun || complete ? 0 : 1;
   if (output.json) {
     output.out(
       JSON.stringify({
@@ -128,9 +130,10 @@ function report(summary: SendSummary, output: Output, dryRun: boolean): number {
         stopped: summary.stopped ?? null,
         cancelled: Boolean(summary.cancelled),
         test: summary.test ?? null,
+        dryRun,
       }),
     );
-    return complete ? 0 : 1;
+    return exitCode;
   }
   if (summary.test) {
     output.out(`Sent a [TEST] copy of ${plan.week.label} to ${summary.test.to} via ${plan.transport} (${summary.test.response})`);
@@ -143,22 +146,17 @@ function report(summary: SendSummary, output: Output, dryRun: boolean): number {
   if (dryRun) {
     // A dry run wrote and sent nothing: say what a real run would do, not what it did.
     if (!output.quiet) {
-      const skipped = plan.alreadySent + plan.suppressed + plan.failedBefore;
+      const skipped = plan.alreadySent + plan.suppressed + plan.failedBefore + plan.unknownBefore;
       const would =
         plan.kind === 'outbox'
           ? `with no SMTP settings, a real run would write ${plan.pending} .eml file(s) to ${plan.transport.replace(/^outbox | \(.*\)$/g, '')}`
           : `a real run would send ${plan.pending} message(s) via ${plan.transport}`;
-      output.out(`Dry run, nothing was sent or written: ${would}${skipped ? ` (${skipped} subscriber(s) skipped)` : ''}.`);
+      output.out(`Dry run, nothing was sent or written: ${would}${skipped ? ` (${skipped} subscriber(s) skipped: ${skippedReasons(plan).join(', ')})` : ''}.`);
     }
-    return 0;
+    return exitCode;
   }
   if (!output.quiet) {
-    const skipped = [
-      plan.alreadySent && `${plan.alreadySent} already sent`,
-      plan.suppressed && `${plan.suppressed} unsubscribed`,
-      plan.failedBefore && `${plan.failedBefore} failed before (--retry-failed to try again)`,
-      plan.unknownBefore && `${plan.unknownBefore} unknown before (--retry-unknown to mail them again)`,
-    ].filter(Boolean);
+    const skipped = skippedReasons(plan);
     const verb = plan.kind === 'outbox' ? 'written to the outbox' : 'sent';
     const unknown = summary.unknown ? `, ${summary.unknown} unknown` : '';
     output.out(`${plan.week.label}: ${summary.sent} ${verb}, ${summary.failed} failed, ${summary.deferred} deferred${unknown}${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
@@ -177,7 +175,17 @@ function report(summary: SendSummary, output: Output, dryRun: boolean): number {
   } else if (!complete) {
     output.err(`Not everyone was sent: see \`watch-digest status --week ${plan.week.label}\`; deferred subscribers are retried by running send again.`);
   }
-  return complete ? 0 : 1;
+  return exitCode;
+}
+
+/** Why subscribers are left out of this run, for the summary lines. */
+function skippedReasons(plan: SendPlan): string[] {
+  return [
+    plan.alreadySent && `${plan.alreadySent} already sent`,
+    plan.suppressed && `${plan.suppressed} unsubscribed`,
+    plan.failedBefore && `${plan.failedBefore} failed before (--retry-failed to try again)`,
+    plan.unknownBefore && `${plan.unknownBefore} unknown before (--retry-unknown to mail them again)`,
+  ].filter((part): part is string => Boolean(part));
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {

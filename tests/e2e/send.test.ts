@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -207,6 +207,25 @@ describe('watch-digest send over SMTP', () => {
     expect(dry.stdout).toContain('would send to Reader 0 <reader0@example.com>');
     expect(dry.stdout.match(/would send to/g)).toHaveLength(3);
     expect(server.received).toHaveLength(1);
+  });
+
+  it('a dry run exits 0 in text and JSON alike after earlier failures, and counts the unknown ones as skipped', async () => {
+    const dir = await composedProject({ 'subscribers.csv': subscribersCsv(5), 'unsubscribed.csv': 'email\nreader4@example.com\n' });
+    const build = JSON.parse(await readFile(path.join(dir, 'digests', WEEK, 'issue.json'), 'utf8')).html.sha256;
+    const line = (n: number, status: string) => JSON.stringify({ email: `reader${n}@example.com`, status, build, messageId: `<${n}@x>`, response: '-', attempts: 1, at: '2024-03-08T10:00:00.000Z' });
+    await writeFile(path.join(dir, 'digests', WEEK, 'sends.jsonl'), [line(0, 'sent'), line(1, 'failed'), line(2, 'unknown')].join('\n') + '\n');
+    const server = await startSmtpServer();
+
+    const json = await runCli(['send', '--week', WEEK, '--dry-run', '--json'], dir, smtpEnv(server.url));
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ dryRun: true, pending: 1, alreadySent: 1, failedBefore: 1, unknownBefore: 1, suppressed: 1, sent: 0 });
+    const text = await runCli(['send', '--week', WEEK, '--dry-run'], dir, smtpEnv(server.url));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('(4 subscriber(s) skipped: 1 already sent, 1 unsubscribed, 1 failed before (--retry-failed to try again), 1 unknown before (--retry-unknown to mail them again))');
+    expect(server.received).toHaveLength(0);
+    // A real run still says it is not complete.
+    expect((await runCli(['send', '--week', WEEK, '--yes', '--json'], dir, smtpEnv(server.url))).code).toBe(1);
+    expect(server.counts()).toEqual(new Map([['reader3@example.com', 1]]));
   });
 
 });
