@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { LEDGER_FILE, parseRecord } from '../send/ledger.js';
+import { readLines } from '../send/read-lines.js';
 
 export interface SentMessage {
   email: string;
@@ -25,13 +25,12 @@ export async function lookUpLedgers(digestsDir: string, ids: ReadonlySet<string>
   const weeks = new Map<string, Set<string>>();
   const dirs = (await readdir(digestsDir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && /^\d{4}-W\d{2}$/.test(d.name));
   for (const dir of dirs.map((d) => d.name).sort()) {
-    const names = (await readdir(path.join(digestsDir, dir)).catch(() => [] as string[])).filter((name) => /^sends.*\.jsonl$/.test(name));
+    const names = (await readdir(path.join(digestsDir, dir)).catch(() => [] as string[])).filter((name) => LEDGER_FILE.test(name));
     for (const name of names) {
-      const lines = createInterface({ input: createReadStream(path.join(digestsDir, dir, name)), crlfDelay: Infinity });
-      for await (const line of lines) {
-        const entry = parseLine(line);
+      for await (const line of readLines(path.join(digestsDir, dir, name))) {
+        const entry = parseRecord(line.text);
         if (!entry) continue;
-        const hex = /^<([0-9a-f]{32})@/.exec(entry.messageId ?? '')?.[1];
+        const hex = /^<([0-9a-f]{32})@/.exec(entry.messageId)?.[1];
         if (hex && ids.has(hex)) byId.set(hex, { email: entry.email, week: dir });
         const key = entry.email.toLowerCase();
         if (entry.status === 'sent' && emails.has(key)) weeks.set(key, (weeks.get(key) ?? new Set()).add(dir));
@@ -39,19 +38,4 @@ export async function lookUpLedgers(digestsDir: string, ids: ReadonlySet<string>
     }
   }
   return { byId, weeksSent: new Map([...weeks].map(([key, set]) => [key, [...set].sort()])) };
-}
-
-function parseLine(line: string): { email: string; messageId?: string; status?: string } | undefined {
-  if (!line.trim()) return undefined;
-  try {
-    const entry = JSON.parse(line) as { email?: unknown; messageId?: unknown; status?: unknown };
-    if (typeof entry.email !== 'string') return undefined;
-    return {
-      email: entry.email,
-      ...(typeof entry.messageId === 'string' ? { messageId: entry.messageId } : {}),
-      ...(typeof entry.status === 'string' ? { status: entry.status } : {}),
-    };
-  } catch {
-    return undefined;
-  }
 }
