@@ -65,6 +65,7 @@ const REASONS: Record<string, string> = {
   ELOOP: 'too many symbolic links',
   ENAMETOOLONG: 'the name is too long',
   EMFILE: 'too many open files',
+  EFBIG: 'the file size limit was reached',
 };
 
 /** `ENOSPC: no space left on the disk`, for messages about a failed read or write. */

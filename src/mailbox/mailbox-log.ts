@@ -30,7 +30,7 @@ export async function readMailboxLog(file: string, shownFile: string): Promise<M
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new UserError(`${shownFile}: cannot read the mailbox log (${(error as NodeJS.ErrnoException).code})`);
+    throw new UserError(`${shownFile}: cannot read the mailbox log (${fileErrorReason(error)})`);
   }
   const events: MailboxEvent[] = [];
   for (const line of text.split('\n')) {

@@ -1,6 +1,7 @@
 import { open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fileErrorReason } from '../output-dir.js';
 import { AddressTable } from './address-table.js';
 import { readLines } from './read-lines.js';
 import type { Shard } from './shard.js';
@@ -91,7 +92,7 @@ export async function readWeekLedgers(dir: string, shownDir: string, options: { 
     names = (await readdir(dir)).filter((name) => LEDGER_FILE.test(name)).sort(byShard);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return view;
-    throw new UserError(`${shownDir}: cannot read the folder (${(error as NodeJS.ErrnoException).code})`);
+    throw new UserError(`${shownDir}: cannot read the folder (${fileErrorReason(error)})`);
   }
   for (const name of names) await readLedgerInto(view, path.join(dir, name), path.join(shownDir, name), options.signal);
   return view;
@@ -117,11 +118,12 @@ async function readLedgerInto(view: LedgerView, file: string, shownFile: string,
     }
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new UserError(`${shownFile}: cannot read the send ledger (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(`${shownFile}: cannot read the send ledger (${fileErrorReason(error)})`);
   }
 }
 
-function parseRecord(text: string): LedgerEntry | undefined {
+/** One ledger line as a record, or undefined when it is not one (a torn line, a stray edit). */
+export function parseRecord(text: string): LedgerEntry | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -222,19 +224,10 @@ export class LedgerWriter {
   }
 }
 
-const WRITE_CAUSES: Record<string, string> = {
-  ENOSPC: 'ENOSPC: the disk is full',
-  EDQUOT: 'EDQUOT: the disk quota is used up',
-  EFBIG: 'EFBIG: the file size limit was reached',
-  'short write': 'only part of a line could be written: the disk is probably full',
-  EROFS: 'EROFS: the file system is read-only',
-  EACCES: 'EACCES: permission denied',
-};
-
 export function ledgerWriteError(shownFile: string, error: unknown): UserError {
   if (error instanceof UserError) return error;
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new UserError(`${shownFile}: cannot write the send ledger (${WRITE_CAUSES[code] ?? `${code}: ${(error as Error).message}`})`, {
+  const cause = (error as NodeJS.ErrnoException).code === 'short write' ? 'only part of a line could be written: the disk is probably full' : fileErrorReason(error);
+  return new UserError(`${shownFile}: cannot write the send ledger (${cause})`, {
     hint: 'Sending stopped at once. Free some space (or fix the permissions), then run the same command again: everyone recorded as sent is skipped.',
   });
 }

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
+import { fileErrorReason } from '../output-dir.js';
 
 interface LockOwner {
   pid: number;
@@ -128,8 +129,7 @@ function isAlive(owner: LockOwner): boolean {
 }
 
 function lockError(shownFile: string, error: unknown): UserError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new UserError(`${shownFile}: cannot create the send lock (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code})`, {
+  return new UserError(`${shownFile}: cannot create the send lock (${fileErrorReason(error)})`, {
     hint: 'Check that the folder is writable and the disk has space.',
   });
 }

@@ -31,7 +31,7 @@ async function readSuppressionFile(file: string, shownFile: string): Promise<Sup
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', header: undefined, rows: [] };
-    throw new UserError(`${shownFile}: cannot read the suppression list (${(error as NodeJS.ErrnoException).code})`);
+    throw new UserError(`${shownFile}: cannot read the suppression list (${fileErrorReason(error)})`);
   }
   let rows: string[][];
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import { UserError } from '../errors.js';
+import { fileErrorReason } from '../output-dir.js';
 import { decodeCredential } from '../uri-decode.js';
 import type { DkimSigner } from './dkim.js';
 import type { PreparedMessage } from './message.js';
@@ -217,8 +218,7 @@ export function outboxTransport(dir: string, shownDir: string, options: { dkim?:
         await writeFile(path.join(dir, name), options.dkim ? await options.dkim.sign(message.raw) : message.raw);
       } catch (error) {
         // A full disk or a read-only folder stops the run: every later file would fail the same way.
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new UserError(`${path.join(shownDir, name)}: cannot write to the outbox (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : code})`);
+        throw new UserError(`${path.join(shownDir, name)}: cannot write to the outbox (${fileErrorReason(error)})`);
       }
       return { response: `written to ${name}` };
     },

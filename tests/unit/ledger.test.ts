@@ -83,7 +83,7 @@ describe('LedgerWriter', () => {
     const writer = await LedgerWriter.open('/dev/full', 'digests/2024-W10/sends.jsonl');
     const first = writer.record(JSON.parse(line('a@example.com', 'sent')));
     await expect(first).rejects.toBeInstanceOf(UserError);
-    await expect(first).rejects.toThrow('digests/2024-W10/sends.jsonl: cannot write the send ledger (ENOSPC: the disk is full)');
+    await expect(first).rejects.toThrow('digests/2024-W10/sends.jsonl: cannot write the send ledger (ENOSPC: no space left on the disk)');
     await expect(writer.record(JSON.parse(line('b@example.com', 'sent')))).rejects.toThrow(/ENOSPC/);
     await writer.close();
   });

@@ -78,6 +78,6 @@ describe('the suppression file', () => {
   it('treats a missing file as empty and names an unreadable one', async () => {
     const dir = await fixture({ 'folder.csv/x': '' });
     expect((await readSuppressions(path.join(dir, 'none.csv'), 'none.csv')).size).toBe(0);
-    await expect(readSuppressions(path.join(dir, 'folder.csv'), 'folder.csv')).rejects.toThrow(/folder.csv: cannot read the suppression list \(EISDIR\)/);
+    await expect(readSuppressions(path.join(dir, 'folder.csv'), 'folder.csv')).rejects.toThrow(/folder.csv: cannot read the suppression list \(EISDIR: it is a folder, not a file\)/);
   });
 });
