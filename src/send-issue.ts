@@ -7,7 +7,7 @@ import { ledgerFileName, LedgerView, LedgerWriter, readWeekLedgers, type LedgerE
 import { acquireLock } from './send/lock.js';
 import { createMessageFactory, type Recipient } from './send/message.js';
 import { withPlaceholders } from './render/placeholders.js';
-import { refuseStaleBuild, sendBegunWith } from './stale-build.js';
+import { refuseStaleBuild } from './stale-build.js';
 import { sendAll, type SenderResult } from './send/sender.js';
 import { inShard, type Shard } from './send/shard.js';
 import { readSubscribers, type SubscriberProblem } from './send/subscribers.js';
@@ -91,46 +91,48 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   };
   const issueDir = path.join(path.resolve(root, config.digestsDir), week.label);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
-  if (!options.allowStale && !(await sendBegunWith(issueDir, show(issueDir), issue.sha256))) {
-    const htmlFile = show(path.join(issueDir, ARTIFACTS.html));
-    await refuseStaleBuild({ cwd: options.cwd, week, manifest: issue.manifest, htmlFile, ...(options.configFile ? { configFile: options.configFile } : {}) });
-  }
-
   const smtp = smtpSettingsFromEnv(options.env);
-  // Before anything is sent: a key that cannot sign must stop the run, never mean unsigned mail.
-  const dkim = await loadDkimSigner(options.env);
-  const outboxDir = path.join(issueDir, 'outbox');
-  const transport = smtp
-    ? smtpTransport(smtp, {
-        connections: options.connections ?? 5,
-        ...(options.rate ? { rate: options.rate } : {}),
-        ...(dkim ? { dkim } : {}),
-        onConnectionsReduced: (n, reply) => options.onWarning?.(`the server refused a connection (${reply.trim()}): going on with ${n} connection(s)`),
-      })
-    : outboxTransport(outboxDir, show(outboxDir), dkim ? { dkim } : {});
-  for (const warning of alignmentWarnings(config, dkimFromEnv(options.env))) options.onWarning?.(warning);
-  const secret = unsubscribeSecret(options.env, transport, options.onWarning);
-  const prepare = await createMessageFactory(
-    { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },
-    { config, secret, date: now(), test: Boolean(options.to) },
-  );
-  const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
-
+  // Outbox runs write files only; they never touch the ledgers that real sends rely on (nor does a [TEST] copy).
+  const ledgerFile = smtp && !options.to ? path.join(issueDir, ledgerFileName(options.shard)) : undefined;
+  // One lock per week, whatever the sharding, taken before the ledgers are read (once, for every
+  // check below): a send finishing in between must not leave us a stale view.
+  const lockFile = path.join(issueDir, 'sends.lock');
+  const lock = ledgerFile && !options.dryRun ? await acquireLock(lockFile, show(lockFile)) : undefined;
   try {
-    if (options.to)
-      return {
-        ...(await sendTestCopy(options.to, prepare, transport)),
-        plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] },
-      };
+    const read = ledgerFile || !options.allowStale ? await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal))) : new LedgerView();
+    // Once this very build went out, the rest of the list gets it, whatever was edited since.
+    if (!options.allowStale && !read.builds.has(issue.sha256)) {
+      const htmlFile = show(path.join(issueDir, ARTIFACTS.html));
+      await refuseStaleBuild({ cwd: options.cwd, week, manifest: issue.manifest, htmlFile, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    }
 
-    // Outbox runs write files only; they never touch the ledgers that real sends rely on.
-    const ledgerFile = transport.kind === 'smtp' ? path.join(issueDir, ledgerFileName(options.shard)) : undefined;
-    // One lock per week, whatever the sharding, taken before the ledgers are read: a send
-    // finishing in between must not leave us a stale view.
-    const lockFile = path.join(issueDir, 'sends.lock');
-    const lock = ledgerFile && !options.dryRun ? await acquireLock(lockFile, show(lockFile)) : undefined;
+    // Before anything is sent: a key that cannot sign must stop the run, never mean unsigned mail.
+    const dkim = await loadDkimSigner(options.env);
+    const outboxDir = path.join(issueDir, 'outbox');
+    const transport = smtp
+      ? smtpTransport(smtp, {
+          connections: options.connections ?? 5,
+          ...(options.rate ? { rate: options.rate } : {}),
+          ...(dkim ? { dkim } : {}),
+          onConnectionsReduced: (n, reply) => options.onWarning?.(`the server refused a connection (${reply.trim()}): going on with ${n} connection(s)`),
+        })
+      : outboxTransport(outboxDir, show(outboxDir), dkim ? { dkim } : {});
+    for (const warning of alignmentWarnings(config, dkimFromEnv(options.env))) options.onWarning?.(warning);
+    const secret = unsubscribeSecret(options.env, transport, options.onWarning);
+    const prepare = await createMessageFactory(
+      { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },
+      { config, secret, date: now(), test: Boolean(options.to) },
+    );
+    const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
+
     try {
-      const ledgers = ledgerFile ? await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal))) : new LedgerView();
+      if (options.to)
+        return {
+          ...(await sendTestCopy(options.to, prepare, transport)),
+          plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] },
+        };
+
+      const ledgers = ledgerFile ? read : new LedgerView();
       for (const problem of ledgers.problems) options.onWarning?.(problem);
       if (ledgers.problemCount > ledgers.problems.length) options.onWarning?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
       if (ledgers.builds.size > 0 && !ledgers.builds.has(issue.sha256) && !options.allowChanged) {
@@ -229,10 +231,10 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       if (result.stopped?.reason === 'ledger') throw unrecordedError(result, plan.ledger!);
       return { ...result, plan };
     } finally {
-      await lock?.release();
+      await transport.close();
     }
   } finally {
-    await transport.close();
+    await lock?.release();
   }
 }
 
