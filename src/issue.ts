@@ -5,6 +5,7 @@ import { compact } from './compact.js';
 import { UserError } from './errors.js';
 import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
+import { defusePlaceholders } from './render/placeholders.js';
 import { selectWeek } from './items/week-membership.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
@@ -54,7 +55,10 @@ export interface RelatedRead {
   file: string;
 }
 
-/** One week's issue, validated and ready to render. Everything here is safe to put in HTML. */
+/**
+ * One week's issue, validated and ready to render. Everything here is safe to put in HTML, and
+ * nothing in it is a placeholder (see defusePlaceholders).
+ */
 export interface Issue {
   week: Week;
   /** The publish day, spelled out: "Friday, December 29, 2023". */
@@ -178,7 +182,8 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
       .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? a.file.localeCompare(b.file) : 0))
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
-  return { issue, warnings };
+  // Only the templates place per-reader values; `%%NAME%%` in an item is text.
+  return { issue: defusePlaceholders(issue), warnings };
 }
 
 function isEmptyHtml(html: string): boolean {
