@@ -17,8 +17,18 @@ const matterOptions = {
   engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object, javascript: refuseEngine, json: refuseEngine, coffee: refuseEngine },
 };
 
-const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
-const absoluteUrl = v.pipe(v.string('expected a URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
+// Control characters other than tab and newline: invisible in an editor, but ESC and OSC
+// sequences drive terminals, and none belongs in a subject line or an email.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const noControls = v.check(
+  (value: string) => !CONTROL.test(value),
+  (issue: v.CheckIssue<string>) => {
+    const code = CONTROL.exec(String(issue.input))![0].codePointAt(0)!;
+    return `contains the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which cannot be shown; delete it (it usually comes with text copied from a terminal or a web page)`;
+  },
+);
+const text = v.pipe(v.string('expected text'), noControls, v.trim(), v.minLength(1, 'must not be empty'));
+const absoluteUrl = v.pipe(v.string('expected a URL'), noControls, v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
 
 const frontMatterSchema = v.object({
   kind: v.pipe(v.string(`expected one of ${ITEM_KINDS.join(', ')}`), v.trim(), v.toLowerCase(), v.picklist(ITEM_KINDS, `expected one of ${ITEM_KINDS.join(', ')}`)),
