@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { UserError } from './errors.js';
+import { fileErrorReason } from './output-dir.js';
 
 /**
  * A digest of everything a build was made from (design.md, "Built issue"): the week's item
@@ -31,16 +34,35 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 
 export async function digestBuildInputs(sources: InputSources): Promise<BuildInputs> {
   const name = (file: string) => path.relative(sources.root, file).split(path.sep).join('/');
-  const digestFiles = async (files: readonly string[]) =>
-    Object.fromEntries((await Promise.all(files.map(async (file) => [name(file), sha256(await readFile(file))] as const))).sort(([a], [b]) => a.localeCompare(b)));
-  const [items, templates] = await Promise.all([digestFiles(sources.itemFiles), digestFiles(await templateFiles(sources.templatesDir))]);
+  const digestFile = async (file: string) => [name(file), sha256(await readInput(file, name(file)))] as const;
+  const digestFiles = async (files: readonly string[]) => Object.fromEntries((await Promise.all(files.map(digestFile))).sort(([a], [b]) => a.localeCompare(b)));
+  // The template list first: a promise left waiting while it is read could fail unheard.
+  const templateList = await templateFiles(sources.templatesDir);
+  const [items, templates] = await Promise.all([digestFiles(sources.itemFiles), digestFiles(templateList)]);
   const config = sha256(JSON.stringify(sources.config));
   return { sha256: sha256(JSON.stringify({ config, templates, items })), config, templates, items };
 }
 
+async function readInput(file: string, shown: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UserError(`${shown}: cannot read it to record what the build is made from (${fileErrorReason(error)})`, {
+      hint: 'Check that the file is still there and readable, then run the command again.',
+    });
+  }
+}
+
 /** Every file under the templates folder but hidden ones (editor swap files and the like). */
 async function templateFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    throw new UserError(`${dir}: cannot read the templates folder (${fileErrorReason(error)})`, {
+      hint: 'Check `templatesDir` in the config, and that the folder is readable.',
+    });
+  }
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))

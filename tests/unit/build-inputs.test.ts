@@ -2,8 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeChangedInputs, digestBuildInputs } from '../../src/build-inputs.js';
+import { buildIssue } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
-import { fixture } from '../helpers/fixture.js';
+import { UserError } from '../../src/errors.js';
+import { currentBuildInputs } from '../../src/stale-build.js';
+import { weekContaining } from '../../src/week.js';
+import { fixture, weekOf } from '../helpers/fixture.js';
 
 describe('the inputs recorded in issue.json', () => {
   it('names each item, template and the config, and says which changed', async () => {
@@ -27,5 +31,31 @@ describe('the inputs recorded in issue.json', () => {
       'item digests/b.md is gone or no longer in the week',
     ]);
     expect(describeChangedInputs(undefined, after)).toEqual(['issue.json records no inputs (it was built by an earlier watch-digest)']);
+  });
+});
+
+describe('a templates folder or input that is not there', () => {
+  const config = JSON.stringify({ templatesDir: 'tempaltes' });
+
+  it('is a user error naming `templatesDir`, in compose and in the stale-build check of check, send and preview', async () => {
+    const root = await fixture({ ...weekOf(), 'watch-digest.config.json': config });
+    const week = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
+    for (const attempt of [() => buildIssue({ cwd: root, week: '2024-W10' }), () => currentBuildInputs({ cwd: root, week })]) {
+      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toBe(`templatesDir "tempaltes" in the config: no such folder (${path.join(root, 'tempaltes')})`);
+    }
+    await writeFile(path.join(root, 'tempaltes'), 'a file');
+    await expect(buildIssue({ cwd: root, week: '2024-W10' })).rejects.toThrow(/^templatesDir "tempaltes" in the config: is a file, not a folder/);
+  });
+
+  it('is a user error naming the file when an input cannot be read', async () => {
+    const root = await fixture({ 'templates/issue.mjml': 'T' });
+    const error = await digestBuildInputs({ root, itemFiles: [path.join(root, 'digests/gone.md')], templatesDir: path.join(root, 'templates'), config: parseConfig({}) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('digests/gone.md: cannot read it to record what the build is made from (ENOENT)');
   });
 });
