@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek, type Config } from '../config.js';
 import { UsageError, UserError } from '../errors.js';
 import type { ItemKind } from '../items/item.js';
+import { belongsToWeek } from '../items/week-membership.js';
 import { extractArticle, type Article } from '../items/scrape/extract-article.js';
 import { fetchPage } from '../items/scrape/fetch-page.js';
 import { cachedFetch } from '../items/scrape/page-cache.js';
@@ -47,7 +48,8 @@ export async function readInbox(options: InboxOptions): Promise<Inbox> {
 /** Where a candidate is already used, if it is: an item with its link, or the week's note. */
 export function alreadyUsed(inbox: Inbox, candidate: InboxCandidate): string | undefined {
   if (candidate.kind === 'state-dept') {
-    const note = inbox.scan.items.find((item) => item.kind === 'state-dept' && item.date >= inbox.week.start && item.date <= inbox.week.end);
+    // As compose decides it: the folder named for a week, else the date.
+    const note = inbox.scan.items.find((item) => item.kind === 'state-dept' && belongsToWeek(item, inbox.week));
     return note && `the week already has a State Department note (${note.file})`;
   }
   for (const link of candidate.links) {

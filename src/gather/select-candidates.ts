@@ -1,3 +1,4 @@
+import { belongsToWeek } from '../items/week-membership.js';
 import type { Week } from '../week.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate, Entry } from './entry.js';
@@ -84,7 +85,8 @@ export function classifySource(
   });
 
   if (source.type === 'state-dept') {
-    const written = scan.items.find((item) => item.kind === 'state-dept' && item.date >= week.start && item.date <= week.end);
+    // As compose decides it: the folder named for a week, else the date.
+    const written = scan.items.find((item) => item.kind === 'state-dept' && belongsToWeek(item, week));
     if (written) {
       report.notes.push(`the week already has a State Department note (${written.file}); no draft`);
       return { report, kept: [], notes: [] };

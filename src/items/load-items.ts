@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { parseCalendarDate, type Week } from '../week.js';
-import type { Item } from './item.js';
-import { parseItem } from './parse-item.js';
+import { isDayInWeek, parseCalendarDate, type Week } from '../week.js';
+import { weekFolderOf, type Item } from './item.js';
+import { calendarDay, parseItem } from './parse-item.js';
 import { walkDigests } from './walk-digests.js';
 
 /** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
@@ -54,7 +54,7 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
       } catch (error) {
         const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         const week = options.week;
-        if (week && !mightBelongTo(path.relative(digestsDir, file), source, week)) {
+        if (week && !mightBelongTo(shown, source, week)) {
           const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
           warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
         } else problems.push(problem);
@@ -92,14 +92,16 @@ function decodeItem(bytes: Buffer, shown: string): string {
   }
 }
 
-const WEEK_FOLDER = /^\d{4}-W\d{2}$/i;
-
-/** Whether a file that could not be read as an item might still be one of `week`'s: only a week folder or a readable date rules it out. */
-function mightBelongTo(relativeFile: string, source: string | undefined, week: Week): boolean {
-  const folderWeek = relativeFile.split(path.sep).slice(0, -1).reverse().find((part) => WEEK_FOLDER.test(part));
-  if (folderWeek) return folderWeek.toUpperCase() === week.label;
+/**
+ * Whether a file that could not be read as an item might still be one of `week`'s: only a week
+ * folder or a readable date rules it out, each read as for an item that parses (belongsToWeek).
+ */
+function mightBelongTo(file: string, source: string | undefined, week: Week): boolean {
+  const folder = weekFolderOf(file);
+  if (folder) return folder === week.label;
   const frontMatter = source ? /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---/.exec(source)?.[1] : undefined;
-  const date = frontMatter && /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/m.exec(frontMatter)?.[1];
+  const value = frontMatter && /^date:[ \t]*(["']?)([^"'#\r\n]*)\1[ \t]*(?:#.*)?$/m.exec(frontMatter)?.[2]?.trim();
+  const date = value ? calendarDay(value) : undefined;
   // Only a real date rules a file out: "2024-13-01" says nothing about where it belongs.
-  return !date || !parseCalendarDate(date) || (date >= week.start && date <= week.end);
+  return !date || !parseCalendarDate(date) || isDayInWeek(date, week);
 }

@@ -117,7 +117,7 @@ function refuseOtherLanguages(source: string, file: string): void {
 }
 
 /** A date-time such as 2023-12-27T18:00:00-05:00 counts as the day it was written in. */
-function calendarDay(value: string): string {
+export function calendarDay(value: string): string {
   const dateTime = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(value);
   return dateTime && !Number.isNaN(Date.parse(value.replace(' ', 'T'))) ? dateTime[1]! : value;
 }

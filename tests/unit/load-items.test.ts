@@ -50,6 +50,15 @@ describe('loadItems: a broken draft for another week', () => {
     expect((await failure(load({ 'digests/draft.md': BROKEN_YAML.replace('2024-03-13', '2024-03-07') }))).message).toMatch(/^digests\/draft.md: front matter/);
   });
 
+  it('reads the date line and the week folder as compose does: a date-time is its day, "2023-W53" names no week', async () => {
+    const nextWeekAt = BROKEN_YAML.replace('date: 2024-03-13', 'date: 2024-03-14T09:00');
+    expect((await load({ 'digests/drafts/next.md': nextWeekAt })).warnings).toEqual([expect.stringMatching(/^digests\/drafts\/next.md: skipped, not part of 2024-W10/)]);
+    expect((await load({ 'digests/drafts/next.md': nextWeekAt.replace('2024-03-14T09:00', '"2024-03-14 09:00" # next Thursday') })).warnings).toHaveLength(1);
+    // 2023 has 52 ISO weeks, so its "W53" folder is an ordinary one, and this date is in the week being built.
+    const thisWeek = BROKEN_YAML.replace('2024-03-13', '2024-03-07');
+    expect((await failure(load({ 'digests/2023-W53/draft.md': thisWeek }))).message).toMatch(/^digests\/2023-W53\/draft.md: front matter is not valid YAML/);
+  });
+
   it('is an error for every week when no week is given (as `add` and other readers do)', async () => {
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': BROKEN_YAML });
     await expect(loadItems(path.join(dir, 'digests'), dir)).rejects.toThrow(/digests\/2024-W11\/draft.md: front matter is not valid YAML/);
