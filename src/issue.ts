@@ -142,7 +142,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   );
 
   const stateItem = stateItems[0];
-  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem) } : null;
+  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem, 'the State Department note') } : null;
 
   // In file-name order: their dates are the articles' own, so only the names let the editor choose.
   const related = items
@@ -153,7 +153,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
         ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
         title: item.title!,
         dekParagraphs: paragraphs(item.dek),
-        html: item.body ? clean(markdownToHtml(item.body), item) : '',
+        html: item.body ? clean(markdownToHtml(item.body), item, 'the teaser') : '',
         url: item.url!,
         alt: item.alt ?? item.title!,
         date: item.date,

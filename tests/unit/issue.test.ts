@@ -89,6 +89,15 @@ describe('assembleIssue', () => {
     );
   });
 
+  it('names the item when a State Department note or a teaser is nothing but an embed, rather than dropping it', () => {
+    const video = '<iframe src="https://video.example/embed/briefing"></iframe>';
+    expect(() => assembleIssue([lead, { kind: 'state-dept', date: '2024-03-06', file: 'state.md', body: video }], week, config)).toThrow(
+      'state.md: the State Department note is empty once the markup email cannot carry is taken out (removed: <iframe>)',
+    );
+    const read: Item = { kind: 'related', date: '2024-03-05', file: 'r.md', title: 'R', url: 'https://example.org/r', body: video };
+    expect(() => assembleIssue([lead, read], week, config)).toThrow('r.md: the teaser is empty once the markup email cannot carry is taken out (removed: <iframe>)');
+  });
+
   it('refuses two State Department notes in one week, naming both files', () => {
     const note = (file: string): Item => ({ kind: 'state-dept', date: '2024-03-06', file, body: 'A note.' });
     expect(() => assembleIssue([lead, note('a.md'), note('b.md')], week, config)).toThrow('Two or more State Department notes in 2024-W10 (2024-03-04 to 2024-03-10): a.md, b.md');
