@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { UserError } from '../errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../week.js';
 import { weekFolderOf, type Item } from './item.js';
@@ -8,6 +9,8 @@ import { walkDigests } from './walk-digests.js';
 
 /** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
 export const MAX_ITEM_BYTES = 1_000_000;
+
+const READ_CONCURRENCY = 16;
 
 export interface LoadedItems {
   items: Item[];
@@ -42,25 +45,26 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
   const files = await findItemFiles(digestsDir, warnings, root);
   const items: Item[] = [];
   const problems: UserError[] = [];
-  await Promise.all(
-    files.map(async (file) => {
-      const shown = path.relative(root, file);
-      let source: string | undefined;
-      try {
-        source = decodeItem(await readFile(file), shown);
-        const parsed = parseItem(source, shown);
-        items.push(parsed.item);
-        warnings.push(...parsed.warnings);
-      } catch (error) {
-        const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        const week = options.week;
-        if (week && !mightBelongTo(shown, source, week)) {
-          const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
-          warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
-        } else problems.push(problem);
-      }
-    }),
-  );
+  // A few files at a time: a digests/ of years holds thousands, more than a process may open at once.
+  const limit = pLimit(READ_CONCURRENCY);
+  const readOne = async (file: string) => {
+    const shown = path.relative(root, file);
+    let source: string | undefined;
+    try {
+      source = decodeItem(await readFile(file), shown);
+      const parsed = parseItem(source, shown);
+      items.push(parsed.item);
+      warnings.push(...parsed.warnings);
+    } catch (error) {
+      const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      const week = options.week;
+      if (week && !mightBelongTo(shown, source, week)) {
+        const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
+        warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
+      } else problems.push(problem);
+    }
+  };
+  await Promise.all(files.map((file) => limit(() => readOne(file))));
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) {
     problems.sort((a, b) => a.message.localeCompare(b.message));

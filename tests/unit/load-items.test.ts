@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { loadItems, MAX_ITEM_BYTES } from '../../src/items/load-items.js';
 import { weekContaining } from '../../src/week.js';
-import { fixture, item, weekOf } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
+
+const run = promisify(execFile);
 
 const W10 = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
 const W11 = weekContaining('2024-03-13', { weekStartsOn: 1, publishDay: 5 });
@@ -88,6 +93,18 @@ describe('loadItems: links under digests/', () => {
     expect(items.filter((i) => i.kind === 'lead')).toHaveLength(1);
     expect(items.some((i) => i.body === 'Linked note.')).toBe(true);
     expect(warnings).toEqual(['digests/lead-again.md: a link to digests/lead.md, which is read already; skipped']);
+  });
+});
+
+describe('loadItems: a large digests/', () => {
+  it('reads a few files at a time, so thousands of items stay within what a process may open', async () => {
+    const files = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`digests/2023/n${i}.md`, item({ kind: 'news', date: '2023-03-06' }, `Bullet ${i}.`)]));
+    const dir = await fixture(files);
+    const loader = pathToFileURL(path.join(PROJECT_ROOT, 'dist/items/load-items.js')).href;
+    const script = `const { loadItems } = await import(${JSON.stringify(loader)}); const { items } = await loadItems('digests', process.cwd()); console.log(items.length);`;
+    // The built module (npm test builds first). 64 descriptors: node needs about 20 of its own, so 400 files opened at once would fail with EMFILE.
+    const { stdout } = await run('/bin/bash', ['-c', 'ulimit -n 64 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { cwd: dir });
+    expect(stdout.trim()).toBe('400');
   });
 });
 
