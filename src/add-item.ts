@@ -2,6 +2,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek } from './config.js';
 import { UsageError, UserError } from './errors.js';
+import { explainFileError } from './output-dir.js';
 import type { ItemKind } from './items/item.js';
 import type { Article } from './items/scrape/extract-article.js';
 import type { FetchOptions } from './items/scrape/fetch-page.js';
@@ -65,9 +66,16 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
       throw new UserError(`${path.relative(options.cwd, target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
     }
   }
-  await mkdir(dir, { recursive: true });
-  // 'wx' keeps the promise even against a file that appeared since the check.
-  for (const target of targets) await writeFile(target.path, target.content, { flag: 'wx' });
+  const show = (file: string) => path.relative(options.cwd, file) || file;
+  await explainFileError(show(dir), "create the week's folder; nothing was written", () => mkdir(dir, { recursive: true }));
+  const written: string[] = [];
+  for (const target of targets) {
+    // 'wx' keeps the promise even against a file that appeared since the check.
+    await explainFileError(show(target.path), `write the item${written.length ? '' : '; nothing was written'}`, () => writeFile(target.path, target.content, { flag: 'wx' }), {
+      details: written.map((file) => `written already: ${show(file)}`),
+    });
+    written.push(target.path);
+  }
   return { files: targets.map((t) => t.path), week: week.label, date, article, warnings };
 }
 

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek, type Config } from '../config.js';
 import { UsageError, UserError } from '../errors.js';
+import { explainFileError } from '../output-dir.js';
 import type { ItemKind } from '../items/item.js';
 import { belongsToWeek } from '../items/week-membership.js';
 import { extractArticle, type Article } from '../items/scrape/extract-article.js';
@@ -22,6 +23,8 @@ export interface InboxOptions {
 }
 
 export interface Inbox {
+  /** Where the command runs: paths in messages are relative to it. */
+  cwd: string;
   week: Week;
   file: string;
   candidates: InboxCandidate[];
@@ -42,7 +45,7 @@ export async function readInbox(options: InboxOptions): Promise<Inbox> {
   } catch {
     throw new UserError(`${path.relative(options.cwd, file)}: no inbox for ${week.label}`, { hint: `Run \`watch-digest gather --week ${week.label}\` first.` });
   }
-  return { week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
+  return { cwd: options.cwd, week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
 }
 
 /** Where a candidate is already used, if it is: an item with its link, or the week's note. */
@@ -118,7 +121,8 @@ export async function pickCandidates(inbox: Inbox, choices: readonly PickChoice[
   const articles = chosen.map(({ candidate, kind }) =>
     kind === 'state-dept' || alreadyUsed(inbox, candidate) ? Promise.resolve<ReadArticle>({ article: undefined }) : limit(candidate.links[0]!.url, () => readArticle(candidate.links[0]!.url, cacheDir, settings)),
   );
-  await mkdir(dir, { recursive: true });
+  const show = (file: string) => path.relative(inbox.cwd, file) || file;
+  await explainFileError(show(dir), "create the week's folder; nothing was written", () => mkdir(dir, { recursive: true }));
   for (const [i, { candidate, kind }] of chosen.entries()) {
     const base = { number: candidate.number, title: candidate.title, kind };
     const used = alreadyUsed(inbox, candidate);
@@ -129,7 +133,8 @@ export async function pickCandidates(inbox: Inbox, choices: readonly PickChoice[
     }
     const { article, warning } = await articles[i]!;
     const draft = draftItem(candidate, kind, article);
-    const file = await writeNewFile(dir, draft.name, draft.content, taken);
+    const written = outcomes.flatMap((outcome) => (outcome.file ? [`written already: ${show(outcome.file)}`] : []));
+    const file = await explainFileError(show(path.join(dir, draft.name)), `write the item for candidate ${candidate.number}`, () => writeNewFile(dir, draft.name, draft.content, taken), { details: written });
     outcomes.push({ ...base, file, ...(warning ? { warning } : {}) });
     options.onPicked?.(outcomes.at(-1)!);
   }

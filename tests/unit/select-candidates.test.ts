@@ -46,6 +46,7 @@ describe('pick: a State Department note already written', () => {
   it("goes by the week's folder, as compose does", () => {
     const candidate = { number: 1, kind: 'state-dept' as const, title: 'State Department note (draft)', day: '2024-03-08', instant: 0, summary: '', links: [{ outlet: 'State Department', url: 'https://s.example/' }] };
     const inbox = (file: string, date: string) => ({
+      cwd: '.',
       week: WEEK,
       file: 'inbox.md',
       candidates: [candidate],
