@@ -2,6 +2,7 @@ import { decodeHTML } from 'entities';
 import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { compact } from './compact.js';
+import { compareCodePoints } from './compare-code-points.js';
 import { UserError } from './errors.js';
 import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
@@ -144,10 +145,10 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   const stateItem = stateItems[0];
   const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem, 'the State Department note') } : null;
 
-  // In file-name order: their dates are the articles' own, so only the names let the editor choose.
+  // In file-name order (by code points, the same on every machine): their dates are the articles' own, so only the names let the editor choose.
   const related = items
     .filter((item) => item.kind === 'related')
-    .sort((a, b) => a.file.localeCompare(b.file))
+    .sort((a, b) => compareCodePoints(a.file, b.file))
     .map(
       (item): RelatedRead => ({
         ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
@@ -179,7 +180,7 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     stateDept,
     related,
     sources: [...items]
-      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? a.file.localeCompare(b.file) : 0))
+      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? compareCodePoints(a.file, b.file) : 0))
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
   // Only the templates place per-reader values; `%%NAME%%` in an item is text.

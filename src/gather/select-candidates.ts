@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../compare-code-points.js';
 import { belongsToWeek } from '../items/week-membership.js';
 import type { Week } from '../week.js';
 import { canonicalUrl } from './canonical-url.js';
@@ -114,7 +115,7 @@ export function classifySource(
  * of a story the editor used is no news. Counts kept and used entries on their sources.
  */
 export function foldStories(entries: Entry[], scan: DigestsScan, reports: SourceReport[]): Candidate[] {
-  const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || a.url.localeCompare(b.url));
+  const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || compareCodePoints(a.url, b.url));
   const stories = foldDuplicates(ordered).map((group) => group.map((i) => ordered[i]!));
   const fresh = stories.filter((members) => {
     const used = members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));

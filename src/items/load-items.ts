@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { compareCodePoints } from '../compare-code-points.js';
 import { UserError } from '../errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../week.js';
 import { weekFolderOf, type Item } from './item.js';
@@ -67,13 +68,13 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
   await Promise.all(files.map((file) => limit(() => readOne(file))));
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) {
-    problems.sort((a, b) => a.message.localeCompare(b.message));
+    problems.sort((a, b) => compareCodePoints(a.message, b.message));
     throw new UserError(`${problems.length} item files have problems:`, {
       details: problems.flatMap((p) => [p.message, ...p.details]),
       hint: 'Fix the files above; the README, "Item format", lists the fields.',
     });
   }
-  items.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+  items.sort((a, b) => compareCodePoints(a.date, b.date) || compareCodePoints(a.file, b.file));
   warnings.sort();
   return { items, warnings };
 }

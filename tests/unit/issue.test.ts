@@ -131,6 +131,15 @@ describe('assembleIssue', () => {
     expect(card!.html).toBe('<p>One paragraph.</p>\n<p>Another, <a href="https://example.org/more">linked</a>.</p>\n');
   });
 
+  it('orders teaser cards by the code points of their file names, the same on every machine (not by the locale)', () => {
+    const read = (file: string): Item => ({ kind: 'related', date: '2024-03-05', file, title: file, url: `https://example.org/${file}`, body: '' });
+    const names = ['digests/b-read.md', 'digests/Z-read.md', 'digests/a-read.md', 'digests/É-read.md', 'digests/e-read.md'];
+    const { issue } = assembleIssue([lead, ...names.map(read)], week, config);
+    const inCodePointOrder = ['digests/Z-read.md', 'digests/a-read.md', 'digests/b-read.md', 'digests/e-read.md', 'digests/É-read.md'];
+    expect(issue.related.map((r) => r.file)).toEqual(inCodePointOrder);
+    expect(issue.sources.filter((s) => s.kind === 'related').map((s) => s.file)).toEqual(inCodePointOrder);
+  });
+
   it('lets the lead hide its "Read the original" link', () => {
     expect(assembleIssue([lead], week, config).issue.lead.readOriginal).toBe(true);
     expect(assembleIssue([{ ...lead, readOriginal: false }], week, config).issue.lead.readOriginal).toBe(false);
