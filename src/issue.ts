@@ -76,7 +76,7 @@ export interface Issue {
 }
 
 // Kept importable from here: the week's items are part of what an Issue is.
-export { belongsToWeek, membershipWarnings, selectWeek } from './items/week-membership.js';
+export { membershipWarnings, selectWeek } from './items/week-membership.js';
 
 const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
 const PREHEADER_FALLBACK_LENGTH = 140;

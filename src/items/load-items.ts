@@ -18,20 +18,19 @@ export interface LoadedItems {
   warnings: string[];
 }
 
+const NOT_ITEMS = ['readme.md', 'inbox.md'];
+
+/** Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links). */
+export const skipNonItems = (name: string): boolean => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
+
 /** Markdown files under digests/ that are items: not build output, caches or READMEs. Skipped links go to `warnings`. */
 export async function findItemFiles(digestsDir: string, warnings: string[] = [], root = process.cwd()): Promise<string[]> {
-  // Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links).
-  const skip = (name: string) => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
-  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skip);
+  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skipNonItems);
   warnings.push(...walked.warnings);
   const entries = walked.files;
   return entries
     .filter((entry) => entry.endsWith('.md'))
-    .filter((entry) => {
-      const parts = entry.split(path.sep);
-      const name = parts.at(-1)!.toLowerCase();
-      return name !== 'readme.md' && name !== 'inbox.md' && !parts.some((part) => part.startsWith('.') || part === 'outbox' || part === 'node_modules');
-    })
+    .filter((entry) => !NOT_ITEMS.includes(path.basename(entry).toLowerCase()))
     .map((entry) => path.join(digestsDir, entry))
     .sort();
 }

@@ -5,7 +5,7 @@ import { compact } from '../compact.js';
 import { describeIssues } from '../describe-issues.js';
 import { UserError } from '../errors.js';
 import { parseCalendarDate } from '../week.js';
-import { ITEM_KINDS, type Item } from './item.js';
+import { ITEM_KINDS, needsScraping, type Item } from './item.js';
 import { fieldWarnings } from './field-warnings.js';
 
 // CORE_SCHEMA keeps `date: 2023-02-30` a string we can reject, instead of a Date that silently rolls over.
@@ -91,7 +91,7 @@ export function parseItem(source: string, file: string): ParsedItem {
   }
   const body = parsed.content.trim();
   // A lead or news item with a url and no text is scraped at compose time; the page supplies the rest.
-  const scraped = Boolean(data.url) && !body && (data.kind === 'lead' || data.kind === 'news');
+  const scraped = needsScraping({ ...data, body });
   const missing = requiredFields(data.kind).filter((field) => !data[field] && !scraped);
   if (missing.length > 0) {
     throw new UserError(`${file}: ${missing.join(', ')}: required for a ${data.kind} item`, { hint: 'Add the missing field to the front matter.' });

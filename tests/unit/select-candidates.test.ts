@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import type { SourceEntry } from '../../src/gather/entry.js';
@@ -5,6 +6,8 @@ import { alreadyUsed } from '../../src/gather/pick.js';
 import { classifySource } from '../../src/gather/select-candidates.js';
 import { resolveSources } from '../../src/gather/sources.js';
 import { topicMatcher } from '../../src/gather/topic-filter.js';
+import { scanDigests } from '../../src/gather/used-urls.js';
+import { fixture } from '../helpers/fixture.js';
 
 const WEEK = { label: '2024-W10', start: '2024-03-04', end: '2024-03-10', publishDate: '2024-03-08' };
 const briefing = (day: number): SourceEntry => ({
@@ -56,5 +59,19 @@ describe('pick: a State Department note already written', () => {
     });
     expect(alreadyUsed(inbox('digests/2024-W10/state-dept.md', '2024-03-11'), candidate)).toBe('the week already has a State Department note (digests/2024-W10/state-dept.md)');
     expect(alreadyUsed(inbox('digests/2024-W11/state-dept.md', '2024-03-08'), candidate)).toBeUndefined();
+  });
+});
+
+describe('scanDigests', () => {
+  it("reads built issues' links, but not from caches, outboxes or installed packages", async () => {
+    const manifest = (url: string) => JSON.stringify({ items: [{ kind: 'news', file: 'x.md', url }] });
+    const root = await fixture({
+      'digests/2024-W09/issue.json': manifest('https://wire.example/used'),
+      'digests/node_modules/pkg/issue.json': manifest('https://wire.example/package'),
+      'digests/.cache/issue.json': manifest('https://wire.example/cache'),
+      'digests/2024-W09/outbox/issue.json': manifest('https://wire.example/outbox'),
+    });
+    const scan = await scanDigests(path.join(root, 'digests'), root);
+    expect([...scan.usedUrls.values()]).toEqual([path.join('digests', '2024-W09', 'issue.json')]);
   });
 });
