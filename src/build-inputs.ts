@@ -71,7 +71,7 @@ export async function digestBuildInputs(sources: InputSources): Promise<BuildInp
   const digestFile = async (file: string) => [name(file), sha256(await readInput(file, name(file)))] as const;
   const digestFiles = async (files: readonly string[]) => Object.fromEntries((await Promise.all(files.map(digestFile))).sort(([a], [b]) => compareCodePoints(a, b)));
   // The template list first: a promise left waiting while it is read could fail unheard.
-  const templateList = await templateFiles(sources.templatesDir);
+  const templateList = await templateFiles(sources.templatesDir, name(sources.templatesDir) || '.');
   const [items, templates, version] = await Promise.all([digestFiles(sources.itemFiles), digestFiles(templateList), packageVersion()]);
   const config = sha256(JSON.stringify(configAsBuilt(sources.config)));
   const pages = Object.fromEntries(Object.entries(sources.pages ?? {}).sort(([a], [b]) => compareCodePoints(a, b)));
@@ -107,12 +107,12 @@ async function readInput(file: string, shown: string): Promise<Buffer> {
 }
 
 /** Every file under the templates folder but hidden ones (editor swap files and the like). */
-async function templateFiles(dir: string): Promise<string[]> {
+async function templateFiles(dir: string, shown: string): Promise<string[]> {
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    throw new UserError(`${dir}: cannot read the templates folder (${fileErrorReason(error)})`, {
+    throw new UserError(`${shown}: cannot read the templates folder (${fileErrorReason(error)})`, {
       hint: 'Check `templatesDir` in the config, and that the folder is readable.',
     });
   }
