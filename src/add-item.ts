@@ -2,19 +2,22 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek } from './config.js';
 import { UsageError, UserError } from './errors.js';
+import { explainFileError } from './output-dir.js';
 import type { ItemKind } from './items/item.js';
 import type { Article } from './items/scrape/extract-article.js';
 import type { FetchOptions } from './items/scrape/fetch-page.js';
 import { htmlToMarkdown, itemText, slug } from './items/item-text.js';
 import { escapeMarkdown } from './items/scrape/plain-text.js';
 import { scrapePage } from './scrape-page.js';
-import { parseCalendarDate, today } from './week.js';
+import { isDayInWeek, parseCalendarDate, today, type Week } from './week.js';
 
 export interface AddOptions {
   cwd: string;
   url: string;
   kind?: ItemKind;
   date?: string;
+  /** The week whose folder the items go in (default: a related read's this week, others the week of their date). */
+  week?: string;
   /** Read a roundup page into a whole week of items. */
   import?: boolean;
   configFile?: string;
@@ -25,6 +28,8 @@ export interface AddOptions {
 export interface AddResult {
   files: string[];
   week: string;
+  /** The items' `date:` (a related read keeps its article's, which may lie outside `week`). */
+  date: string;
   article: Article;
   /** What the editor should know: e.g. the page had no article text for the item's body. */
   warnings: string[];
@@ -39,11 +44,10 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   const article = await scrapePage(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? new Date();
-  const date = options.date ?? articleDay(article.date, config.timeZone) ?? today(now, config.timeZone);
-  const week = resolveWeek(date, config, now);
+  const kind = options.kind ?? 'news';
+  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), (arg) => resolveWeek(arg, config, now), today(now, config.timeZone));
   const dir = path.join(path.resolve(root, config.digestsDir), week.label);
 
-  const kind = options.kind ?? 'news';
   if (!options.import && !article.title && (kind === 'lead' || kind === 'related')) {
     throw new UserError(`${article.url}: the page states no title, which a ${kind} item needs; nothing was written`, { hint: 'Write the item by hand, or add it as --kind news.' });
   }
@@ -62,10 +66,42 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
       throw new UserError(`${path.relative(options.cwd, target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
     }
   }
-  await mkdir(dir, { recursive: true });
-  // 'wx' keeps the promise even against a file that appeared since the check.
-  for (const target of targets) await writeFile(target.path, target.content, { flag: 'wx' });
-  return { files: targets.map((t) => t.path), week: week.label, article, warnings };
+  const show = (file: string) => path.relative(options.cwd, file) || file;
+  await explainFileError(show(dir), "create the week's folder; nothing was written", () => mkdir(dir, { recursive: true }));
+  const written: string[] = [];
+  for (const target of targets) {
+    // 'wx' keeps the promise even against a file that appeared since the check.
+    await explainFileError(show(target.path), `write the item${written.length ? '' : '; nothing was written'}`, () => writeFile(target.path, target.content, { flag: 'wx' }), {
+      details: written.map((file) => `written already: ${show(file)}`),
+    });
+    written.push(target.path);
+  }
+  return { files: targets.map((t) => t.path), week: week.label, date, article, warnings };
+}
+
+/**
+ * The item's date and the week whose folder it goes in. A related read keeps its article's date
+ * (an older piece is still this week's read: the folder decides); any other item belongs to the
+ * week of its date, so with --week it is dated in that week.
+ */
+function placeItem(
+  related: boolean,
+  options: Pick<AddOptions, 'date' | 'week'>,
+  articleDate: string | undefined,
+  resolve: (week: string | undefined) => Week,
+  todayDate: string,
+): { date: string; week: Week } {
+  if (related) return { date: options.date ?? articleDate ?? todayDate, week: resolve(options.week) };
+  if (options.week === undefined) {
+    const date = options.date ?? articleDate ?? todayDate;
+    return { date, week: resolve(date) };
+  }
+  const week = resolve(options.week);
+  if (options.date && !isDayInWeek(options.date, week)) {
+    throw new UsageError(`--date ${options.date} is outside --week ${week.label} (${week.start} to ${week.end})`, 'Only a related read keeps a date outside its week; drop one of the two.');
+  }
+  const inWeek = [options.date, articleDate, todayDate].find((day) => day !== undefined && isDayInWeek(day, week));
+  return { date: inWeek ?? week.publishDate, week };
 }
 
 interface ItemFile {
@@ -82,7 +118,8 @@ function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
     ...((kind === 'lead' || kind === 'related') && article.title ? { title: article.title } : {}),
     ...(article.dek && (kind === 'lead' || kind === 'related') ? { dek: article.dek } : {}),
     ...(article.author && kind === 'lead' ? { author: article.author } : {}),
-    url: article.url,
+    // A State Department note shows no link of its own (compose would warn that its url is ignored).
+    ...(kind !== 'state-dept' ? { url: article.url } : {}),
     ...(article.site && kind === 'news' ? { source: article.site } : {}),
     ...(article.image && (kind === 'lead' || kind === 'related') ? { image: article.image } : {}),
   };

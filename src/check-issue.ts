@@ -11,6 +11,7 @@ import type { Finding } from './check/finding.js';
 import { itemFindings } from './check/item-findings.js';
 import { checkLinks } from './check/links.js';
 import { runPreflight } from './check/run-preflight.js';
+import { fileErrorReason } from './output-dir.js';
 import { renderMjml } from './render/mjml.js';
 import { withPlaceholders } from './render/placeholders.js';
 import { describeStaleBuild, sendBegunWith, staleBuildChanges } from './stale-build.js';
@@ -83,7 +84,7 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
   const findings: Finding[] = [
     ...staleFindings(changes, show(path.join(dir, ARTIFACTS.html)), week.label),
     ...itemFindings(issue.manifest),
-    ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml))),
+    ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml), show, notes)),
     ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date())),
     ...(await dkimKeyFindings(options.env)),
   ];
@@ -116,9 +117,20 @@ function staleFindings(changes: string[], htmlFile: string, week: string): Findi
   return [{ level: 'error', rule: 'stale', message: `${describeStaleBuild(htmlFile, changes)}; run \`watch-digest compose --week ${week}\``, where: 'issue.json' }];
 }
 
-/** MJML strict validation of the built issue.mjml (compose validates too; this catches hand edits). */
-async function mjmlFindings(file: string): Promise<Finding[]> {
-  const result = await renderMjml(await readFile(file, 'utf8'));
+/**
+ * MJML strict validation of the built issue.mjml (compose validates too; this catches hand
+ * edits). Only for inspection: issue.html, checked against issue.json, is what is sent, so a
+ * missing issue.mjml skips the rule rather than the check.
+ */
+async function mjmlFindings(file: string, show: (file: string) => string, notes: string[]): Promise<Finding[]> {
+  let mjml: string;
+  try {
+    mjml = await readFile(file, 'utf8');
+  } catch (error) {
+    notes.push(`${show(file)} cannot be read (${fileErrorReason(error)}): MJML validation skipped (issue.html is what is sent; compose again to rebuild issue.mjml)`);
+    return [];
+  }
+  const result = await renderMjml(mjml);
   if (result.ok) return [];
   return result.problems.map((p) => ({ level: 'error' as const, rule: 'mjml', message: `<${p.tagName}>: ${p.message}`, where: `issue.mjml line ${p.line}` }));
 }

@@ -3,7 +3,7 @@ import { fetchSettings, loadConfig, resolveWeek, type Config } from './config.js
 import { findTemplates } from './paths.js';
 import { writeBuiltIssue } from './digest-store.js';
 import { UserError } from './errors.js';
-import { digestBuildInputs } from './build-inputs.js';
+import { digestBuildInputs, pageDigest } from './build-inputs.js';
 import { assembleIssue, membershipWarnings, selectWeek, type Issue } from './issue.js';
 import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
@@ -74,13 +74,14 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
   }
 
   const loaded = await loadItems(digestsDir, options.cwd, { week });
-  const items = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
+  const { items, pages } = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
   const assembled = assembleIssue(items, week, config);
+  const inputs = await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config, pages });
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,
     shownTemplatesDir: path.relative(options.cwd, templatesDir) || '.',
     ...(options.mjml ? { mjml: options.mjml } : {}),
-    inputs: await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config }),
+    inputs,
     warnings: warningsForWeek(loaded, items, week, assembled.warnings),
   });
   const weekWarnings = built.manifest.warnings;
@@ -116,12 +117,18 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
   return { week, dir, files, manifest: built.manifest, warnings };
 }
 
-/** URL-only items of the week, filled from their pages (cached in digests/.cache/). */
-async function scrapeUrlItems(items: Item[], digestsDir: string, config: Config, options: ComposeOptions): Promise<Item[]> {
-  if (!items.some(needsScraping)) return items;
+/** URL-only items of the week, filled from their pages (cached in digests/.cache/), and the digest of each page read. */
+async function scrapeUrlItems(items: Item[], digestsDir: string, config: Config, options: ComposeOptions): Promise<{ items: Item[]; pages: Record<string, string> }> {
+  const pages: Record<string, string> = {};
+  if (!items.some(needsScraping)) return { items, pages };
   const { fillFromUrls } = await import('./items/scrape/fill-from-url.js');
   const { fetchPage } = await import('./items/scrape/fetch-page.js');
   const { cachedFetch } = await import('./items/scrape/page-cache.js');
   const fetch = (url: string) => fetchPage(url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
-  return fillFromUrls(items, (url) => cachedFetch(url, path.join(digestsDir, '.cache'), fetch, options.refresh));
+  const filled = await fillFromUrls(items, async (url) => {
+    const page = await cachedFetch(url, path.join(digestsDir, '.cache'), fetch, options.refresh);
+    pages[url] = pageDigest(page.html);
+    return page;
+  });
+  return { items: filled, pages };
 }

@@ -94,6 +94,9 @@ const sourceSchema = v.pipe(
       addIssue({ message, path: [{ type: 'object', origin: 'value', input: source, key, value: (source as Record<string, unknown>)[key] }] });
     if (source.type === 'state-dept') {
       if (source.kind && source.kind !== 'state-dept') problem('kind', 'a "state-dept" source drafts the State Department note; leave out "kind"');
+      for (const key of ['include', 'exclude'] as const) {
+        if (source[key].length > 0) problem(key, 'a "state-dept" source lists every briefing of the week, so topic filters do not apply to it; leave this out');
+      }
       return;
     }
     if (source.kind === 'state-dept') problem('kind', 'only a "type": "state-dept" source drafts the State Department note; use news, lead or related');

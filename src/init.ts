@@ -2,6 +2,7 @@ import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig, resolveWeek } from './config.js';
 import { UserError } from './errors.js';
+import { explainFileError } from './output-dir.js';
 import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from './paths.js';
 import { isValidAddress } from './send/subscribers.js';
 import { today } from './week.js';
@@ -83,8 +84,10 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
       kept.push(name);
       continue;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content, { flag: 'wx' });
+    await explainFileError(target, 'write it', async () => {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content, { flag: 'wx' });
+    }, { details: created.map((file) => `created already: ${file}`), hint: 'Check that the folder is writable and has space; run init again to create the rest (it keeps what exists).' });
     created.push(name);
   }
   return { dir: options.dir, created, kept, dependency };

@@ -2,9 +2,11 @@ import { decodeHTML } from 'entities';
 import sanitize from 'sanitize-html';
 import type { Config } from './config.js';
 import { compact } from './compact.js';
+import { compareCodePoints } from './compare-code-points.js';
 import { UserError } from './errors.js';
 import { ITEM_KINDS, type Item, type ItemKind } from './items/item.js';
 import { markdownToBullets, markdownToHtml } from './items/markdown.js';
+import { defusePlaceholders } from './render/placeholders.js';
 import { selectWeek } from './items/week-membership.js';
 import { sanitizeForEmail } from './sanitize.js';
 import { parseCalendarDate, type Week } from './week.js';
@@ -54,7 +56,10 @@ export interface RelatedRead {
   file: string;
 }
 
-/** One week's issue, validated and ready to render. Everything here is safe to put in HTML. */
+/**
+ * One week's issue, validated and ready to render. Everything here is safe to put in HTML, and
+ * nothing in it is a placeholder (see defusePlaceholders).
+ */
 export interface Issue {
   week: Week;
   /** The publish day, spelled out: "Friday, December 29, 2023". */
@@ -71,7 +76,7 @@ export interface Issue {
 }
 
 // Kept importable from here: the week's items are part of what an Issue is.
-export { belongsToWeek, membershipWarnings, selectWeek } from './items/week-membership.js';
+export { membershipWarnings, selectWeek } from './items/week-membership.js';
 
 const KIND_ORDER: Record<ItemKind, number> = { lead: 0, news: 1, 'state-dept': 2, related: 3 };
 const PREHEADER_FALLBACK_LENGTH = 140;
@@ -138,18 +143,18 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
   );
 
   const stateItem = stateItems[0];
-  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem) } : null;
+  const stateDept = stateItem ? { heading: stateItem.heading ?? config.headings.stateDept, html: clean(markdownToHtml(stateItem.body), stateItem, 'the State Department note') } : null;
 
-  // In file-name order: their dates are the articles' own, so only the names let the editor choose.
+  // In file-name order (by code points, the same on every machine): their dates are the articles' own, so only the names let the editor choose.
   const related = items
     .filter((item) => item.kind === 'related')
-    .sort((a, b) => a.file.localeCompare(b.file))
+    .sort((a, b) => compareCodePoints(a.file, b.file))
     .map(
       (item): RelatedRead => ({
         ...pick(item, ['kicker', 'dek', 'image', 'caption', 'credit']),
         title: item.title!,
         dekParagraphs: paragraphs(item.dek),
-        html: item.body ? clean(markdownToHtml(item.body), item) : '',
+        html: item.body ? clean(markdownToHtml(item.body), item, 'the teaser') : '',
         url: item.url!,
         alt: item.alt ?? item.title!,
         date: item.date,
@@ -175,10 +180,11 @@ export function assembleIssue(allItems: readonly Item[], week: Week, config: Con
     stateDept,
     related,
     sources: [...items]
-      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? a.file.localeCompare(b.file) : 0))
+      .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.kind === 'related' ? compareCodePoints(a.file, b.file) : 0))
       .map((item) => compact({ kind: item.kind, file: item.file, url: item.url })),
   };
-  return { issue, warnings };
+  // Only the templates place per-reader values; `%%NAME%%` in an item is text.
+  return { issue: defusePlaceholders(issue), warnings };
 }
 
 function isEmptyHtml(html: string): boolean {

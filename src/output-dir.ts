@@ -68,6 +68,22 @@ const REASONS: Record<string, string> = {
   EFBIG: 'the file size limit was reached',
 };
 
+/**
+ * Runs a read or write of `shown`, turning the file system's refusal (a full disk, no permission,
+ * a file where a folder should be) into a user error naming the file, not an unexpected crash.
+ */
+export async function explainFileError<T>(shown: string, doing: string, run: () => Promise<T>, more: { details?: string[]; hint?: string } = {}): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UserError || !(error as NodeJS.ErrnoException).code) throw error;
+    throw new UserError(`${shown}: cannot ${doing} (${fileErrorReason(error)})`, {
+      details: more.details ?? [],
+      hint: more.hint ?? 'Check that the folder exists, is writable and has space, then run the command again.',
+    });
+  }
+}
+
 /** `ENOSPC: no space left on the disk`, for messages about a failed read or write. */
 export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { describeChangedInputs, digestBuildInputs, type BuildInputs } from './build-inputs.js';
+import { describeChangedInputs, digestBuildInputs, pageDigest, type BuildInputs } from './build-inputs.js';
 import { loadConfig } from './config.js';
 import { UserError } from './errors.js';
+import { needsScraping, type Item } from './items/item.js';
 import { loadItems } from './items/load-items.js';
+import { readCachedPage } from './items/scrape/page-cache.js';
 import { selectWeek } from './items/week-membership.js';
 import { findTemplates } from './paths.js';
 import type { Manifest } from './render/render-issue.js';
@@ -19,9 +21,22 @@ export interface StaleCheck {
 export async function currentBuildInputs(options: { cwd: string; configFile?: string; week: Week }): Promise<BuildInputs> {
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   // Given the week, a broken draft of another week is a warning, as in compose.
-  const loaded = await loadItems(path.resolve(root, config.digestsDir), options.cwd, { week: options.week });
-  const itemFiles = selectWeek(loaded.items, options.week).map((item) => path.resolve(options.cwd, item.file));
-  return digestBuildInputs({ root, itemFiles, templatesDir: await findTemplates(root, config), config });
+  const digestsDir = path.resolve(root, config.digestsDir);
+  const templatesDir = await findTemplates(root, config);
+  const loaded = await loadItems(digestsDir, options.cwd, { week: options.week });
+  const items = selectWeek(loaded.items, options.week);
+  const itemFiles = items.map((item) => path.resolve(options.cwd, item.file));
+  return digestBuildInputs({ root, itemFiles, templatesDir, config, pages: await cachedPages(items, path.join(digestsDir, '.cache')) });
+}
+
+/** The pages behind URL-only items as compose would read them now: the copies in digests/.cache/ (never the network). */
+async function cachedPages(items: readonly Item[], cacheDir: string): Promise<Record<string, string>> {
+  const pages: Record<string, string> = {};
+  for (const item of items.filter(needsScraping)) {
+    const page = await readCachedPage(item.url!, cacheDir);
+    if (page) pages[item.url!] = pageDigest(page.html);
+  }
+  return pages;
 }
 
 /** What changed in the week's items, templates or config since the build; empty when it is current. */

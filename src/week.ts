@@ -45,6 +45,11 @@ export function parseCalendarDate(text: string): TZDate | undefined {
 }
 
 /** Today's calendar date in the given time zone. */
+/** Whether a calendar day (YYYY-MM-DD) falls in the week, first and last day included. */
+export function isDayInWeek(day: string, week: Week): boolean {
+  return day >= week.start && day <= week.end;
+}
+
 export function today(now: Date, timeZone: string): string {
   return ymd(new TZDate(now.getTime(), timeZone));
 }

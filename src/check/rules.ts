@@ -23,7 +23,7 @@ export interface PreflightInput {
 
 /** Every rule that needs no network, in one pass. Pure. */
 export function preflight(input: PreflightInput): Finding[] {
-  return [...sizeRules(input), ...activeContentRules(input.html), ...markupRules(input.html), ...headerRules(input), ...sectionRules(input.manifest), ...unsubscribeRules(input)];
+  return [...sizeRules(input), ...activeContentRules(input.html), ...markupRules(input.html), ...headerRules(input), ...sectionRules(input.manifest), ...unsubscribeRules(input), ...placeholderRules(input)];
 }
 
 function sizeRules({ largestPersonalisedHtml }: PreflightInput): Finding[] {
@@ -108,6 +108,46 @@ function sectionRules(manifest: Manifest): Finding[] {
   if (!manifest.items.some((item) => item.kind === 'lead')) findings.push(error('lead', 'the issue has no lead analysis', 'issue.json'));
   if (manifest.sections.news === 0) findings.push(warning('news', 'no "In other diplomatic news" bullets this week', 'issue.json'));
   if (!manifest.sections.stateDept) findings.push(warning('state-dept', 'no State Department note this week', 'issue.json'));
+  return findings;
+}
+
+const TOKEN = /%%[A-Z_]+%%/g;
+const KNOWN_TOKENS: readonly string[] = Object.values(PLACEHOLDERS);
+// What may stand next to a placeholder shown as text without making it part of an address.
+const APART = /[\s()[\]<>"'“”‘’«»]/;
+
+/**
+ * `send` fills every placeholder with the reader's own value, so only the templates may place
+ * them, where the reader alone sees them: the unsubscribe link as a link's whole address, the
+ * greeting as words of text. One inside another address (`https://elsewhere/?u=%%UNSUBSCRIBE_URL%%`)
+ * would hand each reader's one-click unsubscribe link, or name, to that site.
+ */
+function placeholderRules({ html, text }: PreflightInput): Finding[] {
+  const findings: Finding[] = [];
+  const $ = load(html);
+  $('*').each((_, element) => {
+    const tag = String($(element).prop('tagName') ?? '').toLowerCase();
+    for (const [name, value] of Object.entries($(element).attr() ?? {})) {
+      if (!value.match(TOKEN) || (tag === 'a' && name === 'href' && value === PLACEHOLDERS.unsubscribeUrl)) continue;
+      findings.push(error('placeholder', `a per-reader placeholder inside an attribute: ${name}="${value.slice(0, 80)}"; send would write each reader's own value there`, `issue.html <${tag} ${name}>`));
+    }
+  });
+  const textNodes = $('body, body *')
+    .contents()
+    .filter((_, node) => node.type === 'text')
+    .map((_, node) => $(node).text())
+    .get();
+  for (const [where, chunks] of [['issue.html', textNodes], ['issue.txt', [text]]] as const) {
+    for (const chunk of chunks) {
+      for (const match of chunk.matchAll(TOKEN)) {
+        const before = chunk[match.index - 1];
+        const after = chunk[match.index + match[0].length];
+        const glued = (before !== undefined && !APART.test(before)) || (after !== undefined && !APART.test(after) && !/[,.;:!?]/.test(after));
+        if (!KNOWN_TOKENS.includes(match[0])) findings.push(error('placeholder', `${match[0]} is no placeholder send fills`, where));
+        else if (glued) findings.push(error('placeholder', `${match[0]} joined to other text ("${chunk.slice(Math.max(0, match.index - 30), match.index + match[0].length + 10).trim()}"): a link around it would carry each reader's own value`, where));
+      }
+    }
+  }
   return findings;
 }
 

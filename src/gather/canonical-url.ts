@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../compare-code-points.js';
+
 // Query parameters that only say where a click came from: the same story with or without them is one story.
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|cmpid|cmp|ocid|smid|smtyp|ref|ref_src|referrer|src|source|share|sh|at_\w+|itm_\w+|__twitter_impression|guccounter|taid|ito|mod)$/i;
 
@@ -12,7 +14,7 @@ export function canonicalUrl(address: string): string {
   } catch {
     return address.trim();
   }
-  const params = [...url.searchParams].filter(([name]) => !TRACKING.test(name)).sort(([a], [b]) => a.localeCompare(b));
+  const params = [...url.searchParams].filter(([name]) => !TRACKING.test(name)).sort(([a], [b]) => compareCodePoints(a, b));
   const query = params.length ? '?' + new URLSearchParams(params).toString() : '';
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const port = url.port && url.port !== '80' && url.port !== '443' ? `:${url.port}` : '';

@@ -23,7 +23,8 @@ export function draftItem(candidate: Candidate, kind: ItemKind, article: Article
   const primary = candidate.links[0]!;
   const url = withoutTracking(primary.url);
   const title = article?.title ?? candidate.title;
-  const dek = article?.dek ? htmlToText(article.dek) : candidate.summary ? firstSentences(candidate.summary) : undefined;
+  // The article's dek is plain text already ("5 < 7" is what it says, not a tag).
+  const dek = article?.dek ?? (candidate.summary ? firstSentences(candidate.summary) : undefined);
   const date = candidate.day;
   switch (kind) {
     case 'state-dept':
@@ -44,8 +45,9 @@ export function draftItem(candidate: Candidate, kind: ItemKind, article: Article
 
 /** The gist, then the attribution with the link on the outlets' names. */
 export function bullet(candidate: Candidate, article: Article | undefined): string {
-  const source = article?.dek ?? article?.paragraphs[0] ?? '';
-  const gist = firstSentences(htmlToText(source) || candidate.summary || candidate.title);
+  // The dek is plain text; a paragraph is HTML.
+  const source = article?.dek ?? htmlToText(article?.paragraphs[0] ?? '');
+  const gist = firstSentences(source || candidate.summary || candidate.title);
   // Outlets that only relayed another's article (the same URL) are not cited twice.
   const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
   const outlets = links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);

@@ -1,10 +1,12 @@
 import { decodeHTML } from 'entities';
+import { stripControls } from '../items/scrape/plain-text.js';
 import { sanitizeForEmail } from '../sanitize.js';
 import type { RawEntry, SourceEntry } from './entry.js';
 
 /**
  * Entries as plain text, their HTML sanitised exactly like item HTML first (scripts, styles
- * and their text dropped). Done once when a page is parsed; the result is what the cache keeps.
+ * and their text dropped), without control characters. Done once when a page is parsed; the
+ * result is what the cache keeps.
  */
 export function toSourceEntries(raw: readonly RawEntry[]): SourceEntry[] {
   return raw.map((entry) => ({ title: safeText(entry.title, entry.url), url: entry.url, summary: safeText(entry.summaryHtml, entry.url), dates: entry.dates }));
@@ -15,9 +17,12 @@ function safeText(html: string, url: string): string {
   return htmlToText(html.includes('<') ? sanitizeForEmail(html, url || undefined).html : html);
 }
 
-/** Text of sanitised HTML: block ends become spaces, entities are decoded, whitespace collapsed. */
+/**
+ * Text of sanitised HTML: block ends become spaces, entities are decoded, control characters
+ * (a feed's ESC and OSC sequences, also written as `&#27;`) dropped, whitespace collapsed.
+ */
 export function htmlToText(html: string): string {
-  return decodeHTML(html.replace(/<\/(p|li|blockquote|h\d|div|pre)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
+  return stripControls(decodeHTML(html.replace(/<\/(p|li|blockquote|h\d|div|pre)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '')))
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, fetchSettings, loadConfig, resolveWeek } from '../config.js';
 import { UserError } from '../errors.js';
+import { explainFileError } from '../output-dir.js';
 import type { Week } from '../week.js';
 import { hostLimiter } from './host-limit.js';
 import { INBOX_FILE, numberCandidates, renderInbox, type InboxCandidate } from './inbox.js';
@@ -79,7 +80,8 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   if (allFailed) return { week, file, written: false, candidates: [], sources: reports, allFailed };
 
   const failures = reports.filter((r) => r.error).map((r) => ({ outlet: r.outlet, url: r.url, message: r.error!.message.replace(`${r.url}: `, '') }));
-  const written = await writeIfChanged(file, renderInbox(week, candidates, failures));
+  const shown = path.relative(options.cwd, file) || file;
+  const written = await explainFileError(shown, 'write the inbox (the previous one, if any, is as it was)', () => writeIfChanged(file, renderInbox(week, candidates, failures)));
   return { week, file, written, candidates, sources: reports, allFailed };
 }
 
@@ -89,7 +91,12 @@ async function writeIfChanged(file: string, content: string): Promise<boolean> {
   if (current === content) return false;
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, file);
+  try {
+    await writeFile(temp, content);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
   return true;
 }

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../compare-code-points.js';
 import { ITEM_KINDS, type ItemKind } from '../items/item.js';
 import type { Week } from '../week.js';
 import type { Candidate } from './entry.js';
@@ -50,7 +51,7 @@ export function renderInbox(week: Week, candidates: readonly Candidate[], failur
 /** Candidates in inbox order (State Department notes, then newest first), numbered from 1. */
 export function numberCandidates(candidates: readonly Candidate[]): InboxCandidate[] {
   return [...candidates]
-    .sort((a, b) => Number(b.kind === 'state-dept') - Number(a.kind === 'state-dept') || b.instant - a.instant || a.title.localeCompare(b.title))
+    .sort((a, b) => Number(b.kind === 'state-dept') - Number(a.kind === 'state-dept') || b.instant - a.instant || compareCodePoints(a.title, b.title))
     .map((candidate, i) => ({ ...candidate, number: i + 1 }));
 }
 

@@ -1,5 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
+import { escapeHtml } from '../items/scrape/plain-text.js';
+import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
 import { SourceError } from './source-error.js';
 
@@ -18,7 +20,7 @@ export function parseFeedEntries(text: string, feedUrl: string): RawEntry[] {
     if (error instanceof SourceError) throw error;
     throw notReadable(body);
   }
-  const resolve = (link: string | undefined) => absolute(link, feedUrl);
+  const resolve = (link: string | undefined) => absoluteHttpUrl(link, feedUrl);
   switch (parsed.format) {
     case 'rss':
       return (parsed.feed.items ?? []).map((item) => rssEntry(item, resolve));
@@ -76,20 +78,6 @@ function text(value: { value?: string; type?: string } | undefined): string | un
   return value.type === 'html' || value.type === 'xhtml' ? value.value : escapeHtml(value.value);
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function absolute(link: string | undefined, base: string): string | undefined {
-  if (!link?.trim()) return undefined;
-  try {
-    const url = new URL(link.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -116,7 +104,7 @@ function notAFeedButPage(body: string, pageUrl: string): SourceError {
   for (const tag of head.match(/<link\b[^>]*>/gi) ?? []) {
     if (/rel=["']?alternate/i.test(tag) && /type=["']?application\/(rss|atom)\+xml|type=["']?application\/feed\+json/i.test(tag)) {
       const href = /href=["']([^"']+)/i.exec(tag)?.[1];
-      const feed = href && absolute(href.replace(/&amp;/g, '&'), pageUrl);
+      const feed = href && absoluteHttpUrl(href.replace(/&amp;/g, '&'), pageUrl);
       if (feed) return new SourceError('not a feed: an HTML page', `The page names its feed: use "url": "${feed}", or "type": "listing" with selectors to read the page itself.`);
     }
   }

@@ -1,5 +1,7 @@
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { escapeHtml } from '../items/scrape/plain-text.js';
+import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
 import { SourceError } from './source-error.js';
 
@@ -35,7 +37,7 @@ export function parseListingEntries(html: string, pageUrl: string, selectors: Li
   return entries.toArray().map((element) => {
     const item = $(element);
     const link = selectors.link ? select($, item, selectors.link, `${field}.link`).first() : item.is('a[href]') ? item : item.find('a[href]').first();
-    const url = absolute(link.attr('href'), base) ?? '';
+    const url = absoluteHttpUrl(link.attr('href'), base) ?? '';
     const titleElement = selectors.title ? select($, item, selectors.title, `${field}.title`).first() : link;
     const summary = selectors.summary ? select($, item, selectors.summary, `${field}.summary`).first() : undefined;
     return {
@@ -72,17 +74,7 @@ function select($: CheerioAPI, context: Cheerio<AnyNode>, selector: string, fiel
   }
 }
 
-function absolute(href: string | undefined, base: string): string | undefined {
-  if (!href?.trim()) return undefined;
-  try {
-    const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Cheerio's text is decoded; entries carry HTML, so it is escaped again. */
 function escapeText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeHtml(text.replace(/\s+/g, ' ').trim());
 }

@@ -2,7 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings, loadConfig, resolveWeek, type Config } from '../config.js';
 import { UsageError, UserError } from '../errors.js';
+import { explainFileError } from '../output-dir.js';
 import type { ItemKind } from '../items/item.js';
+import { belongsToWeek } from '../items/week-membership.js';
 import { extractArticle, type Article } from '../items/scrape/extract-article.js';
 import { fetchPage } from '../items/scrape/fetch-page.js';
 import { cachedFetch } from '../items/scrape/page-cache.js';
@@ -21,6 +23,8 @@ export interface InboxOptions {
 }
 
 export interface Inbox {
+  /** Where the command runs: paths in messages are relative to it. */
+  cwd: string;
   week: Week;
   file: string;
   candidates: InboxCandidate[];
@@ -41,13 +45,14 @@ export async function readInbox(options: InboxOptions): Promise<Inbox> {
   } catch {
     throw new UserError(`${path.relative(options.cwd, file)}: no inbox for ${week.label}`, { hint: `Run \`watch-digest gather --week ${week.label}\` first.` });
   }
-  return { week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
+  return { cwd: options.cwd, week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
 }
 
 /** Where a candidate is already used, if it is: an item with its link, or the week's note. */
 export function alreadyUsed(inbox: Inbox, candidate: InboxCandidate): string | undefined {
   if (candidate.kind === 'state-dept') {
-    const note = inbox.scan.items.find((item) => item.kind === 'state-dept' && item.date >= inbox.week.start && item.date <= inbox.week.end);
+    // As compose decides it: the folder named for a week, else the date.
+    const note = inbox.scan.items.find((item) => item.kind === 'state-dept' && belongsToWeek(item, inbox.week));
     return note && `the week already has a State Department note (${note.file})`;
   }
   for (const link of candidate.links) {
@@ -116,7 +121,8 @@ export async function pickCandidates(inbox: Inbox, choices: readonly PickChoice[
   const articles = chosen.map(({ candidate, kind }) =>
     kind === 'state-dept' || alreadyUsed(inbox, candidate) ? Promise.resolve<ReadArticle>({ article: undefined }) : limit(candidate.links[0]!.url, () => readArticle(candidate.links[0]!.url, cacheDir, settings)),
   );
-  await mkdir(dir, { recursive: true });
+  const show = (file: string) => path.relative(inbox.cwd, file) || file;
+  await explainFileError(show(dir), "create the week's folder; nothing was written", () => mkdir(dir, { recursive: true }));
   for (const [i, { candidate, kind }] of chosen.entries()) {
     const base = { number: candidate.number, title: candidate.title, kind };
     const used = alreadyUsed(inbox, candidate);
@@ -127,7 +133,8 @@ export async function pickCandidates(inbox: Inbox, choices: readonly PickChoice[
     }
     const { article, warning } = await articles[i]!;
     const draft = draftItem(candidate, kind, article);
-    const file = await writeNewFile(dir, draft.name, draft.content, taken);
+    const written = outcomes.flatMap((outcome) => (outcome.file ? [`written already: ${show(outcome.file)}`] : []));
+    const file = await explainFileError(show(path.join(dir, draft.name)), `write the item for candidate ${candidate.number}`, () => writeNewFile(dir, draft.name, draft.content, taken), { details: written });
     outcomes.push({ ...base, file, ...(warning ? { warning } : {}) });
     options.onPicked?.(outcomes.at(-1)!);
   }

@@ -1,4 +1,4 @@
-import type { Week } from '../week.js';
+import { isDayInWeek, type Week } from '../week.js';
 import type { Entry, SourceEntry } from './entry.js';
 import { parseEntryDate } from './parse-date.js';
 
@@ -33,7 +33,7 @@ export function readEntries(raw: readonly SourceEntry[], source: EntrySource, we
       result.undated++;
       continue;
     }
-    if (date.day < week.start || date.day > week.end) {
+    if (!isDayInWeek(date.day, week)) {
       result.outsideWeek++;
       continue;
     }

@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../compare-code-points.js';
+import { belongsToWeek } from '../items/week-membership.js';
 import type { Week } from '../week.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate, Entry } from './entry.js';
@@ -75,6 +77,8 @@ export function classifySource(
   }
   const sourceFilter = topicMatcher(source);
   const onTopic = read.inWeek.filter((entry) => {
+    // The note says which briefings were held: a topic filter leaving one out would make it wrong.
+    if (source.type === 'state-dept') return true;
     const text = `${entry.title} ${entry.summary}`;
     const keep = globalFilter(text) === 'on-topic' && sourceFilter(text) === 'on-topic';
     if (!keep) report.filtered++;
@@ -82,7 +86,8 @@ export function classifySource(
   });
 
   if (source.type === 'state-dept') {
-    const written = scan.items.find((item) => item.kind === 'state-dept' && item.date >= week.start && item.date <= week.end);
+    // As compose decides it: the folder named for a week, else the date.
+    const written = scan.items.find((item) => item.kind === 'state-dept' && belongsToWeek(item, week));
     if (written) {
       report.notes.push(`the week already has a State Department note (${written.file}); no draft`);
       return { report, kept: [], notes: [] };
@@ -110,7 +115,7 @@ export function classifySource(
  * of a story the editor used is no news. Counts kept and used entries on their sources.
  */
 export function foldStories(entries: Entry[], scan: DigestsScan, reports: SourceReport[]): Candidate[] {
-  const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || a.url.localeCompare(b.url));
+  const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || compareCodePoints(a.url, b.url));
   const stories = foldDuplicates(ordered).map((group) => group.map((i) => ordered[i]!));
   const fresh = stories.filter((members) => {
     const used = members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));

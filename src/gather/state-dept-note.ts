@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../compare-code-points.js';
+
 export interface Briefing {
   /** YYYY-MM-DD in the newsletter's zone. */
   day: string;
@@ -14,7 +16,7 @@ const NUMBERS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 export function draftStateDeptNote(briefings: readonly Briefing[]): string {
   if (briefings.length === 0) return 'The State Department did not hold a press briefing this week.';
   const byDay = new Map<string, string[]>();
-  for (const briefing of [...briefings].sort((a, b) => a.day.localeCompare(b.day))) {
+  for (const briefing of [...briefings].sort((a, b) => compareCodePoints(a.day, b.day))) {
     byDay.set(briefing.day, [...(byDay.get(briefing.day) ?? []), briefing.url]);
   }
   const days = [...byDay].map(([day, urls]) =>

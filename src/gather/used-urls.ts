@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ItemKind } from '../items/item.js';
-import { findItemFiles } from '../items/load-items.js';
+import { findItemFiles, skipNonItems } from '../items/load-items.js';
+import { walkDigests } from '../items/walk-digests.js';
 import { parseItem } from '../items/parse-item.js';
 import { canonicalUrl } from './canonical-url.js';
 
@@ -47,10 +48,9 @@ export async function scanDigests(digestsDir: string, root: string): Promise<Dig
   return { usedUrls: used, items };
 }
 
+/** Built issues' manifests, found as items are (caches, outboxes and node_modules are not walked). */
 async function findManifests(digestsDir: string): Promise<string[]> {
-  const entries = await readdir(digestsDir, { recursive: true }).catch(() => [] as string[]);
-  return entries
-    .filter((entry) => path.basename(entry) === 'issue.json' && !entry.split(path.sep).some((part) => part.startsWith('.')))
-    .map((entry) => path.join(digestsDir, entry))
-    .sort();
+  // Links and unreadable folders are compose's to report; here they only mean fewer known URLs.
+  const walked = await walkDigests(digestsDir, (file) => file, skipNonItems).catch(() => ({ files: [] as string[] }));
+  return walked.files.filter((entry) => path.basename(entry) === 'issue.json').map((entry) => path.join(digestsDir, entry));
 }

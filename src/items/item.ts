@@ -44,7 +44,7 @@ export const FIELDS_BY_KIND: Record<ItemKind, readonly string[]> = {
 };
 
 /** Items written as just a `url`: their text is scraped at compose time. */
-export function needsScraping(item: Item): boolean {
+export function needsScraping(item: Pick<Item, 'url' | 'body' | 'kind'>): boolean {
   return Boolean(item.url) && !item.body && (item.kind === 'lead' || item.kind === 'news');
 }
 

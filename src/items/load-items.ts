@@ -1,33 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
+import { compareCodePoints } from '../compare-code-points.js';
 import { UserError } from '../errors.js';
-import { parseCalendarDate, type Week } from '../week.js';
-import type { Item } from './item.js';
-import { parseItem } from './parse-item.js';
+import { isDayInWeek, parseCalendarDate, type Week } from '../week.js';
+import { weekFolderOf, type Item } from './item.js';
+import { calendarDay, parseItem } from './parse-item.js';
 import { walkDigests } from './walk-digests.js';
 
 /** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
 export const MAX_ITEM_BYTES = 1_000_000;
+
+const READ_CONCURRENCY = 16;
 
 export interface LoadedItems {
   items: Item[];
   warnings: string[];
 }
 
+const NOT_ITEMS = ['readme.md', 'inbox.md'];
+
+/** Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links). */
+export const skipNonItems = (name: string): boolean => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
+
 /** Markdown files under digests/ that are items: not build output, caches or READMEs. Skipped links go to `warnings`. */
 export async function findItemFiles(digestsDir: string, warnings: string[] = [], root = process.cwd()): Promise<string[]> {
-  // Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links).
-  const skip = (name: string) => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
-  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skip);
+  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skipNonItems);
   warnings.push(...walked.warnings);
   const entries = walked.files;
   return entries
     .filter((entry) => entry.endsWith('.md'))
-    .filter((entry) => {
-      const parts = entry.split(path.sep);
-      const name = parts.at(-1)!.toLowerCase();
-      return name !== 'readme.md' && name !== 'inbox.md' && !parts.some((part) => part.startsWith('.') || part === 'outbox' || part === 'node_modules');
-    })
+    .filter((entry) => !NOT_ITEMS.includes(path.basename(entry).toLowerCase()))
     .map((entry) => path.join(digestsDir, entry))
     .sort();
 }
@@ -42,34 +45,35 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
   const files = await findItemFiles(digestsDir, warnings, root);
   const items: Item[] = [];
   const problems: UserError[] = [];
-  await Promise.all(
-    files.map(async (file) => {
-      const shown = path.relative(root, file);
-      let source: string | undefined;
-      try {
-        source = decodeItem(await readFile(file), shown);
-        const parsed = parseItem(source, shown);
-        items.push(parsed.item);
-        warnings.push(...parsed.warnings);
-      } catch (error) {
-        const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-        const week = options.week;
-        if (week && !mightBelongTo(path.relative(digestsDir, file), source, week)) {
-          const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
-          warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
-        } else problems.push(problem);
-      }
-    }),
-  );
+  // A few files at a time: a digests/ of years holds thousands, more than a process may open at once.
+  const limit = pLimit(READ_CONCURRENCY);
+  const readOne = async (file: string) => {
+    const shown = path.relative(root, file);
+    let source: string | undefined;
+    try {
+      source = decodeItem(await readFile(file), shown);
+      const parsed = parseItem(source, shown);
+      items.push(parsed.item);
+      warnings.push(...parsed.warnings);
+    } catch (error) {
+      const problem = error instanceof UserError ? error : new UserError(`${shown}: cannot read the item (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      const week = options.week;
+      if (week && !mightBelongTo(shown, source, week)) {
+        const reason = problem.message.startsWith(`${shown}: `) ? problem.message.slice(shown.length + 2) : problem.message;
+        warnings.push(`${shown}: skipped, not part of ${week.label}: ${reason}`);
+      } else problems.push(problem);
+    }
+  };
+  await Promise.all(files.map((file) => limit(() => readOne(file))));
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) {
-    problems.sort((a, b) => a.message.localeCompare(b.message));
+    problems.sort((a, b) => compareCodePoints(a.message, b.message));
     throw new UserError(`${problems.length} item files have problems:`, {
       details: problems.flatMap((p) => [p.message, ...p.details]),
       hint: 'Fix the files above; the README, "Item format", lists the fields.',
     });
   }
-  items.sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+  items.sort((a, b) => compareCodePoints(a.date, b.date) || compareCodePoints(a.file, b.file));
   warnings.sort();
   return { items, warnings };
 }
@@ -92,14 +96,16 @@ function decodeItem(bytes: Buffer, shown: string): string {
   }
 }
 
-const WEEK_FOLDER = /^\d{4}-W\d{2}$/i;
-
-/** Whether a file that could not be read as an item might still be one of `week`'s: only a week folder or a readable date rules it out. */
-function mightBelongTo(relativeFile: string, source: string | undefined, week: Week): boolean {
-  const folderWeek = relativeFile.split(path.sep).slice(0, -1).reverse().find((part) => WEEK_FOLDER.test(part));
-  if (folderWeek) return folderWeek.toUpperCase() === week.label;
+/**
+ * Whether a file that could not be read as an item might still be one of `week`'s: only a week
+ * folder or a readable date rules it out, each read as for an item that parses (belongsToWeek).
+ */
+function mightBelongTo(file: string, source: string | undefined, week: Week): boolean {
+  const folder = weekFolderOf(file);
+  if (folder) return folder === week.label;
   const frontMatter = source ? /^\uFEFF?---[^\n]*\n([\s\S]*?)\n---/.exec(source)?.[1] : undefined;
-  const date = frontMatter && /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/m.exec(frontMatter)?.[1];
+  const value = frontMatter && /^date:[ \t]*(["']?)([^"'#\r\n]*)\1[ \t]*(?:#.*)?$/m.exec(frontMatter)?.[2]?.trim();
+  const date = value ? calendarDay(value) : undefined;
   // Only a real date rules a file out: "2024-13-01" says nothing about where it belongs.
-  return !date || !parseCalendarDate(date) || (date >= week.start && date <= week.end);
+  return !date || !parseCalendarDate(date) || isDayInWeek(date, week);
 }

@@ -5,7 +5,7 @@ import { compact } from '../compact.js';
 import { describeIssues } from '../describe-issues.js';
 import { UserError } from '../errors.js';
 import { parseCalendarDate } from '../week.js';
-import { ITEM_KINDS, type Item } from './item.js';
+import { ITEM_KINDS, needsScraping, type Item } from './item.js';
 import { fieldWarnings } from './field-warnings.js';
 
 // CORE_SCHEMA keeps `date: 2023-02-30` a string we can reject, instead of a Date that silently rolls over.
@@ -17,8 +17,18 @@ const matterOptions = {
   engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object, javascript: refuseEngine, json: refuseEngine, coffee: refuseEngine },
 };
 
-const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
-const absoluteUrl = v.pipe(v.string('expected a URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
+// Control characters other than tab and newline: invisible in an editor, but ESC and OSC
+// sequences drive terminals, and none belongs in a subject line or an email.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const noControls = v.check(
+  (value: string) => !CONTROL.test(value),
+  (issue: v.CheckIssue<string>) => {
+    const code = CONTROL.exec(String(issue.input))![0].codePointAt(0)!;
+    return `contains the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which cannot be shown; delete it (it usually comes with text copied from a terminal or a web page)`;
+  },
+);
+const text = v.pipe(v.string('expected text'), noControls, v.trim(), v.minLength(1, 'must not be empty'));
+const absoluteUrl = v.pipe(v.string('expected a URL'), noControls, v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
 
 const frontMatterSchema = v.object({
   kind: v.pipe(v.string(`expected one of ${ITEM_KINDS.join(', ')}`), v.trim(), v.toLowerCase(), v.picklist(ITEM_KINDS, `expected one of ${ITEM_KINDS.join(', ')}`)),
@@ -81,7 +91,7 @@ export function parseItem(source: string, file: string): ParsedItem {
   }
   const body = parsed.content.trim();
   // A lead or news item with a url and no text is scraped at compose time; the page supplies the rest.
-  const scraped = Boolean(data.url) && !body && (data.kind === 'lead' || data.kind === 'news');
+  const scraped = needsScraping({ ...data, body });
   const missing = requiredFields(data.kind).filter((field) => !data[field] && !scraped);
   if (missing.length > 0) {
     throw new UserError(`${file}: ${missing.join(', ')}: required for a ${data.kind} item`, { hint: 'Add the missing field to the front matter.' });
@@ -107,7 +117,7 @@ function refuseOtherLanguages(source: string, file: string): void {
 }
 
 /** A date-time such as 2023-12-27T18:00:00-05:00 counts as the day it was written in. */
-function calendarDay(value: string): string {
+export function calendarDay(value: string): string {
   const dateTime = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}/.exec(value);
   return dateTime && !Number.isNaN(Date.parse(value.replace(' ', 'T'))) ? dateTime[1]! : value;
 }

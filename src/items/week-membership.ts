@@ -1,14 +1,14 @@
-import type { Week } from '../week.js';
+import { isDayInWeek, type Week } from '../week.js';
 import { weekFolderOf, type Item } from './item.js';
 
-const datedIn = (item: Item, week: Week) => item.date >= week.start && item.date <= week.end;
+const datedIn = (item: Pick<Item, 'date'>, week: Week) => isDayInWeek(item.date, week);
 
 /**
  * An item belongs to the week its folder is named for (`digests/2024-W21/…`), else to the week
  * its `date` falls in (inclusive), so a related read filed in a week's folder may keep its
  * article's own date.
  */
-export function belongsToWeek(item: Item, week: Week): boolean {
+export function belongsToWeek(item: Pick<Item, 'file' | 'date'>, week: Week): boolean {
   const folder = weekFolderOf(item.file);
   return folder ? folder === week.label : datedIn(item, week);
 }

@@ -12,6 +12,22 @@ export const PLACEHOLDERS = {
   greeting: '%%GREETING%%',
 } as const;
 
+/**
+ * Text from items (and the pages scraped into them) with every `%%` broken by an invisible word
+ * joiner (U+2060), so nothing in it reads as a placeholder: `send` fills each placeholder per
+ * recipient, and a page must never put a reader's unsubscribe link or name where it likes (into
+ * a link to another site, say). The joiner survives HTML escaping, MJML and the text part's
+ * conversion, and shows as nothing. Every string in `value`, however deep.
+ */
+export function defusePlaceholders<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/%(?=%)/g, '%\u2060') as T;
+  if (Array.isArray(value)) return value.map((entry: unknown) => defusePlaceholders(entry)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, defusePlaceholders(entry)])) as T;
+  }
+  return value;
+}
+
 /** The placeholders an issue built with this config contains. */
 export function placeholdersFor(config: { greeting?: unknown }): { unsubscribeUrl: string; greeting: string | null } {
   return { unsubscribeUrl: PLACEHOLDERS.unsubscribeUrl, greeting: config.greeting ? PLACEHOLDERS.greeting : null };

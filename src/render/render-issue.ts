@@ -52,7 +52,7 @@ export interface RenderOptions {
  * The render pipeline, all in memory so a failure writes nothing:
  * 1. issue + config -> template model;
  * 2. Liquid templates -> MJML;
- * 3. MJML -> HTML, strictly validated, while
+ * 3. MJML -> HTML, strictly validated;
  * 4. issue -> plain text (from the model, not from the HTML);
  * 5. placeholders -> sample values, so the files read as an issue a reader gets;
  * 6. manifest with sizes, checksums, where the samples stand, and the inputs' digest.
@@ -60,10 +60,7 @@ export interface RenderOptions {
 export async function renderIssue(issue: Issue, config: Config, options: RenderOptions): Promise<BuiltIssue> {
   const model = buildTemplateModel(issue, config);
   const mjml = await renderTemplates(options.templatesDir, model, options.shownTemplatesDir);
-  const rendering = (options.mjml ?? renderMjml)(mjml);
-  // Written while MJML renders (possibly on the worker thread).
-  const text = await renderText(issue, config);
-  const result = await rendering;
+  const result = await (options.mjml ?? renderMjml)(mjml);
   if (!result.ok) {
     const lines = result.problems.map((p) => `issue.mjml line ${p.line}, <${p.tagName}>: ${p.message}`);
     throw new UserError(`${options.shownTemplatesDir ?? options.templatesDir}: the templates produce invalid MJML`, {
@@ -71,6 +68,7 @@ export async function renderIssue(issue: Issue, config: Config, options: RenderO
       hint: 'Fix the templates (MJML strict validation, https://documentation.mjml.io).',
     });
   }
+  const text = renderText(issue, config);
   const samples = sampleValues(config);
   const html = fillSamples(result.html, samples, 'html');
   const plain = fillSamples(text, samples, 'text');

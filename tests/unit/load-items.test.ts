@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { loadItems, MAX_ITEM_BYTES } from '../../src/items/load-items.js';
 import { weekContaining } from '../../src/week.js';
-import { fixture, item, weekOf } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
+
+const run = promisify(execFile);
 
 const W10 = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
 const W11 = weekContaining('2024-03-13', { weekStartsOn: 1, publishDay: 5 });
@@ -50,6 +55,15 @@ describe('loadItems: a broken draft for another week', () => {
     expect((await failure(load({ 'digests/draft.md': BROKEN_YAML.replace('2024-03-13', '2024-03-07') }))).message).toMatch(/^digests\/draft.md: front matter/);
   });
 
+  it('reads the date line and the week folder as compose does: a date-time is its day, "2023-W53" names no week', async () => {
+    const nextWeekAt = BROKEN_YAML.replace('date: 2024-03-13', 'date: 2024-03-14T09:00');
+    expect((await load({ 'digests/drafts/next.md': nextWeekAt })).warnings).toEqual([expect.stringMatching(/^digests\/drafts\/next.md: skipped, not part of 2024-W10/)]);
+    expect((await load({ 'digests/drafts/next.md': nextWeekAt.replace('2024-03-14T09:00', '"2024-03-14 09:00" # next Thursday') })).warnings).toHaveLength(1);
+    // 2023 has 52 ISO weeks, so its "W53" folder is an ordinary one, and this date is in the week being built.
+    const thisWeek = BROKEN_YAML.replace('2024-03-13', '2024-03-07');
+    expect((await failure(load({ 'digests/2023-W53/draft.md': thisWeek }))).message).toMatch(/^digests\/2023-W53\/draft.md: front matter is not valid YAML/);
+  });
+
   it('is an error for every week when no week is given (as `add` and other readers do)', async () => {
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': BROKEN_YAML });
     await expect(loadItems(path.join(dir, 'digests'), dir)).rejects.toThrow(/digests\/2024-W11\/draft.md: front matter is not valid YAML/);
@@ -79,6 +93,18 @@ describe('loadItems: links under digests/', () => {
     expect(items.filter((i) => i.kind === 'lead')).toHaveLength(1);
     expect(items.some((i) => i.body === 'Linked note.')).toBe(true);
     expect(warnings).toEqual(['digests/lead-again.md: a link to digests/lead.md, which is read already; skipped']);
+  });
+});
+
+describe('loadItems: a large digests/', () => {
+  it('reads a few files at a time, so thousands of items stay within what a process may open', async () => {
+    const files = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`digests/2023/n${i}.md`, item({ kind: 'news', date: '2023-03-06' }, `Bullet ${i}.`)]));
+    const dir = await fixture(files);
+    const loader = pathToFileURL(path.join(PROJECT_ROOT, 'dist/items/load-items.js')).href;
+    const script = `const { loadItems } = await import(${JSON.stringify(loader)}); const { items } = await loadItems('digests', process.cwd()); console.log(items.length);`;
+    // The built module (npm test builds first). 64 descriptors: node needs about 20 of its own, so 400 files opened at once would fail with EMFILE.
+    const { stdout } = await run('/bin/bash', ['-c', 'ulimit -n 64 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { cwd: dir });
+    expect(stdout.trim()).toBe('400');
   });
 });
 

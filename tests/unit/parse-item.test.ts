@@ -17,6 +17,15 @@ describe('parseItem', () => {
     expect(() => parseItem('---\nkind: news\ndate: 0023-12-27\n---\nx', file)).toThrow('digests/x.md: date: "0023-12-27" is not a valid date');
   });
 
+  it('refuses control characters (other than tab and newline) in front matter text, naming the field', () => {
+    expect(() => parseItem('---\nkind: lead\ndate: 2024-03-06\ntitle: "Talks \\e]8;;https://evil.example/\\aresume"\n---\nx', file)).toThrow(
+      'digests/x.md: title: contains the control character U+001B, which cannot be shown; delete it',
+    );
+    expect(() => parseItem('---\nkind: lead\ndate: 2024-03-06\ntitle: T\ndek: "A \\x9b31m dek"\n---\nx', file)).toThrow('digests/x.md: dek: contains the control character U+009B');
+    expect(() => parseItem('---\nkind: news\ndate: 2024-03-06\nurl: "https://example.org/\\x07"\n---\nx', file)).toThrow('digests/x.md: url: contains the control character U+0007');
+    expect(parseItem('---\nkind: lead\ndate: 2024-03-06\ntitle: T\ndek: "Tab\\there,\\nnew line"\n---\nx', file).item.dek).toBe('Tab\there,\nnew line');
+  });
+
   it('takes the day of a date-time as written', () => {
     expect(parseItem('---\nkind: news\ndate: 2023-12-27T23:30:00-05:00\n---\nx', file).item.date).toBe('2023-12-27');
     expect(() => parseItem('---\nkind: news\ndate: 2023-12-27T99:99\n---\nx', file)).toThrow(/is not a valid date/);

@@ -6,9 +6,10 @@ import { BUNDLED_TEMPLATES } from '../../src/paths.js';
 import { parseConfig } from '../../src/config.js';
 import { assembleIssue } from '../../src/issue.js';
 import { parseItem } from '../../src/items/parse-item.js';
+import { preflight } from '../../src/check/rules.js';
 import { renderIssue } from '../../src/render/render-issue.js';
 import { weekContaining } from '../../src/week.js';
-import { fixture, weekOf } from '../helpers/fixture.js';
+import { fixture, item, weekOf } from '../helpers/fixture.js';
 
 const config = parseConfig({
   name: 'Diplomacy Watch',
@@ -92,6 +93,31 @@ describe('renderIssue with the bundled templates', () => {
     const $ = cheerio.load(html);
     expect($('h1').text()).toBe('<b>Bold</b> & "quoted"');
     expect($('h1 b').length).toBe(0);
+  });
+});
+
+describe('placeholders come from the templates alone', () => {
+  it('leaves every %%NAME%% from an item or a page inert, so send fills only the templates’ own', async () => {
+    const greeting = parseConfig({ ...config, greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' } });
+    const lead = item(
+      { kind: 'lead', date: '2024-03-06', title: 'Talks %%GREETING%%', url: 'https://example.com/lead?u=%%UNSUBSCRIBE_URL%%' },
+      'Read <a href="https://evil.example/r?u=%%UNSUBSCRIBE_URL%%">the report</a>, https://evil.example/?n=%%GREETING%%%%UNSUBSCRIBE_URL%%%%%.',
+    );
+    const read = item({ kind: 'related', date: '2024-03-06', title: '%%UNSUBSCRIBE_URL%%', url: 'https://evil.example/?u=%%UNSUBSCRIBE_URL%%', image: 'https://evil.example/p.gif?n=%%GREETING%%' });
+    const items = [parseItem(lead, 'lead.md').item, parseItem(read, 'related.md').item];
+    const built = await renderIssue(assembleIssue(items, week, greeting).issue, greeting, { templatesDir: BUNDLED_TEMPLATES });
+    for (const part of [built.template.html, built.template.text]) {
+      expect(part.match(/%%UNSUBSCRIBE_URL%%/g)).toHaveLength(1);
+      expect(part.match(/%%GREETING%%/g)).toHaveLength(1);
+    }
+    expect(built.manifest.placeholders.html).toHaveLength(2);
+    expect(built.manifest.placeholders.text).toHaveLength(2);
+    const findings = preflight({ manifest: built.manifest, ...built.template, largestPersonalisedHtml: built.html, sampleMessage: '', config: greeting });
+    expect(findings.filter((f) => f.rule === 'placeholder')).toEqual([]);
+    // The reader sees the text as written (the joiner shows as nothing).
+    const $ = cheerio.load(built.html);
+    expect($('a:contains("the report")').attr('href')).toBe('https://evil.example/r?u=%\u2060%UNSUBSCRIBE_URL%\u2060%');
+    expect($('h1').text().replaceAll('\u2060', '')).toBe('Talks %%GREETING%%');
   });
 });
 

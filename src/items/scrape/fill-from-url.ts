@@ -33,6 +33,11 @@ export async function fillFromUrls(items: Item[], getPage: PageSource, concurren
                 hint: "Write the item's text below its front matter instead.",
               });
             }
+            if (item.kind === 'lead' && !item.title && !article.title) {
+              throw new UserError(`${item.file}: ${item.url} states no title, which the lead needs as its headline`, {
+                hint: 'Give the item a `title:` in its front matter.',
+              });
+            }
             // What the editor wrote wins; the page fills the gaps.
             return {
               ...item,

@@ -9,8 +9,6 @@ import { clean } from './plain-text.js';
 import { dateFromUrl, documentDate, isoDate } from './published-date.js';
 import type { SiteClues } from './site-name.js';
 
-export { clean } from './plain-text.js';
-
 /** Everything a page states about its article, before any choice between sources. */
 export interface PageMetadata {
   /** Stated titles, most trusted first. */
