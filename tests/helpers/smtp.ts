@@ -23,7 +23,7 @@ export interface TestSmtpBehaviour {
   onRecipient?: (address: string, attempt: number) => number | undefined;
   /** Delay before accepting each message, to keep messages in flight. */
   delayMs?: number;
-  /** Close the connection instead of answering every n-th message. */
+  /** Close the connection that carried every n-th message instead of answering it (the others go on). */
   dropEvery?: number;
   /** Close the connection at this RCPT TO instead of answering it (before any message data). */
   dropAtRecipient?: (address: string, attempt: number) => boolean;
@@ -73,8 +73,10 @@ export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promis
       stream.on('end', () => {
         messages++;
         if (behaviour.dropEvery && messages % behaviour.dropEvery === 0) {
-          // Hang up every connection before answering: the client cannot know whether these were delivered, and they were not.
-          for (const socket of sockets) socket.destroy();
+          // Hang up before answering: the client cannot know whether this one was delivered, and it was not.
+          // Only this message's connection: cutting another could lose a reply already given for an
+          // accepted message, which would make "not delivered" untrue for it.
+          for (const socket of sockets) if (socket.remotePort === session.remotePort) socket.destroy();
           return;
         }
         const accept = () => {
