@@ -1,3 +1,5 @@
+import { cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'vitest';
 import { fixture, runCli, weekOf } from './fixture.js';
 
@@ -10,22 +12,46 @@ export function subscribersCsv(count: number, extraRows: string[] = []): string 
   return ['email,name', ...rows, ...extraRows].join('\n') + '\n';
 }
 
-/** A project with the week of weekOf() composed, three subscribers unless `files` says otherwise. */
+/** Composed projects of this test file, by the files compose reads: composed once, copied for each test. */
+const composedOnce = new Map<string, Promise<string>>();
+
+/**
+ * A project with the week of weekOf() composed, three subscribers unless `files` says otherwise.
+ * Each call gets its own copy; the compose behind it runs once per set of items and config
+ * (the .csv lists are send's, never compose's), which spares a process for most send tests.
+ */
 export async function composedProject(files: Record<string, string> = {}): Promise<string> {
-  const dir = await fixture({
-    ...weekOf(),
-    'watch-digest.config.json': JSON.stringify({
-      name: 'Diplomacy Watch',
-      from: { name: 'Diplomacy Watch', address: 'news@example.org' },
-      postalAddress: '1 Example Way',
-      greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
-      unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'unsubscribe@example.org' },
-    }),
-    'subscribers.csv': subscribersCsv(3),
-    ...files,
-  });
+  const lists = Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')));
+  const composeInputs = Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith('.csv')));
+  const key = JSON.stringify(composeInputs);
+  let composed = composedOnce.get(key);
+  if (!composed) {
+    composed = composeOnce(composeInputs);
+    composedOnce.set(key, composed);
+  }
+  const dir = await fixture({});
+  await cp(await composed, dir, { recursive: true });
+  for (const [name, content] of Object.entries({ 'subscribers.csv': subscribersCsv(3), ...lists })) await writeFile(path.join(dir, name), content);
+  return dir;
+}
+
+async function composeOnce(files: Record<string, string>): Promise<string> {
+  const dir = await fixture(
+    {
+      ...weekOf(),
+      'watch-digest.config.json': JSON.stringify({
+        name: 'Diplomacy Watch',
+        from: { name: 'Diplomacy Watch', address: 'news@example.org' },
+        postalAddress: '1 Example Way',
+        greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
+        unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'unsubscribe@example.org' },
+      }),
+      ...files,
+    },
+    { keep: 'file' },
+  );
   const composed = await runCli(['compose', '--week', WEEK], dir);
-  expect(composed.code).toBe(0);
+  expect(composed.code, composed.stderr).toBe(0);
   return dir;
 }
 
