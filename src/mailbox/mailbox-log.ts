@@ -1,4 +1,5 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile, type FileHandle } from 'node:fs/promises';
+import { openForAppending } from '../append-lines.js';
 import { UserError } from '../errors.js';
 import { fileErrorReason } from '../output-dir.js';
 
@@ -54,12 +55,9 @@ export async function appendMailboxLog(file: string, events: readonly MailboxEve
   if (events.length === 0) return;
   let handle: FileHandle | undefined;
   try {
-    handle = await open(file, 'a+');
-    const { size } = await handle.stat();
-    const last = Buffer.alloc(1);
-    if (size > 0) await handle.read(last, 0, 1, size - 1);
-    const separator = size > 0 && last[0] !== 0x0a ? '\n' : '';
-    await handle.write(separator + events.map((event) => JSON.stringify(event) + '\n').join(''));
+    const opened = await openForAppending(file);
+    handle = opened.handle;
+    await handle.write((opened.needsNewline ? '\n' : '') + events.map((event) => JSON.stringify(event) + '\n').join(''));
   } catch (error) {
     throw new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, {
       hint: 'Free some space or fix the permissions, then run `watch-digest mailbox` again: the messages were not moved, and are read again.',

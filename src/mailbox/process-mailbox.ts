@@ -3,9 +3,10 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { readSubscribers } from '../send/subscribers.js';
-import { addSuppressions, readSuppressions, type Suppression } from '../send/suppression.js';
+import { addSuppressions, type Suppression } from '../send/suppression.js';
 import { verifyToken } from '../send/unsubscribe-token.js';
 import { classify, type Verdict } from './classify.js';
+import { compact } from '../compact.js';
 import { decide, type Decision } from './decide.js';
 import { describeImap, imapSettingsFromEnv, openMailbox } from './imap.js';
 import { appendMailboxLog, readMailboxLog, type EventKind, type MailboxEvent } from './mailbox-log.js';
@@ -129,17 +130,13 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
 
     // 4-6. Write, log, move.
     const dryRun = Boolean(options.dryRun);
-    const result = dryRun ? await previewSuppressions(suppressionFile, show(suppressionFile), wanted) : await addSuppressions(suppressionFile, show(suppressionFile), wanted);
+    const result = await addSuppressions(suppressionFile, show(suppressionFile), wanted, { dryRun });
     const added = new Set(result.added.map((s) => s.email.toLowerCase()));
     const already = new Set(result.already.map((s) => s.email.toLowerCase()));
     const events: MailboxEvent[] = fresh.map(({ key, decision }) => ({
       at,
       key,
-      kind: decision.kind,
-      email: decision.email,
-      ...(decision.week ? { week: decision.week } : {}),
-      ...(decision.status ? { status: decision.status } : {}),
-      ...(decision.detail ? { detail: decision.detail } : {}),
+      ...whatItIs(decision),
       suppressed: added.has(decision.email.toLowerCase()) && wanted.some((w) => w.email === decision.email),
     }));
     let processedTo = config.mailbox.afterProcessing === 'move' ? config.mailbox.processedFolder : 'flagged';
@@ -166,11 +163,7 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
           uid,
           subject,
           from,
-          kind: decision.kind,
-          email: decision.email,
-          ...(decision.week ? { week: decision.week } : {}),
-          ...(decision.status ? { status: decision.status } : {}),
-          ...(decision.detail ? { detail: decision.detail } : {}),
+          ...whatItIs(decision),
           suppression,
           ...(streaks.has(uid) ? { softInARow: streaks.get(uid)! } : {}),
           repeat: !freshKeys.has(uid),
@@ -215,16 +208,7 @@ async function subscribersAmong(config: Config, root: string, show: (file: strin
   return found;
 }
 
-/** What addSuppressions would do, without writing. */
-async function previewSuppressions(file: string, shown: string, wanted: Suppression[]) {
-  const existing = await readSuppressions(file, shown);
-  const added: Suppression[] = [];
-  const already: Suppression[] = [];
-  for (const entry of wanted) {
-    const key = entry.email.toLowerCase();
-    if (existing.has(key)) already.push(existing.get(key)!);
-    else if (!added.some((a) => a.email.toLowerCase() === key)) added.push(entry);
-  }
-  return { added, already, upgraded: false };
+/** What a returned message is and whom it concerns, as the log and the report both give it. */
+function whatItIs(decision: Extract<Decision, { action: 'process' }>) {
+  return { kind: decision.kind, email: decision.email, ...compact({ week: decision.week, status: decision.status, detail: decision.detail }) };
 }
-

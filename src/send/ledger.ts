@@ -1,5 +1,6 @@
-import { open, readdir, type FileHandle } from 'node:fs/promises';
+import { readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { openForAppending } from '../append-lines.js';
 import { UserError } from '../errors.js';
 import { fileErrorReason } from '../output-dir.js';
 import { AddressTable } from './address-table.js';
@@ -177,15 +178,10 @@ export class LedgerWriter {
   ) {}
 
   static async open(file: string, shownFile: string, syncEvery = 50): Promise<LedgerWriter> {
-    let handle: FileHandle | undefined;
     try {
-      handle = await open(file, 'a+');
-      const { size } = await handle.stat();
-      const last = Buffer.alloc(1);
-      if (size > 0) await handle.read(last, 0, 1, size - 1);
-      return new LedgerWriter(handle, shownFile, size > 0 && last[0] !== 0x0a, syncEvery);
+      const { handle, needsNewline } = await openForAppending(file);
+      return new LedgerWriter(handle, shownFile, needsNewline, syncEvery);
     } catch (error) {
-      await handle?.close().catch(() => {});
       throw ledgerWriteError(shownFile, error);
     }
   }

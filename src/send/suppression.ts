@@ -86,7 +86,7 @@ export interface AddResult {
  * first gets them at the end of its header, through a temporary file so an interruption never
  * leaves it half written.
  */
-export async function addSuppressions(file: string, shownFile: string, entries: readonly Suppression[]): Promise<AddResult> {
+export async function addSuppressions(file: string, shownFile: string, entries: readonly Suppression[], options: { dryRun?: boolean } = {}): Promise<AddResult> {
   const current = await readSuppressionFile(file, shownFile);
   const existing = await readSuppressions(file, shownFile);
   const added: Suppression[] = [];
@@ -99,7 +99,8 @@ export async function addSuppressions(file: string, shownFile: string, entries: 
       added.push(entry);
     }
   }
-  if (added.length === 0) return { added, already, upgraded: false };
+  // A dry run (mailbox --dry-run) reports what would be added and writes nothing.
+  if (added.length === 0 || options.dryRun) return { added, already, upgraded: false };
   try {
     return { added, already, upgraded: await writeAdded(file, current, added) };
   } catch (error) {
