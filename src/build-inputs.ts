@@ -143,4 +143,4 @@ export function describeChangedInputs(recorded: BuildInputs | undefined, current
   return changes.length ? changes : ['its inputs changed'];
 }
 
-const GONE = { template: 'is gone', item: 'is gone or no longer in the week', page: 'is no longer cached, or no longer used' } as const;
+const GONE = { template: 'is gone', item: 'is gone or no longer in the week', page: 'is no longer used' } as const;

@@ -18,7 +18,7 @@ export interface StaleCheck {
 }
 
 /** The inputs a build of the week would be made from now, to compare with a built issue's. */
-export async function currentBuildInputs(options: { cwd: string; configFile?: string; week: Week }): Promise<BuildInputs> {
+export async function currentBuildInputs(options: { cwd: string; configFile?: string; week: Week; recordedPages?: Record<string, string> }): Promise<BuildInputs> {
   const { config, root } = await loadConfig(options.cwd, options.configFile);
   // Given the week, a broken draft of another week is a warning, as in compose.
   const digestsDir = path.resolve(root, config.digestsDir);
@@ -26,22 +26,28 @@ export async function currentBuildInputs(options: { cwd: string; configFile?: st
   const loaded = await loadItems(digestsDir, options.cwd, { week: options.week });
   const items = selectWeek(loaded.items, options.week);
   const itemFiles = items.map((item) => path.resolve(options.cwd, item.file));
-  return digestBuildInputs({ root, itemFiles, templatesDir, config, pages: await cachedPages(items, path.join(digestsDir, '.cache')) });
+  return digestBuildInputs({ root, itemFiles, templatesDir, config, pages: await cachedPages(items, path.join(digestsDir, '.cache'), options.recordedPages ?? {}) });
 }
 
-/** The pages behind URL-only items as compose would read them now: the copies in digests/.cache/ (never the network). */
-async function cachedPages(items: readonly Item[], cacheDir: string): Promise<Record<string, string>> {
+/**
+ * The pages behind URL-only items as compose would read them now: the copies in digests/.cache/
+ * (never the network). A page with no copy here (a cache that could not be written, or another
+ * checkout: the cache is not committed) cannot be compared, so it counts as the build recorded it.
+ */
+async function cachedPages(items: readonly Item[], cacheDir: string, recorded: Record<string, string>): Promise<Record<string, string>> {
   const pages: Record<string, string> = {};
   for (const item of items.filter(needsScraping)) {
     const page = await readCachedPage(item.url!, cacheDir);
     if (page) pages[item.url!] = pageDigest(page.html);
+    else if (recorded[item.url!]) pages[item.url!] = recorded[item.url!]!;
   }
   return pages;
 }
 
 /** What changed in the week's items, templates or config since the build; empty when it is current. */
 export async function staleBuildChanges(check: StaleCheck): Promise<string[]> {
-  const current = await currentBuildInputs({ cwd: check.cwd, week: check.week, ...(check.configFile ? { configFile: check.configFile } : {}) });
+  const recordedPages = check.manifest.inputs?.pages ?? {};
+  const current = await currentBuildInputs({ cwd: check.cwd, week: check.week, recordedPages, ...(check.configFile ? { configFile: check.configFile } : {}) });
   return describeChangedInputs(check.manifest.inputs, current);
 }
 
