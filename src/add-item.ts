@@ -91,7 +91,8 @@ function placeItem(
   resolve: (week: string | undefined) => Week,
   todayDate: string,
 ): { date: string; week: Week } {
-  if (related) return { date: options.date ?? articleDate ?? todayDate, week: resolve(options.week) };
+  // --date picks the week for a related read too (as for any item); --week wins when both are given.
+  if (related) return { date: options.date ?? articleDate ?? todayDate, week: resolve(options.week ?? options.date) };
   if (options.week === undefined) {
     const date = options.date ?? articleDate ?? todayDate;
     return { date, week: resolve(date) };

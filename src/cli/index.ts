@@ -75,7 +75,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<url>', 'the article page (or, with --import, a roundup page)')
     .addOption(new Option('-k, --kind <kind>', 'the kind of item').choices(['lead', 'news', 'state-dept', 'related']).default('news'))
     .option('-d, --date <YYYY-MM-DD>', "the item's date (default: the article's, else today)")
-    .addOption(new Option('-w, --week [week]', `the week whose folder it goes in (default: a related read's this week, others the week of their date): ${WEEK_HELP}`))
+    .addOption(new Option('-w, --week [week]', `the week whose folder it goes in (default: the week of --date, else a related read's this week, others the week of their date): ${WEEK_HELP}`))
     .option('--import', 'read a Diplomacy Watch-style roundup: write its lead, news bullets and State Department note')
     .action(action(() => import('./add.js').then((m) => m.addCommand)));
 

@@ -35,6 +35,12 @@ describe('add', () => {
     expect(result).toMatchObject({ week: '2024-W18', date: '2024-03-05' });
   });
 
+  it('files it in the week of --date without --week, as any item', async () => {
+    const { cwd, result } = await added({ kind: 'related', date: '2024-04-10' });
+    expect(result).toMatchObject({ week: '2024-W15', date: '2024-04-10' });
+    expect(path.dirname(path.relative(cwd, result.files[0]!))).toBe(path.join('digests', '2024-W15'));
+  });
+
   it('dates any other item inside the --week it is filed in, and refuses a --date outside it', async () => {
     const { result, text } = await added({ kind: 'news', week: '2024-W20' });
     expect(result).toMatchObject({ week: '2024-W20', date: '2024-05-15' });
