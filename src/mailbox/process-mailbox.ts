@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { compact } from '../compact.js';
 import { loadConfig, type Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { readSubscribers } from '../send/subscribers.js';
 import { addSuppressions, type Suppression } from '../send/suppression.js';
 import { verifyToken } from '../send/unsubscribe-token.js';
 import { classify, type Verdict } from './classify.js';
-import { compact } from '../compact.js';
 import { decide, type Decision } from './decide.js';
 import { describeImap, imapSettingsFromEnv, openMailbox } from './imap.js';
 import { appendMailboxLog, readMailboxLog, type EventKind, type MailboxEvent } from './mailbox-log.js';
