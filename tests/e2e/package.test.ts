@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { access, readdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import * as yaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, fixture, PROJECT_ROOT } from '../helpers/fixture.js';
 import { run, writeOfflineLock } from '../helpers/offline-install.js';
 import { startSmtpServer } from '../helpers/smtp.js';
-import { commandSteps, jobRunner, type Workflow } from '../helpers/workflow.js';
+import { commandSteps, jobRunner, pushedToRemote, workflow } from '../helpers/workflow.js';
 
 // Two offline installs of the packed package: slow on a busy machine, but nothing here races a clock.
 const INSTALL_TIMEOUT = 600_000;
@@ -95,37 +94,25 @@ describe('the packed package, installed outside this repository', () => {
 
   it("runs the new newsletter's own weekly workflow: mails each subscriber once and pushes the ledger", async () => {
     expect(news, 'the newsletter scaffolded above').toBeDefined();
-    const ok = async (command: string, args: string[], cwd: string) => {
-      const result = await run(command, args, cwd, env);
-      expect(result.code, `${command} ${args.join(' ')}: ${result.stderr}`).toBe(0);
-      return result;
-    };
     // The newsletter as the editor pushes it to GitHub: a repository with a (bare) remote.
-    const remote = await fixture({});
-    await ok('git', ['init', '-q', '--bare', '-b', 'main', remote], consumer);
-    const git = (...args: string[]) => ok('git', ['-c', 'user.name=Editor', '-c', 'user.email=editor@example.com', ...args], news);
-    await git('init', '-q', '-b', 'main');
-    await git('add', '.');
-    await git('commit', '-q', '-m', 'newsletter');
-    await git('remote', 'add', 'origin', remote);
-    await git('push', '-q', '-u', 'origin', 'main');
+    const { remote, remoteFile } = await pushedToRemote(news);
 
     // Its workflow's command steps (all but `npm ci`, done above the same way), as the runner
     // runs them, with the watch-digest the newsletter installed. The week is given as by hand:
     // which week a schedule means is tested in weekly.test.ts.
-    const flow = yaml.load(await readFile(path.join(news, '.github', 'workflows', 'weekly-digest.yml'), 'utf8')) as Workflow;
+    const flow = await workflow(path.join(news, '.github', 'workflows', 'weekly-digest.yml'));
     const week = (JSON.parse((await cli(['status', '--json'], news)).stdout) as { week: string }).week;
     const server = await startSmtpServer();
     const jobEnv = { WEEK_INPUT: week, SCHEDULE: '', BRANCH: 'main', SAVE_EVERY: '1', SEND_RATE: '10', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'scaffold-secret' };
     const job = await jobRunner(news, jobEnv);
     for (const step of commandSteps(flow)) await job.run(step);
     expect(Object.fromEntries(server.counts())).toEqual({ 'you@example.org': 1 });
-    const ledger = await ok('git', ['--git-dir', remote, 'show', `main:digests/${week}/sends.jsonl`], consumer);
-    expect(ledger.stdout).toContain('"you@example.org"');
+    expect(await remoteFile(`digests/${week}/sends.jsonl`)).toContain('"you@example.org"');
 
     // A re-run on a fresh runner (a new clone, with the same install): nobody is mailed twice.
     const rerunCheckout = await fixture({});
-    await ok('git', ['clone', '-q', remote, rerunCheckout], consumer);
+    const cloned = await run('git', ['clone', '-q', remote, rerunCheckout], consumer, env);
+    expect(cloned.code, cloned.stderr).toBe(0);
     await symlink(path.join(news, 'node_modules'), path.join(rerunCheckout, 'node_modules'));
     const rerun = await jobRunner(rerunCheckout, jobEnv);
     for (const step of commandSteps(flow)) await rerun.run(step);

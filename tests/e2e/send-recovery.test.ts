@@ -14,15 +14,8 @@ describe('watch-digest send, interrupted and resumed', () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(60) });
     const server = await startSmtpServer({ delayMs: 15 });
     const child = spawn(process.execPath, [CLI, 'send', '--week', WEEK, '--yes', '--connections', String(connections)], { cwd: dir, env: cleanEnv(smtpEnv(server.url)) });
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (server.received.length >= 15) {
-          clearInterval(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      }, 5);
-    });
+    await server.accepted(15);
+    child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const beforeRerun = server.received.length;
     expect(beforeRerun).toBeLessThan(60);
@@ -43,15 +36,8 @@ describe('watch-digest send, interrupted and resumed', () => {
     const child = spawn(process.execPath, [CLI, 'send', '--week', WEEK, '--yes'], { cwd: dir, env: cleanEnv(smtpEnv(server.url)) });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (server.received.length >= 5) {
-          clearInterval(timer);
-          child.kill('SIGTERM');
-          resolve();
-        }
-      }, 5);
-    });
+    await server.accepted(5);
+    child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toContain('Interrupted: the messages in flight were recorded. Run the same command again to resume');

@@ -11,18 +11,11 @@ import { signToken } from '../../src/send/unsubscribe-token.js';
 import { weekContaining } from '../../src/week.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { waitFor } from '../helpers/root.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { checkout, commandSteps, jobRunner, stepNamed, WORKFLOW, workflow } from '../helpers/workflow.js';
+import { checkout, commandSteps, jobRunner, remoteWith, stepNamed, WORKFLOW, workflow } from '../helpers/workflow.js';
 
 const run = promisify(execFile);
-
-const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** Cancels a running step as GitHub's runner does: SIGINT, then SIGTERM after 7.5 s, then SIGKILL of everything after 2.5 s more. */
 async function cancel(step: ChildProcess): Promise<void> {
@@ -75,9 +68,7 @@ describe('the weekly-digest workflow', () => {
     const count = 60;
     const subscribers = Array.from({ length: count }, (_, i) => `r${i}@example.com`);
 
-    const remote = await fixture({});
-    await run('git', ['init', '-q', '--bare', '-b', 'main', remote]);
-    const editor = await fixture({
+    const { remote, editor, git: asEditor, firstCommit, remoteFile } = await remoteWith({
       'digests/scheduled/lead.md': item({ kind: 'lead', date: scheduledDay, title: 'The scheduled issue', dek: 'The dek.' }, 'The body.'),
       'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, '- A bullet, per [Wire](https://example.com/w).'),
       ...(draftWeek !== week ? { 'digests/draft/lead.md': item({ kind: 'lead', date: today, title: 'Next week, a draft', dek: 'Not ready.' }, 'Draft.') } : {}),
@@ -87,14 +78,6 @@ describe('the weekly-digest workflow', () => {
       'package.json': JSON.stringify({ name: 'newsletter', private: true }),
       '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\n',
     });
-    const asEditor = (...args: string[]) => run('git', ['-c', 'user.name=Editor', '-c', 'user.email=editor@example.com', ...args], { cwd: editor });
-    await asEditor('init', '-q', '-b', 'main');
-    await asEditor('add', '.');
-    await asEditor('commit', '-q', '-m', 'items');
-    await asEditor('remote', 'add', 'origin', remote);
-    await asEditor('push', '-q', '-u', 'origin', 'main');
-    const firstCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
-    const remoteFile = async (file: string) => (await run('git', ['--git-dir', remote, 'show', `main:${file}`]).catch(() => ({ stdout: '' }))).stdout;
     const ledgerLines = async () => (await remoteFile(`digests/${week}/sends.jsonl`)).split('\n').filter((l) => l.startsWith('{')).length;
 
     const server: TestSmtpServer = await startSmtpServer();
@@ -112,7 +95,7 @@ describe('the weekly-digest workflow', () => {
     sending.stdout!.on('data', (d) => (sendOutput += d));
     sending.stderr!.on('data', (d) => (sendOutput += d));
     // The ledger reaches the remote while the send goes on...
-    await until(async () => (await ledgerLines()) > 0, 'the first ledger push');
+    await waitFor('the first ledger push', async () => (await ledgerLines()) > 0);
     // ...an editor pushes meanwhile (an unsubscribe by hand, and next week's item)...
     const last = subscribers.at(-1)!;
     await writeFile(path.join(editor, 'unsubscribed.csv'), `email\n${last}\n`);
@@ -124,7 +107,7 @@ describe('the weekly-digest workflow', () => {
     const editorCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
     // ...and the ledger keeps being saved on top of the editor's commit.
     const linesAtEditorPush = await ledgerLines();
-    await until(async () => (await ledgerLines()) > linesAtEditorPush, 'a ledger push after the editor push');
+    await waitFor('a ledger push after the editor push', async () => (await ledgerLines()) > linesAtEditorPush);
     expect(server.received.length).toBeLessThan(count - 10);
     await cancel(sending);
     expect(sendOutput).toContain('Interrupted: the messages in flight were recorded');

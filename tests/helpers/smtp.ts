@@ -14,6 +14,8 @@ export interface TestSmtpServer {
   received: Received[];
   /** Messages accepted per recipient address (lower case). */
   counts(): Map<string, number>;
+  /** Resolves once `count` messages have been accepted: for acting mid-send without polling. */
+  accepted(count: number): Promise<void>;
   parse(index: number): Promise<ParsedMail>;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ afterEach(async () => {
 /** A real SMTP server (the smtp-server package) on 127.0.0.1, recording what it accepts. */
 export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promise<TestSmtpServer> {
   const received: Received[] = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
   const attempts = new Map<string, number>();
   let messages = 0;
   const options: SMTPServerOptions = {
@@ -82,6 +85,10 @@ export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promis
         const accept = () => {
           received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
           callback(null, 'Message queued');
+          for (const waiter of waiting.filter((w) => received.length >= w.count)) {
+            waiting.splice(waiting.indexOf(waiter), 1);
+            waiter.resolve();
+          }
         };
         if (behaviour.delayMs) setTimeout(accept, behaviour.delayMs);
         else accept();
@@ -107,6 +114,7 @@ export async function startSmtpServer(behaviour: TestSmtpBehaviour = {}): Promis
       for (const message of received) for (const to of message.envelopeTo) counts.set(to, (counts.get(to) ?? 0) + 1);
       return counts;
     },
+    accepted: (count) => (received.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }))),
     parse: (index) => simpleParser(received[index]!.raw),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -23,8 +23,9 @@ export interface Workflow {
   jobs: { digest: { env: Record<string, string>; steps: Step[]; 'timeout-minutes': number } };
 }
 
-export async function workflow(): Promise<Workflow> {
-  return yaml.load(await readFile(WORKFLOW, 'utf8')) as Workflow;
+/** This repository's weekly workflow, or the one at `file` (as `init` copied it into a newsletter). */
+export async function workflow(file = WORKFLOW): Promise<Workflow> {
+  return yaml.load(await readFile(file, 'utf8')) as Workflow;
 }
 
 export const commandSteps = (flow: Workflow) => flow.jobs.digest.steps.filter((s) => s.run && !s.run.startsWith('npm ci'));
@@ -77,9 +78,13 @@ export async function jobRunner(repo: string, env: NodeJS.ProcessEnv) {
 
 /** A bare remote holding `files` on main, pushed from an editor's clone; `git` runs as the editor there. */
 export async function remoteWith(files: Record<string, string>) {
+  return pushedToRemote(await fixture(files));
+}
+
+/** The folder `editor` made a repository and pushed to a new bare remote's main, as an editor puts a newsletter on GitHub. */
+export async function pushedToRemote(editor: string) {
   const remote = await fixture({});
   await run('git', ['init', '-q', '--bare', '-b', 'main', remote]);
-  const editor = await fixture(files);
   const git = (...args: string[]) => run('git', ['-c', 'user.name=Editor', '-c', 'user.email=editor@example.com', ...args], { cwd: editor });
   await git('init', '-q', '-b', 'main');
   await git('add', '.');
