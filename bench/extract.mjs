@@ -16,7 +16,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractArticle } from '../dist/items/scrape/extract-article.js';
+import { extractArticle } from '../dist/scrape/extract-article.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = path.resolve(root, process.env.CORPUS ?? '../shared/corpora/readability-pages');

@@ -1,6 +1,6 @@
-// `npm run build`, after tsc: bundles what compose and check run (dist/engine.js, with mjml and every other
+// `npm run build`, after tsc: bundles what compose and check run (dist/engine/engine.js, with mjml and every other
 // dependency) into one CommonJS file, dist/engine.cjs. The CLI loads it with a V8 code cache
-// (src/render/load-bundle.ts): Node 20 cannot code-cache ES modules, and resolving and compiling
+// (src/engine/load-bundle.ts): Node 20 cannot code-cache ES modules, and resolving and compiling
 // ~1000 small files used to cost more than rendering the issue.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -88,7 +88,7 @@ const esprimaLeftOut = {
 };
 
 const result = await esbuild.build({
-  entryPoints: [path.join(dist, 'engine.js')],
+  entryPoints: [path.join(dist, 'engine', 'engine.js')],
   outfile,
   bundle: true,
   platform: 'node',

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../shared/errors.js';
 import { loadDkimSigner } from '../send/dkim.js';
 import type { Finding } from './finding.js';
 

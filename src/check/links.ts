@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { DEFAULT_USER_AGENT } from '../items/scrape/fetch-page.js';
+import { DEFAULT_USER_AGENT } from '../web/fetch-page.js';
 import { error, type Finding } from './finding.js';
 
 export interface LinkCheckOptions {

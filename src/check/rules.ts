@@ -1,8 +1,8 @@
 import { load } from 'cheerio';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import type { Manifest } from '../render/render-issue.js';
-import { PLACEHOLDERS } from '../render/placeholders.js';
-import { GMAIL_CLIP_BYTES } from '../limits.js';
+import { PLACEHOLDERS } from '../issue/placeholders.js';
+import { GMAIL_CLIP_BYTES } from '../render/limits.js';
 import { error, warning, type Finding } from './finding.js';
 
 export const SIZE_WARNING_BYTES = 80_000;

@@ -1,9 +1,9 @@
 import { escapeUTF8 as escape } from 'entities';
-import type { Config } from '../config.js';
-import { PLACEHOLDERS } from '../render/placeholders.js';
+import type { Config } from '../config/config.js';
+import { PLACEHOLDERS } from '../issue/placeholders.js';
 import type { Manifest } from '../render/render-issue.js';
 import { createMessageFactory, greetingFor } from '../send/message.js';
-import { signToken, unsubscribeUrl } from '../send/unsubscribe-token.js';
+import { signToken, unsubscribeUrl } from '../audience/unsubscribe-token.js';
 import type { Finding } from './finding.js';
 import { preflight } from './rules.js';
 

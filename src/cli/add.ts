@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { ItemKind } from '../items/item.js';
-import { parseHttpUrl } from '../items/scrape/fetch-page.js';
+import { parseHttpUrl } from '../web/fetch-page.js';
 import type { Output } from './output.js';
 
 export async function addCommand(url: string, flags: { kind?: ItemKind; date?: string; week?: string | true; import?: boolean; config?: string }, output: Output): Promise<number> {
   parseHttpUrl(url);
-  const { addItem } = await import('../add-item.js');
+  const { addItem } = await import('../commands/add.js');
   const result = await addItem({
     cwd: process.cwd(),
     url,

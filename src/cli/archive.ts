@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Output } from './output.js';
 
 export async function archiveCommand(flags: { out?: string; config?: string }, output: Output): Promise<number> {
-  const { buildArchive } = await import('../archive.js');
+  const { buildArchive } = await import('../commands/archive.js');
   const result = await buildArchive({ cwd: process.cwd(), ...(flags.out ? { out: flags.out } : {}), ...(flags.config ? { configFile: flags.config } : {}) });
   const dir = path.relative(process.cwd(), result.dir) || '.';
   if (output.json) output.out(JSON.stringify({ ...result, dir }));

@@ -1,7 +1,7 @@
 import type { Output } from './output.js';
 
 export async function checkCommand(flags: { week?: string | true; links?: boolean; dns?: boolean; strict?: boolean; config?: string }, output: Output): Promise<number> {
-  const { loadEngine } = await import('../load-engine.js');
+  const { loadEngine } = await import('../engine/load-engine.js');
   const { engine, saveCodeCache } = await loadEngine(process.env);
   const report = await engine.checkIssue({
     cwd: process.cwd(),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GMAIL_CLIP_BYTES } from '../limits.js';
+import { GMAIL_CLIP_BYTES } from '../render/limits.js';
 import type { Output } from './output.js';
 import { formatKB } from './output.js';
 
@@ -14,7 +14,7 @@ export interface ComposeFlags {
 }
 
 export async function composeCommand(flags: ComposeFlags, output: Output): Promise<number> {
-  const { loadEngine } = await import('../load-engine.js');
+  const { loadEngine } = await import('../engine/load-engine.js');
   const { engine, saveCodeCache } = await loadEngine(process.env);
   const cwd = process.cwd();
   const result = await engine.compose({

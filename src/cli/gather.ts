@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { EXIT } from '../errors.js';
-import type { GatherResult, SourceReport } from '../gather/gather.js';
+import { EXIT } from '../shared/errors.js';
+import type { GatherResult, SourceReport } from '../commands/gather.js';
 import type { Output } from './output.js';
 import { createProgress } from './progress.js';
 
@@ -10,7 +10,7 @@ export interface GatherFlags {
 }
 
 export async function gatherCommand(flags: GatherFlags, output: Output): Promise<number> {
-  const { gather } = await import('../gather/gather.js');
+  const { gather } = await import('../commands/gather.js');
   const cwd = process.cwd();
   let progress: ReturnType<typeof createProgress> | undefined;
   let result: GatherResult;

@@ -13,7 +13,7 @@ export async function initCommand(dir: string | undefined, flags: { name?: strin
       prompt.close();
     }
   }
-  const { initNewsletter } = await import('../init.js');
+  const { initNewsletter } = await import('../commands/init.js');
   const target = path.resolve(dir ?? '.');
   const result = await initNewsletter({
     dir: target,

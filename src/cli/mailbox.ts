@@ -1,4 +1,4 @@
-import type { MailboxAction } from '../mailbox/process-mailbox.js';
+import type { MailboxAction } from '../commands/mailbox.js';
 import type { Output } from './output.js';
 
 const LABEL: Record<MailboxAction['kind'], string> = {
@@ -12,7 +12,7 @@ const LABEL: Record<MailboxAction['kind'], string> = {
 };
 
 export async function mailboxCommand(flags: { dryRun?: boolean; config?: string }, output: Output): Promise<number> {
-  const { processMailbox } = await import('../mailbox/process-mailbox.js');
+  const { processMailbox } = await import('../commands/mailbox.js');
   const report = await processMailbox({ cwd: process.cwd(), env: process.env, dryRun: Boolean(flags.dryRun), ...(flags.config ? { configFile: flags.config } : {}) });
   for (const item of report.untouched) if (item.warn) output.err(`warning: left in the mailbox: ${item.reason} ("${item.subject}")`);
   for (const note of report.notes) output.err(`warning: ${note}`);

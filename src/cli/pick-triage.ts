@@ -1,6 +1,6 @@
 import { cancel, intro, isCancel, log, outro, selectKey } from '@clack/prompts';
 import open from 'open';
-import { alreadyUsed, type Inbox, type PickChoice } from '../gather/pick.js';
+import { alreadyUsed, type Inbox, type PickChoice } from '../commands/pick.js';
 import type { InboxCandidate } from '../gather/inbox.js';
 import type { ItemKind } from '../items/item.js';
 

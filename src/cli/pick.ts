@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { EXIT, UsageError } from '../errors.js';
-import type { Inbox, PickChoice, PickOutcome } from '../gather/pick.js';
+import { EXIT, UsageError } from '../shared/errors.js';
+import type { Inbox, PickChoice, PickOutcome } from '../commands/pick.js';
 import type { ItemKind } from '../items/item.js';
 import type { Output } from './output.js';
 
@@ -17,7 +17,7 @@ export async function pickCommand(numbers: string[], flags: PickFlags, output: O
     throw new UsageError('pick needs candidate numbers when not run on a terminal', 'Give them, e.g. `watch-digest pick 2 5 --as news`; the numbers are in digests/<week>/inbox.md.');
   }
   if (interactive && flags.as) throw new UsageError('--as goes with candidate numbers', 'On a terminal without numbers, pick asks the kind of each candidate.');
-  const { readInbox, pickCandidates } = await import('../gather/pick.js');
+  const { readInbox, pickCandidates } = await import('../commands/pick.js');
   const inbox = await readInbox({ cwd: process.cwd(), ...(flags.config ? { configFile: flags.config } : {}), ...(typeof flags.week === 'string' ? { week: flags.week } : {}) });
 
   let choices: PickChoice[];

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { Output } from './output.js';
 
 export async function previewCommand(flags: { week?: string | true; port?: string; open?: boolean; config?: string }, output: Output): Promise<number> {

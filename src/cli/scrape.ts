@@ -1,11 +1,11 @@
-import { parseHttpUrl } from '../items/scrape/fetch-page.js';
+import { parseHttpUrl } from '../web/fetch-page.js';
 import type { Output } from './output.js';
 
 export async function scrapeCommand(url: string, flags: { config?: string }, output: Output): Promise<number> {
   parseHttpUrl(url);
-  const { fetchSettings, loadConfig } = await import('../config.js');
+  const { fetchSettings, loadConfig } = await import('../config/config.js');
   const { config } = await loadConfig(process.cwd(), flags.config);
-  const { scrapePage } = await import('../scrape-page.js');
+  const { scrapePage } = await import('../commands/scrape.js');
   const article = await scrapePage(url, fetchSettings(config));
   if (output.json) {
     output.out(JSON.stringify(article, null, 2));

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { UsageError } from '../errors.js';
-import type { SendPlan, SendSummary } from '../send-issue.js';
+import { UsageError } from '../shared/errors.js';
+import type { SendPlan, SendSummary } from '../commands/send.js';
 import type { LedgerEntry } from '../send/ledger.js';
 import { parseShard } from '../send/shard.js';
 import type { Output } from './output.js';
@@ -27,7 +27,7 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
   const connections = flags.connections === undefined ? 5 : wholeNumber('--connections', flags.connections, 1, 100);
   const rate = flags.rate === undefined ? undefined : positiveNumber('--rate', flags.rate);
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
-  const { sendIssue } = await import('../send-issue.js');
+  const { sendIssue } = await import('../commands/send.js');
 
   const controller = new AbortController();
   // Kept for every signal, not once: a cancel in CI sends SIGINT, then SIGTERM, and a second

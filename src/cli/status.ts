@@ -1,7 +1,7 @@
 import type { Output } from './output.js';
 
 export async function statusCommand(flags: { week?: string | true; subscribers?: string; config?: string }, output: Output): Promise<number> {
-  const { sendStatus } = await import('../send-status.js');
+  const { sendStatus } = await import('../commands/status.js');
   const { weekFeedback } = await import('../mailbox/feedback-stats.js');
   const status = await sendStatus({
     cwd: process.cwd(),

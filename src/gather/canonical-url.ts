@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../compare-code-points.js';
+import { compareCodePoints } from '../shared/compare-code-points.js';
 
 // Query parameters that only say where a click came from: the same story with or without them is one story.
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|cmpid|cmp|ocid|smid|smtyp|ref|ref_src|referrer|src|source|share|sh|at_\w+|itm_\w+|__twitter_impression|guccounter|taid|ito|mod)$/i;

@@ -1,9 +1,9 @@
 import type { ItemKind } from '../items/item.js';
-import type { Article } from '../items/scrape/extract-article.js';
+import type { Article } from '../scrape/extract-article.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate } from './entry.js';
-import { htmlToMarkdown, itemText, slug } from '../items/item-text.js';
-import { escapeMarkdown } from '../items/scrape/plain-text.js';
+import { htmlToMarkdown, itemText, slug } from '../scrape/item-text.js';
+import { escapeMarkdown } from '../scrape/plain-text.js';
 import { htmlToText } from './entry-text.js';
 
 export interface DraftedItem {

@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
-import { stripControls } from '../items/scrape/plain-text.js';
-import { sanitizeForEmail } from '../sanitize.js';
+import { stripControls } from '../scrape/plain-text.js';
+import { sanitizeForEmail } from '../issue/sanitize.js';
 import type { RawEntry, SourceEntry } from './entry.js';
 
 /**

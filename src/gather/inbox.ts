@@ -1,6 +1,6 @@
-import { compareCodePoints } from '../compare-code-points.js';
+import { compareCodePoints } from '../shared/compare-code-points.js';
 import { ITEM_KINDS, type ItemKind } from '../items/item.js';
-import type { Week } from '../week.js';
+import type { Week } from '../shared/week.js';
 import type { Candidate } from './entry.js';
 
 export const INBOX_FILE = 'inbox.md';

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
-import { escapeHtml } from '../items/scrape/plain-text.js';
+import { escapeHtml } from '../scrape/plain-text.js';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
 import { SourceError } from './source-error.js';

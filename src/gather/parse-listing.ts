@@ -1,6 +1,6 @@
 import { load, type Cheerio, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { escapeHtml } from '../items/scrape/plain-text.js';
+import { escapeHtml } from '../scrape/plain-text.js';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
 import { SourceError } from './source-error.js';

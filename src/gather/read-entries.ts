@@ -1,4 +1,4 @@
-import { isDayInWeek, type Week } from '../week.js';
+import { isDayInWeek, type Week } from '../shared/week.js';
 import type { Entry, SourceEntry } from './entry.js';
 import { parseEntryDate } from './parse-date.js';
 

@@ -1,6 +1,6 @@
-import { UserError } from '../errors.js';
-import { fetchPage, type FetchOptions } from '../items/scrape/fetch-page.js';
-import { readCachedPage, revalidatedFetch } from '../items/scrape/page-cache.js';
+import { UserError } from '../shared/errors.js';
+import { fetchPage, type FetchOptions } from '../web/fetch-page.js';
+import { readCachedPage, revalidatedFetch } from '../web/page-cache.js';
 import type { RawEntry, SourceEntry } from './entry.js';
 import { SourceError } from './source-error.js';
 import type { ResolvedSource } from './sources.js';

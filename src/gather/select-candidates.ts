@@ -1,6 +1,6 @@
-import { compareCodePoints } from '../compare-code-points.js';
+import { compareCodePoints } from '../shared/compare-code-points.js';
 import { belongsToWeek } from '../items/week-membership.js';
-import type { Week } from '../week.js';
+import type { Week } from '../shared/week.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate, Entry } from './entry.js';
 import { foldDuplicates } from './fold-duplicates.js';

@@ -1,4 +1,4 @@
-import { compareCodePoints } from '../compare-code-points.js';
+import { compareCodePoints } from '../shared/compare-code-points.js';
 
 export interface Briefing {
   /** YYYY-MM-DD in the newsletter's zone. */

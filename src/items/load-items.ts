@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { compareCodePoints } from '../compare-code-points.js';
-import { UserError } from '../errors.js';
-import { isDayInWeek, parseCalendarDate, type Week } from '../week.js';
+import { compareCodePoints } from '../shared/compare-code-points.js';
+import { UserError } from '../shared/errors.js';
+import { isDayInWeek, parseCalendarDate, type Week } from '../shared/week.js';
 import { weekFolderOf, type Item } from './item.js';
 import { calendarDay, parseItem } from './parse-item.js';
 import { walkDigests } from './walk-digests.js';

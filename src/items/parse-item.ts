@@ -1,10 +1,10 @@
 import matter from 'gray-matter';
 import * as yaml from 'js-yaml';
 import * as v from 'valibot';
-import { compact } from '../compact.js';
-import { describeIssues } from '../describe-issues.js';
-import { UserError } from '../errors.js';
-import { parseCalendarDate } from '../week.js';
+import { compact } from '../shared/compact.js';
+import { describeIssues } from '../shared/describe-issues.js';
+import { UserError } from '../shared/errors.js';
+import { parseCalendarDate } from '../shared/week.js';
 import { ITEM_KINDS, needsScraping, type Item } from './item.js';
 import { fieldWarnings } from './field-warnings.js';
 

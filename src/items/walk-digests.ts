@@ -1,7 +1,7 @@
 import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../output-dir.js';
+import { UserError } from '../shared/errors.js';
+import { fileErrorReason } from '../shared/output-dir.js';
 
 export interface DigestEntries {
   /** Files under the folder, relative to it. */

@@ -1,4 +1,4 @@
-import { isDayInWeek, type Week } from '../week.js';
+import { isDayInWeek, type Week } from '../shared/week.js';
 import { weekFolderOf, type Item } from './item.js';
 
 const datedIn = (item: Pick<Item, 'date'>, week: Week) => isDayInWeek(item.date, week);

@@ -2,7 +2,7 @@ import { verpId } from '../send/bounce-address.js';
 import { severity, statusFrom, worse, type Severity } from './bounce-severity.js';
 import { addressOf, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
-import { safeDecode } from '../uri-decode.js';
+import { safeDecode } from '../shared/uri-decode.js';
 
 /** Ids (the hex part of our Message-IDs) that a returned message names, to be looked up in the send ledgers. */
 export type Refs = string[];

@@ -1,7 +1,7 @@
 import { ImapFlow } from 'imapflow';
-import { UserError } from '../errors.js';
+import { UserError } from '../shared/errors.js';
 import { isLoopback } from '../send/transport.js';
-import { decodeCredential } from '../uri-decode.js';
+import { decodeCredential } from '../shared/uri-decode.js';
 
 export interface ImapSettings {
   host: string;

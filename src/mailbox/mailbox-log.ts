@@ -1,7 +1,7 @@
 import { readFile, type FileHandle } from 'node:fs/promises';
-import { openForAppending } from '../append-lines.js';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../output-dir.js';
+import { openForAppending } from '../shared/append-lines.js';
+import { UserError } from '../shared/errors.js';
+import { fileErrorReason } from '../shared/output-dir.js';
 
 export type EventKind = 'bounced-hard' | 'bounced-soft' | 'delayed' | 'delivered' | 'complained' | 'unsubscribed' | 'not-spam';
 

@@ -1,4 +1,4 @@
-import type { Suppression, SuppressionReason } from '../send/suppression.js';
+import type { Suppression, SuppressionReason } from '../audience/suppression.js';
 import type { EventKind, MailboxEvent } from './mailbox-log.js';
 import { softStreak } from './mailbox-log.js';
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LEDGER_FILE, parseRecord } from '../send/ledger.js';
-import { readLines } from '../send/read-lines.js';
+import { readLines } from '../shared/read-lines.js';
 
 export interface SentMessage {
   email: string;

@@ -1,12 +1,12 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildIssue } from '../compose.js';
-import { CONFIG_FILE, loadConfig, resolveWeek } from '../config.js';
-import { BUNDLED_TEMPLATES } from '../paths.js';
+import { buildIssue } from '../commands/compose.js';
+import { CONFIG_FILE, loadConfig, resolveWeek } from '../config/config.js';
+import { BUNDLED_TEMPLATES } from '../shared/paths.js';
 import { itemFindings } from '../check/item-findings.js';
 import { runPreflight } from '../check/run-preflight.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../shared/errors.js';
 import { previewPage, type PreviewState } from './page.js';
 import { watchSources } from './watch.js';
 

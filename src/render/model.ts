@@ -1,6 +1,6 @@
-import type { Config } from '../config.js';
-import type { Issue } from '../issue.js';
-import { placeholdersFor } from './placeholders.js';
+import type { Config } from '../config/config.js';
+import type { Issue } from '../issue/issue.js';
+import { placeholdersFor } from '../issue/placeholders.js';
 
 /** What templates see. Documented in the README ("Templates"); renaming a field breaks users' templates. */
 export interface TemplateModel {

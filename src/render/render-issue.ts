@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../config.js';
-import { UserError } from '../errors.js';
-import type { Issue } from '../issue.js';
+import type { Config } from '../config/config.js';
+import { UserError } from '../shared/errors.js';
+import type { Issue } from '../issue/issue.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';
 import { buildTemplateModel } from './model.js';
-import type { BuildInputs } from '../build-inputs.js';
-import { fillSamples, sampleValues, type ManifestPlaceholders } from './placeholders.js';
+import type { BuildInputs } from '../built/build-inputs.js';
+import { fillSamples, sampleValues, type ManifestPlaceholders } from '../issue/placeholders.js';
 import { renderTemplates } from './templates.js';
 import { renderText } from './text.js';
 

@@ -1,8 +1,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
-import { isSafeCssValue } from '../css-values.js';
-import { UserError } from '../errors.js';
+import { isSafeCssValue } from '../config/css-values.js';
+import { UserError } from '../shared/errors.js';
 import type { TemplateModel } from './model.js';
 
 export const ROOT_TEMPLATE = 'issue.mjml';

@@ -1,9 +1,9 @@
 import { escapeAttribute, escapeText } from 'entities';
 import { compile } from 'html-to-text';
-import type { Config } from '../config.js';
-import type { Issue } from '../issue.js';
+import type { Config } from '../config/config.js';
+import type { Issue } from '../issue/issue.js';
 import { archivePageUrl } from './model.js';
-import { PLACEHOLDERS, placeholdersFor } from './placeholders.js';
+import { PLACEHOLDERS, placeholdersFor } from '../issue/placeholders.js';
 
 export const TEXT_WIDTH = 72;
 

@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 
 /**
  * Receivers check DMARC alignment: the DKIM signing domain (or the envelope sender's domain, for

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import DKIM from 'nodemailer/lib/dkim';
-import { UserError } from '../errors.js';
+import { UserError } from '../shared/errors.js';
 
 export interface DkimSettings {
   domainName: string;

@@ -1,10 +1,10 @@
 import { readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { openForAppending } from '../append-lines.js';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../output-dir.js';
-import { AddressTable } from './address-table.js';
-import { readLines } from './read-lines.js';
+import { openForAppending } from '../shared/append-lines.js';
+import { UserError } from '../shared/errors.js';
+import { fileErrorReason } from '../shared/output-dir.js';
+import { AddressTable } from '../audience/address-table.js';
+import { readLines } from '../shared/read-lines.js';
 import type { Shard } from './shard.js';
 
 /** One recipient's outcome, one JSON line each in digests/<week>/sends*.jsonl. */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../output-dir.js';
+import { UserError } from '../shared/errors.js';
+import { fileErrorReason } from '../shared/output-dir.js';
 
 interface LockOwner {
   pid: number;

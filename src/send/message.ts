@@ -2,12 +2,12 @@ import { createHmac } from 'node:crypto';
 import { escapeUTF8 } from 'entities';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
-import type { Config } from '../config.js';
-import { PLACEHOLDERS } from '../render/placeholders.js';
+import type { Config } from '../config/config.js';
+import { PLACEHOLDERS } from '../issue/placeholders.js';
 import { addressHeader } from './address-header.js';
 import { envelopeSender } from './bounce-address.js';
-import type { Subscriber } from './subscribers.js';
-import { signToken, unsubscribeUrl } from './unsubscribe-token.js';
+import type { Subscriber } from '../audience/subscribers.js';
+import { signToken, unsubscribeUrl } from '../audience/unsubscribe-token.js';
 
 export interface IssueForSending {
   week: string;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UserError } from '../errors.js';
+import { UserError } from '../shared/errors.js';
 import type { LedgerEntry, LedgerWriter } from './ledger.js';
 import type { PreparedMessage, Recipient } from './message.js';
 import type { SendFailure, Transport } from './transport.js';

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../output-dir.js';
-import { decodeCredential } from '../uri-decode.js';
+import { UserError } from '../shared/errors.js';
+import { fileErrorReason } from '../shared/output-dir.js';
+import { decodeCredential } from '../shared/uri-decode.js';
 import type { DkimSigner } from './dkim.js';
 import type { PreparedMessage } from './message.js';
 

@@ -11,7 +11,7 @@ async function artifacts(dir: string): Promise<string[]> {
   return Promise.all(ARTIFACTS.map((name) => readFile(path.join(dir, name), 'utf8')));
 }
 
-/** The cache entries in a folder, each checked whole: magic, checksum and payload (see src/render/code-cache.ts). */
+/** The cache entries in a folder, each checked whole: magic, checksum and payload (see src/engine/code-cache.ts). */
 async function entries(cacheDir: string): Promise<Array<{ file: string; intact: boolean; mtimeMs: number }>> {
   const names = (await readdir(cacheDir)).filter((name) => !name.endsWith('.tmp'));
   return Promise.all(

@@ -3,8 +3,8 @@ import { access, cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } fr
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { checkIssue } from '../../src/check-issue.js';
-import { compose } from '../../src/compose.js';
+import { checkIssue } from '../../src/commands/check.js';
+import { compose } from '../../src/commands/compose.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
 const ARTIFACTS = ['issue.html', 'issue.json', 'issue.mjml', 'issue.txt'];

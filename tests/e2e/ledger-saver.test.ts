@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendMailboxLog } from '../../src/mailbox/mailbox-log.js';
-import { addSuppressions, readSuppressions } from '../../src/send/suppression.js';
+import { addSuppressions, readSuppressions } from '../../src/audience/suppression.js';
 import { fixture, runCli } from '../helpers/fixture.js';
 import { checkout, jobRunner, remoteWith, stepNamed, workflow } from '../helpers/workflow.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { imapSettingsFromEnv, openMailbox } from '../../src/mailbox/imap.js';
 import { startDovecot, type MailUser, type TestDovecot } from '../helpers/dovecot.js';
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/send/unsubscribe-token.js';
+import { signToken } from '../../src/audience/unsubscribe-token.js';
 import { fixture, PROJECT_ROOT, runCli } from '../helpers/fixture.js';
 import { startDovecot, type MailUser, type TestDovecot } from '../helpers/dovecot.js';
 

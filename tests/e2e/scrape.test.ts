@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fetchPage } from '../../src/items/scrape/fetch-page.js';
+import { fetchPage } from '../../src/web/fetch-page.js';
 import { fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { html, redirect, startHttpServer, status } from '../helpers/http.js';
 import { page } from '../fixtures/pages.js';

@@ -76,7 +76,7 @@ describe('watch-digest send, interrupted and resumed', () => {
     const dir = await composedProject();
     const server = await startSmtpServer();
     const controller = new AbortController();
-    const { sendIssue } = await import('../../src/send-issue.js');
+    const { sendIssue } = await import('../../src/commands/send.js');
     // onStart runs after the SMTP and lock checks, just before the ledger is opened.
     const sending = sendIssue({ cwd: dir, week: WEEK, env: smtpEnv(server.url), signal: controller.signal, onStart: () => controller.abort() });
     await expect(sending).rejects.toThrow('interrupted before sending began: nothing was sent');

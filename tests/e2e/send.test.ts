@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { verifyToken } from '../../src/send/unsubscribe-token.js';
+import { verifyToken } from '../../src/audience/unsubscribe-token.js';
 import { fixture, runCli, weekOf } from '../helpers/fixture.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 import { composedProject, SECRET, smtpEnv, subscribersCsv, WEEK } from '../helpers/send-project.js';

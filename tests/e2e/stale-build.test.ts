@@ -1,8 +1,8 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkIssue } from '../../src/check-issue.js';
-import { compose } from '../../src/compose.js';
+import { checkIssue } from '../../src/commands/check.js';
+import { compose } from '../../src/commands/compose.js';
 import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addItem } from '../../src/add-item.js';
+import { addItem } from '../../src/commands/add.js';
 import { loadItems } from '../../src/items/load-items.js';
 import { selectWeek } from '../../src/items/week-membership.js';
-import { weekContaining } from '../../src/week.js';
+import { weekContaining } from '../../src/shared/week.js';
 import { cmsArticle } from '../helpers/pages.js';
 import { fixture } from '../helpers/fixture.js';
 import { html, startHttpServer } from '../helpers/http.js';

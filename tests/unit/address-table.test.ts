@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressTable } from '../../src/send/address-table.js';
+import { AddressTable } from '../../src/audience/address-table.js';
 
 describe('AddressTable', () => {
   it('keeps a state per address through growth', () => {

@@ -1,18 +1,18 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_OUTSIDE_BUILD, describeChangedInputs, digestBuildInputs } from '../../src/build-inputs.js';
-import { buildIssue, compose } from '../../src/compose.js';
-import { parseConfig } from '../../src/config.js';
-import { UserError } from '../../src/errors.js';
-import { assembleIssue } from '../../src/issue.js';
+import { CONFIG_OUTSIDE_BUILD, describeChangedInputs, digestBuildInputs } from '../../src/built/build-inputs.js';
+import { buildIssue, compose } from '../../src/commands/compose.js';
+import { parseConfig } from '../../src/config/config.js';
+import { UserError } from '../../src/shared/errors.js';
+import { assembleIssue } from '../../src/issue/issue.js';
 import { parseItem } from '../../src/items/parse-item.js';
-import { fetchPage } from '../../src/items/scrape/fetch-page.js';
-import { cachedFetch } from '../../src/items/scrape/page-cache.js';
-import { BUNDLED_TEMPLATES } from '../../src/paths.js';
+import { fetchPage } from '../../src/web/fetch-page.js';
+import { cachedFetch } from '../../src/web/page-cache.js';
+import { BUNDLED_TEMPLATES } from '../../src/shared/paths.js';
 import { renderIssue } from '../../src/render/render-issue.js';
-import { currentBuildInputs, staleBuildChanges } from '../../src/stale-build.js';
-import { weekContaining } from '../../src/week.js';
+import { currentBuildInputs, staleBuildChanges } from '../../src/built/stale-build.js';
+import { weekContaining } from '../../src/shared/week.js';
 import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
 import { startHttpServer } from '../helpers/http.js';
 

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkIssue } from '../../src/check-issue.js';
-import { compose } from '../../src/compose.js';
+import { checkIssue } from '../../src/commands/check.js';
+import { compose } from '../../src/commands/compose.js';
 import { fixture, weekOf } from '../helpers/fixture.js';
 
 describe('check without issue.mjml', () => {

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheEntry } from '../../src/render/code-cache.js';
+import { codeCacheEntry } from '../../src/engine/code-cache.js';
 import { fixture } from '../helpers/fixture.js';
 
 const data = Buffer.from('compiled code, as far as this test is concerned');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig } from '../../src/config.js';
-import { UserError } from '../../src/errors.js';
+import { loadConfig, parseConfig } from '../../src/config/config.js';
+import { UserError } from '../../src/shared/errors.js';
 import { fixture } from '../helpers/fixture.js';
 
 function problems(data: unknown): string[] {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dkimKeyFindings } from '../../src/check/dkim-key.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { loadDkimSigner } from '../../src/send/dkim.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

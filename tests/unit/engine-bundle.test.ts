@@ -5,9 +5,9 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/load-engine.js';
-import { loadBundle } from '../../src/render/load-bundle.js';
-import { compose } from '../../src/compose.js';
+import type { Engine } from '../../src/engine/load-engine.js';
+import { loadBundle } from '../../src/engine/load-bundle.js';
+import { compose } from '../../src/commands/compose.js';
 import { PROJECT_ROOT, fixture } from '../helpers/fixture.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'mjml');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, extractArticle, roundupSections } from '../../src/items/scrape/extract-article.js';
+import { cleanTitle, extractArticle, roundupSections } from '../../src/scrape/extract-article.js';
 import { EXPECTED_BODY_TEXT, cmsArticle, openGraphOnly, roundup, titleOnly } from '../helpers/pages.js';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/items/scrape/extract-article.js';
+import { extractArticle } from '../../src/scrape/extract-article.js';
 import { page } from '../fixtures/pages.js';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');

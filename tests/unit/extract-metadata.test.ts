@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/items/scrape/extract-article.js';
-import { authorNames, joinNames } from '../../src/items/scrape/byline.js';
-import { dateFromUrl, isoDate } from '../../src/items/scrape/published-date.js';
+import { extractArticle } from '../../src/scrape/extract-article.js';
+import { authorNames, joinNames } from '../../src/scrape/byline.js';
+import { dateFromUrl, isoDate } from '../../src/scrape/published-date.js';
 import { page } from '../fixtures/pages.js';
 
 // One test per cause of a missed field (issue 12), each on a page of our own in the shape real sites use.

@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addItem } from '../../src/add-item.js';
-import { UserError } from '../../src/errors.js';
-import { gather } from '../../src/gather/gather.js';
-import { pickCandidates, readInbox } from '../../src/gather/pick.js';
-import { initNewsletter } from '../../src/init.js';
+import { addItem } from '../../src/commands/add.js';
+import { UserError } from '../../src/shared/errors.js';
+import { gather } from '../../src/commands/gather.js';
+import { pickCandidates, readInbox } from '../../src/commands/pick.js';
+import { initNewsletter } from '../../src/commands/init.js';
 import { startFeedServer } from '../helpers/feed-server.js';
 import { fixture } from '../helpers/fixture.js';
 import { html, startHttpServer } from '../helpers/http.js';

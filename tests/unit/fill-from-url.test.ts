@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIssue } from '../../src/compose.js';
-import { UserError } from '../../src/errors.js';
+import { buildIssue } from '../../src/commands/compose.js';
+import { UserError } from '../../src/shared/errors.js';
 import { fixture, item, weekOf } from '../helpers/fixture.js';
 import { html, startHttpServer } from '../helpers/http.js';
 

@@ -1,11 +1,11 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { assembleIssue } from '../../src/issue.js';
+import { parseConfig } from '../../src/config/config.js';
+import { assembleIssue } from '../../src/issue/issue.js';
 import { parseItem } from '../../src/items/parse-item.js';
-import { BUNDLED_TEMPLATES } from '../../src/paths.js';
+import { BUNDLED_TEMPLATES } from '../../src/shared/paths.js';
 import { renderIssue } from '../../src/render/render-issue.js';
-import { weekContaining } from '../../src/week.js';
+import { weekContaining } from '../../src/shared/week.js';
 import { FULL_ISSUE, FULL_ISSUE_CONFIG } from '../fixtures/full-issue.js';
 
 const week = weekContaining('2024-05-22', { weekStartsOn: 1, publishDay: 5 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { UserError } from '../../src/errors.js';
+import { parseConfig } from '../../src/config/config.js';
+import { UserError } from '../../src/shared/errors.js';
 import { resolveSources, STATE_DEPT_BRIEFINGS_URL, STATE_DEPT_SELECTORS } from '../../src/gather/sources.js';
 
 function problems(data: unknown): string[] {

@@ -3,7 +3,7 @@ import { draftItem } from '../../src/gather/draft-item.js';
 import type { Candidate } from '../../src/gather/entry.js';
 import { numberCandidates, parseInbox, renderInbox } from '../../src/gather/inbox.js';
 import { draftStateDeptNote } from '../../src/gather/state-dept-note.js';
-import type { Article } from '../../src/items/scrape/extract-article.js';
+import type { Article } from '../../src/scrape/extract-article.js';
 import { parseItem } from '../../src/items/parse-item.js';
 
 const WEEK = { label: '2024-W10', start: '2024-03-04', end: '2024-03-10', publishDate: '2024-03-08' };

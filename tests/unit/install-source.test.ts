@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dependencySpec, givenSpec } from '../../src/install-source.js';
+import { dependencySpec, givenSpec } from '../../src/commands/install-source.js';
 import { fixture } from '../helpers/fixture.js';
 
 /** A project with watch-digest installed in node_modules, its hidden lockfile recording `resolved`. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import type { UserError } from '../../src/errors.js';
-import { assembleIssue, membershipWarnings, selectWeek } from '../../src/issue.js';
+import { parseConfig } from '../../src/config/config.js';
+import type { UserError } from '../../src/shared/errors.js';
+import { assembleIssue, membershipWarnings, selectWeek } from '../../src/issue/issue.js';
 import type { Item } from '../../src/items/item.js';
-import { weekContaining } from '../../src/week.js';
+import { weekContaining } from '../../src/shared/week.js';
 
 const config = parseConfig({ name: 'Diplomacy Watch' });
 const week = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });

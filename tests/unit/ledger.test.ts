@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { LedgerWriter, readWeekLedgers, type LedgerEntry } from '../../src/send/ledger.js';
 import { fixture } from '../helpers/fixture.js';
 

@@ -1,8 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheEntry } from '../../src/render/code-cache.js';
-import { loadBundle } from '../../src/render/load-bundle.js';
+import { codeCacheEntry } from '../../src/engine/code-cache.js';
+import { loadBundle } from '../../src/engine/load-bundle.js';
 import { fixture } from '../helpers/fixture.js';
 
 /** A small CommonJS bundle with enough functions to be worth caching. */

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { loadItems, MAX_ITEM_BYTES } from '../../src/items/load-items.js';
-import { weekContaining } from '../../src/week.js';
+import { weekContaining } from '../../src/shared/week.js';
 import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { addressHeader } from '../../src/send/address-header.js';
 import { verpId } from '../../src/send/bounce-address.js';
 import { createMessageFactory } from '../../src/send/message.js';
-import { verifyToken } from '../../src/send/unsubscribe-token.js';
+import { verifyToken } from '../../src/audience/unsubscribe-token.js';
 
 const issue = { week: '2024-W10', subject: 'Subject', html: '<p>%%GREETING%%</p><a href="%%UNSUBSCRIBE_URL%%">x</a>', text: '%%GREETING%%\n%%UNSUBSCRIBE_URL%%\n' };
 const date = new Date('2024-03-08T10:00:00Z');

@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { createMessageFactory } from '../../src/send/message.js';
-import { verifyToken } from '../../src/send/unsubscribe-token.js';
+import { verifyToken } from '../../src/audience/unsubscribe-token.js';
 
 const config = parseConfig({
   name: 'Diplomacy Watch',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedFetch } from '../../src/items/scrape/page-cache.js';
+import { cachedFetch } from '../../src/web/page-cache.js';
 import { fixture } from '../helpers/fixture.js';
 
 describe('cachedFetch', () => {

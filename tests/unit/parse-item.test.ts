@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { parseItem } from '../../src/items/parse-item.js';
 
 const file = 'digests/x.md';

@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { fillSamples, restorePlaceholders, sampleValues, withPlaceholders } from '../../src/render/placeholders.js';
+import { parseConfig } from '../../src/config/config.js';
+import { fillSamples, restorePlaceholders, sampleValues, withPlaceholders } from '../../src/issue/placeholders.js';
 import { createMessageFactory } from '../../src/send/message.js';
 
 const config = parseConfig({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../../src/items/markdown.js';
-import { escapeHtml, escapeMarkdown, jsonLdText, metadataText, stripControls } from '../../src/items/scrape/plain-text.js';
+import { escapeHtml, escapeMarkdown, jsonLdText, metadataText, stripControls } from '../../src/scrape/plain-text.js';
 
 // Issue 9.2 and 9.3: scraped text is text everywhere, without control characters.
 describe('stripControls', () => {

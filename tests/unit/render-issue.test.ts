@@ -2,13 +2,13 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_TEMPLATES } from '../../src/paths.js';
-import { parseConfig } from '../../src/config.js';
-import { assembleIssue } from '../../src/issue.js';
+import { BUNDLED_TEMPLATES } from '../../src/shared/paths.js';
+import { parseConfig } from '../../src/config/config.js';
+import { assembleIssue } from '../../src/issue/issue.js';
 import { parseItem } from '../../src/items/parse-item.js';
 import { preflight } from '../../src/check/rules.js';
 import { renderIssue } from '../../src/render/render-issue.js';
-import { weekContaining } from '../../src/week.js';
+import { weekContaining } from '../../src/shared/week.js';
 import { fixture, item, weekOf } from '../helpers/fixture.js';
 
 const config = parseConfig({

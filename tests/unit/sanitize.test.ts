@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { markdownToBullets, markdownToHtml } from '../../src/items/markdown.js';
-import { sanitizeForEmail } from '../../src/sanitize.js';
+import { sanitizeForEmail } from '../../src/issue/sanitize.js';
 
 const clean = (markdown: string, base?: string) => sanitizeForEmail(markdownToHtml(markdown), base);
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import type { SourceEntry } from '../../src/gather/entry.js';
-import { alreadyUsed } from '../../src/gather/pick.js';
+import { alreadyUsed } from '../../src/commands/pick.js';
 import { classifySource } from '../../src/gather/select-candidates.js';
 import { resolveSources } from '../../src/gather/sources.js';
 import { topicMatcher } from '../../src/gather/topic-filter.js';

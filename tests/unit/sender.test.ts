@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { LedgerWriter, readWeekLedgers, type LedgerEntry } from '../../src/send/ledger.js';
 import { createMessageFactory, type Recipient } from '../../src/send/message.js';
 import { sendAll, type SenderOptions } from '../../src/send/sender.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/shared/errors.js';
 import { imapSettingsFromEnv } from '../../src/mailbox/imap.js';
 import { smtpSettingsFromEnv } from '../../src/send/transport.js';
 

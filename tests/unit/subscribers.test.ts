@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { parseShard } from '../../src/send/shard.js';
-import { readSubscribers, type Subscriber } from '../../src/send/subscribers.js';
+import { readSubscribers, type Subscriber } from '../../src/audience/subscribers.js';
 import { fixture } from '../helpers/fixture.js';
 
 async function read(csv: string, options: Parameters<typeof readSubscribers>[2] = {}): Promise<Subscriber[]> {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addSuppressions, loadSuppressed, readSuppressions } from '../../src/send/suppression.js';
+import { addSuppressions, loadSuppressed, readSuppressions } from '../../src/audience/suppression.js';
 import { fixture } from '../helpers/fixture.js';
 
 const hard = { email: 'gone@example.com', reason: 'bounced-hard', date: '2024-03-09T10:00:00.000Z', detail: '5.1.1 user unknown' };

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken } from '../../src/send/unsubscribe-token.js';
+import { signToken, verifyToken } from '../../src/audience/unsubscribe-token.js';
 
 const SECRET = 'token-test-secret';
 

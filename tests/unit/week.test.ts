@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
-import { parseWeek, today, weekContaining } from '../../src/week.js';
+import { UsageError } from '../../src/shared/errors.js';
+import { parseWeek, today, weekContaining } from '../../src/shared/week.js';
 
 const monday = { weekStartsOn: 1, publishDay: 5 } as const;
 const at = (iso: string, timeZone = 'UTC') => ({ ...monday, now: new Date(iso), timeZone });

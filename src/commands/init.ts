@@ -1,0 +1,111 @@
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseConfig, resolveWeek } from '../config/config.js';
+import { UserError } from '../shared/errors.js';
+import { explainFileError } from '../shared/output-dir.js';
+import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
+import { isValidAddress } from '../audience/subscribers.js';
+import { today } from '../shared/week.js';
+import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
+
+const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
+
+export interface InitOptions {
+  dir: string;
+  name: string;
+  from: string;
+  /** package.json's dependency on watch-digest; default: the source this copy was installed from. */
+  dependency?: string;
+  now?: Date;
+}
+
+export interface InitResult {
+  dir: string;
+  created: string[];
+  kept: string[];
+  dependency: DependencySpec;
+}
+
+/** Scaffolds a newsletter repository. Never overwrites: existing files are kept and listed. */
+export async function initNewsletter(options: InitOptions): Promise<InitResult> {
+  if (!options.name.trim()) throw new UserError('the newsletter needs a name', { hint: 'Pass --name "My Newsletter".' });
+  if (!isValidAddress(options.from)) throw new UserError(`--from "${options.from}" is not a valid email address`);
+  const self = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; overrides?: Record<string, string> };
+  const dependency = options.dependency ? givenSpec(options.dependency) : await dependencySpec(PACKAGE_ROOT, self.version);
+  const config = {
+    name: options.name.trim(),
+    from: { name: options.name.trim(), address: options.from },
+    postalAddress: '',
+    timeZone: 'UTC',
+    greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
+    unsubscribe: { url: 'https://example.org/unsubscribe?token={token}', mailto: `unsubscribe@${options.from.split('@')[1]}` },
+  };
+  const week = resolveWeek(undefined, parseConfig(config), options.now ?? new Date());
+  const date = today(options.now ?? new Date(), 'UTC');
+  const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
+
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify(
+      {
+        name: slug,
+        private: true,
+        type: 'module',
+        engines: { node: '>=20.19' },
+        scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
+        dependencies: { 'watch-digest': dependency.spec },
+        // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
+        ...(self.overrides ? { overrides: self.overrides } : {}),
+      },
+      null,
+      2,
+    ) + '\n',
+    'watch-digest.config.json': JSON.stringify(config, null, 2) + '\n',
+    'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
+    '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
+    [path.join('digests', week.label, 'lead.md')]: exampleItem('lead', date, 'Your lead analysis goes here', 'A one-sentence summary that also becomes the preheader.', [
+      'Write the week’s analysis in markdown: paragraphs, [links to your sources](https://example.org/), *emphasis* and quotes.',
+      '> A block quote stands out in the email.',
+    ]),
+    [path.join('digests', week.label, 'news.md')]: exampleItem('news', date, undefined, undefined, [
+      '- One bullet per list item, each citing its source, according to [Example Wire](https://example.org/wire).',
+      '- A second bullet, [the Example Times reported](https://example.org/times).',
+    ]),
+    [path.join('digests', week.label, 'state-dept.md')]: exampleItem('state-dept', date, undefined, undefined, ['The State Department held no press briefing this week.']),
+    [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
+    '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
+  };
+  for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
+
+  const created: string[] = [];
+  const kept: string[] = [];
+  for (const [name, content] of Object.entries(files)) {
+    const target = path.join(options.dir, name);
+    if (await exists(target)) {
+      kept.push(name);
+      continue;
+    }
+    await explainFileError(target, 'write it', async () => {
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content, { flag: 'wx' });
+    }, { details: created.map((file) => `created already: ${file}`), hint: 'Check that the folder is writable and has space; run init again to create the rest (it keeps what exists).' });
+    created.push(name);
+  }
+  return { dir: options.dir, created, kept, dependency };
+}
+
+function exampleItem(kind: string, date: string, title: string | undefined, dek: string | undefined, body: string[]): string {
+  const fields = [`kind: ${kind}`, `date: ${date}`, ...(title ? [`title: "${title}"`] : []), ...(dek ? [`dek: "${dek}"`] : [])];
+  return `---\n${fields.join('\n')}\n---\n${body.join('\n\n')}\n`;
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const names = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)])));
+  return names.flat().sort();
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );

@@ -1,0 +1,139 @@
+import { load } from 'cheerio';
+import { compact } from '../shared/compact.js';
+import { bodyBlocks, isFurniture, type BodyBlock } from './body-blocks.js';
+import { chooseAuthor } from './byline.js';
+import { absoluteUrl, articleImage } from './lead-image.js';
+import { readMetadata } from './metadata.js';
+import { indexPage } from './page-index.js';
+import { clean } from './plain-text.js';
+import { readableBody } from './readable-body.js';
+import { roundupSections, type RoundupSections } from './roundup.js';
+import { chooseSiteName, squash } from './site-name.js';
+import { chooseTitle } from './title.js';
+
+export { roundupSections, type RoundupSections } from './roundup.js';
+export { cleanTitle } from './title.js';
+
+export interface Article {
+  title: string;
+  dek?: string;
+  author?: string;
+  /** ISO 8601, as precise as the page gives it. */
+  date?: string;
+  /** Canonical URL, absolute. */
+  url: string;
+  site?: string;
+  image?: string;
+  /** The body as clean inline-HTML paragraphs, links kept and absolute; empty for a page without article text. */
+  paragraphs: string[];
+  /** Present when the page is a Diplomacy Watch-style roundup. */
+  sections?: RoundupSections;
+}
+
+// Opening blocks that point elsewhere rather than summarise: Wikipedia hatnotes and the like.
+const HATNOTE = /^(this article is about|for other uses|not to be confused with|"[^"]+" redirects here|main article:|see also:|further information:|coordinates:)/i;
+const DEK_LENGTH = 300;
+
+/**
+ * Reads an article out of a page (design.md: pure; the page is fetched elsewhere). Metadata
+ * comes from what the page states (JSON-LD, meta tags, then its visible headline, byline,
+ * dateline and pictures); the body from Mozilla Readability on a linkedom DOM, cleaned of
+ * ads, offers, prompts and sharing. A page too thin for a body (a podcast, a video, an app
+ * shell) still gives everything it states. Never throws; undefined only for a page that
+ * states no title and has no text at all. Every string is free of control characters.
+ */
+export function extractArticle(html: string, pageUrl: string): Article | undefined {
+  // htmlparser2 through cheerio: several times faster than parse5, and metadata needs no HTML5 tree repair.
+  const root = load(html, { xml: { xmlMode: false, decodeEntities: true } }).root().get(0)!;
+  const index = indexPage(root);
+  const base = absoluteUrl(index.byTag.get('base')?.[0]?.attribs.href, pageUrl) ?? pageUrl;
+  const meta = readMetadata(index, base);
+  const url = absoluteUrl(meta.url, base) ?? pageUrl;
+  // Some pages set application-name to the headline: a site name is never one of the page's titles.
+  const titles = new Set([...meta.titles, meta.documentTitle].map((t) => squash(t ?? '')));
+  const appNames = meta.site.appNames.filter((name) => !titles.has(squash(name)));
+  const site = chooseSiteName({ ...meta.site, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0]) });
+  const siteNames = [site, meta.site.publisher, meta.site.ogSiteName, ...meta.site.jsonLdNames, hostName(url)].filter((s): s is string => Boolean(s));
+  const image = meta.images.map((value) => articleImage(value, base)).find(Boolean) ?? meta.contentImage();
+
+  const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
+  const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
+  // A page with text but no title at all gives an empty title, as Readability does.
+  const title = chooseTitle({ stated: meta.titles, ...compact({ shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
+  if (!title && blocks.length === 0) return undefined;
+  const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
+  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
+  const paragraphs = body.map((block) => block.html);
+
+  const article: Article = {
+    title,
+    url,
+    paragraphs,
+    ...compact({
+      dek: meta.dek ?? openingParagraph(body, title),
+      author,
+      date: meta.date,
+      site,
+      image,
+    }),
+  };
+  const sections = roundupSections(paragraphs);
+  return sections ? { ...article, sections } : article;
+}
+
+/** The part a <title> adds to the headline ("Bob Dylan - Wikipedia"): a clue to the site's name. */
+function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined): { titleSuffix?: string } {
+  if (!documentTitle) return {};
+  const separator = /\s+(?:\||-|–|—|::|:|·|»)\s+/g;
+  if (statedTitle && documentTitle.toLowerCase().startsWith(statedTitle.toLowerCase()) && documentTitle.length > statedTitle.length) {
+    const rest = documentTitle.slice(statedTitle.length).replace(/^\s*(?:\||-|–|—|::|:|·|»)\s*/, '');
+    const last = rest.split(separator).at(-1)?.trim();
+    return last ? { titleSuffix: last } : {};
+  }
+  const parts = documentTitle.split(separator);
+  const last = parts.at(-1)?.trim();
+  // Only a short last part after a longer headline names a site.
+  return parts.length > 1 && last && last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
+}
+
+/** Without a stated summary, the opening paragraph is what a reader takes as one (never a heading, a list or a hatnote). */
+function openingParagraph(blocks: BodyBlock[], title: string): string | undefined {
+  const paragraphs = blocks.filter((b) => b.kind === 'paragraph' && !HATNOTE.test(b.text) && !sameText(b.text, title));
+  const readsAsProse = (b: BodyBlock) => b.text.length >= 20 && b.text.split(' ').length >= 3;
+  // An infobox's cells come before the prose on many pages; prose outside tables first.
+  const text = (paragraphs.find((b) => !b.inTable && readsAsProse(b)) ?? paragraphs.find(readsAsProse) ?? paragraphs[0])?.text;
+  if (!text) return undefined;
+  if (text.length <= DEK_LENGTH) return text;
+  const cut = text.slice(0, DEK_LENGTH);
+  const sentence = cut.lastIndexOf('. ');
+  return sentence > 80 ? cut.slice(0, sentence + 1) : cut.slice(0, cut.lastIndexOf(' ')) + '…';
+}
+
+/** The byline or its affiliation set as a line of its own: "Ana Ruiz Games Editor", "Ana Ruiz and Tom Reed • 8h", "Example News, Port Aro". */
+function isBylineLine(block: BodyBlock, author: string | undefined, site: string | undefined): boolean {
+  if (block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
+  const line = block.text.toLowerCase().replace(/^by\s+/, '');
+  const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
+  return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
+}
+
+/** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */
+function safely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  return clean(a).toLowerCase() === clean(b).toLowerCase();
+}
+
+function hostName(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '').split('.').at(-2);
+  } catch {
+    return undefined;
+  }
+}
