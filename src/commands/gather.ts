@@ -51,7 +51,7 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const sources = resolveSources(config);
   if (sources.length === 0) {
     throw new UserError(configFile ? `${path.relative(options.cwd, configFile)}: no "sources" to gather from` : `no ${CONFIG_FILE} here, so no "sources" to gather from`, {
-      hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see the README, "Gathering the week").`,
+      hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see docs/gathering.md).`,
     });
   }
   const digestsDir = path.resolve(root, config.digestsDir);

@@ -77,7 +77,7 @@ export async function processMailbox(options: MailboxOptions): Promise<MailboxRe
   const settings = imapSettingsFromEnv(options.env);
   if (!settings) {
     throw new UserError('no bounce mailbox configured: IMAP_URL is not set', {
-      hint: 'Set IMAP_URL=imaps://user:password@imap.example.org:993 (or IMAP_HOST, IMAP_USER, IMAP_PASS); the README explains how to set up the mailbox.',
+      hint: 'Set IMAP_URL=imaps://user:password@imap.example.org:993 (or IMAP_HOST, IMAP_USER, IMAP_PASS); docs/mailbox.md explains how to set up the mailbox.',
     });
   }
   const suppressionFile = path.resolve(root, config.suppressionFile);

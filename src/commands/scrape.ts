@@ -8,7 +8,7 @@ export async function scrapePage(url: string, options: FetchOptions = {}): Promi
   const article = extractArticle(page.html, page.url);
   if (!article) {
     throw new UserError(`${page.url}: no article found on this page (it is empty, or not an article)`, {
-      hint: 'Write the item by hand: a markdown file under digests/ (see the README, "Item format").',
+      hint: 'Write the item by hand: a markdown file under digests/ (see docs/items.md).',
     });
   }
   return article;

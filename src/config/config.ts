@@ -214,7 +214,7 @@ export function parseConfig(data: unknown = {}, file = CONFIG_FILE): Config {
   if (result.success) return result.output;
   throw new UserError(`${file}: invalid config`, {
     details: describeIssues(result.issues),
-    hint: 'Fix the fields above; the README lists every field and its default.',
+    hint: 'Fix the fields above; docs/configuration.md lists every field and its default.',
   });
 }
 

@@ -70,7 +70,7 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
     problems.sort((a, b) => compareCodePoints(a.message, b.message));
     throw new UserError(`${problems.length} item files have problems:`, {
       details: problems.flatMap((p) => [p.message, ...p.details]),
-      hint: 'Fix the files above; the README, "Item format", lists the fields.',
+      hint: 'Fix the files above; docs/items.md lists the fields.',
     });
   }
   items.sort((a, b) => compareCodePoints(a.date, b.date) || compareCodePoints(a.file, b.file));

@@ -76,14 +76,14 @@ export function parseItem(source: string, file: string): ParsedItem {
   }
   if (!source.trimStart().startsWith('---') || Object.keys(parsed.data).length === 0) {
     throw new UserError(`${file}: no front matter`, {
-      hint: 'Start the file with "---", then at least `kind:` and `date:` lines, then "---" (see the README, "Item format").',
+      hint: 'Start the file with "---", then at least `kind:` and `date:` lines, then "---" (see docs/items.md).',
     });
   }
 
   const result = v.safeParse(frontMatterSchema, parsed.data);
   if (!result.success) {
     const problems = describeIssues(result.issues).map((line) => `${file}: ${line}`);
-    throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'See the README, "Item format".' });
+    throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'See docs/items.md for the fields.' });
   }
   const data = { ...result.output, date: calendarDay(result.output.date) };
   if (!parseCalendarDate(data.date)) {

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Issue } from '../issue/issue.js';
 import { placeholdersFor } from '../issue/placeholders.js';
 
-/** What templates see. Documented in the README ("Templates"); renaming a field breaks users' templates. */
+/** What templates see. Documented in docs/configuration.md ("Templates"); renaming a field breaks users' templates. */
 export interface TemplateModel {
   issue: Issue;
   newsletter: {

@@ -8,7 +8,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[
       return `${field}: required`;
     }
     if (issue.type === 'strict_object' && issue.expected === 'never') {
-      return `${field}: unknown field; check its spelling against the README`;
+      return `${field}: unknown field; check its spelling against the documentation`;
     }
     return `${field}: ${issue.message}`;
   });
