@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareCodePoints } from '../shared/compare-code-points.js';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
 import { fileErrorReason } from '../shared/output-dir.js';
 import { PACKAGE_ROOT } from '../shared/paths.js';

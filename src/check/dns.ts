@@ -1,3 +1,4 @@
+import { Resolver } from 'node:dns/promises';
 import { warning, type Finding } from './finding.js';
 
 export interface TxtResolver {
@@ -37,4 +38,11 @@ export async function checkSenderDns(domain: string, selector: string | undefine
     if ((error as { unreachable?: boolean }).unreachable) return { findings: [], skipped: (error as Error).message };
     throw error;
   }
+}
+
+/** The system resolver, or WATCH_DIGEST_DNS_SERVER (host:port) when set. */
+export function dnsResolver(env: NodeJS.ProcessEnv): TxtResolver {
+  const resolver = new Resolver({ timeout: 3_000, tries: 1 });
+  if (env.WATCH_DIGEST_DNS_SERVER) resolver.setServers([env.WATCH_DIGEST_DNS_SERVER]);
+  return resolver;
 }

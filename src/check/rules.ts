@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import type { Manifest } from '../render/render-issue.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
 import { GMAIL_CLIP_BYTES } from '../render/limits.js';

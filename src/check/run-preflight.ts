@@ -1,5 +1,5 @@
 import { escapeUTF8 as escape } from 'entities';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
 import type { Manifest } from '../render/render-issue.js';
 import { createMessageFactory, greetingFor } from '../send/message.js';

@@ -3,10 +3,8 @@ import type { Output } from './output.js';
 
 export async function scrapeCommand(url: string, flags: { config?: string }, output: Output): Promise<number> {
   parseHttpUrl(url);
-  const { fetchSettings, loadConfig } = await import('../config/config.js');
-  const { config } = await loadConfig(process.cwd(), flags.config);
   const { scrapePage } = await import('../commands/scrape.js');
-  const article = await scrapePage(url, fetchSettings(config));
+  const article = await scrapePage({ cwd: process.cwd(), url, ...(flags.config ? { configFile: flags.config } : {}) });
   if (output.json) {
     output.out(JSON.stringify(article, null, 2));
     return 0;

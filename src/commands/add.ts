@@ -1,6 +1,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fetchSettings, loadConfig, resolveWeek } from '../config/config.js';
+import { fetchSettings, resolveWeek } from '../config/resolve.js';
+import { loadConfig } from '../config/load.js';
 import { UsageError, UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import type { ItemKind } from '../items/item.js';
@@ -8,7 +9,7 @@ import type { Article } from '../scrape/extract-article.js';
 import type { FetchOptions } from '../web/fetch-page.js';
 import { htmlToMarkdown, itemText, slug } from '../scrape/item-text.js';
 import { escapeMarkdown } from '../scrape/plain-text.js';
-import { scrapePage } from './scrape.js';
+import { fetchArticle } from '../scrape/fetch-article.js';
 import { isDayInWeek, parseCalendarDate, today, type Week } from '../shared/week.js';
 
 export interface AddOptions {
@@ -42,7 +43,7 @@ export interface AddResult {
 export async function addItem(options: AddOptions): Promise<AddResult> {
   if (options.date && !parseCalendarDate(options.date)) throw new UsageError(`--date "${options.date}" is not a date`, 'Use YYYY-MM-DD.');
   const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const article = await scrapePage(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const article = await fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? new Date();
   const kind = options.kind ?? 'news';
   const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), (arg) => resolveWeek(arg, config, now), today(now, config.timeZone));

@@ -1,21 +1,23 @@
-import { Resolver } from 'node:dns/promises';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { compose } from './compose.js';
-import { loadConfig, resolveWeek } from '../config/config.js';
+import type { Project } from '../config/project.js';
+import type { Manifest } from '../render/render-issue.js';
+import { readWeekLedgers } from '../send/ledger-view.js';
+import { buildStatus } from '../send/sent-build.js';
+import { openProject } from './open-project.js';
 import { ARTIFACTS, readBuiltIssue } from '../built/digest-store.js';
 import { dkimKeyFindings } from '../check/dkim-key.js';
-import { checkSenderDns, type TxtResolver } from '../check/dns.js';
-import type { Finding } from '../check/finding.js';
+import { checkSenderDns, dnsResolver, type TxtResolver } from '../check/dns.js';
+import { warning, type Finding } from '../check/finding.js';
+import { largestReader } from '../check/largest-reader.js';
+import { mjmlFindings } from '../check/mjml-findings.js';
 import { itemFindings } from '../check/item-findings.js';
 import { checkLinks } from '../check/links.js';
 import { runPreflight } from '../check/run-preflight.js';
-import { fileErrorReason } from '../shared/output-dir.js';
-import { renderMjml } from '../render/mjml.js';
 import { withPlaceholders } from '../issue/placeholders.js';
-import { describeStaleBuild, sendBegunWith, staleBuildChanges } from '../built/stale-build.js';
-import { readSubscribers } from '../audience/subscribers.js';
+import { describeStaleBuild, staleBuildChanges } from '../built/stale-build.js';
 import { alignmentWarnings } from '../send/alignment.js';
 import type { Week } from '../shared/week.js';
 
@@ -44,100 +46,74 @@ export interface CheckReport {
 
 /** The preflight: every rule over the built issue (composed first if it is not built yet). */
 export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, options.now ?? new Date());
-  const dir = path.join(path.resolve(root, config.digestsDir), week.label);
-  const show = (file: string) => path.relative(options.cwd, file) || file;
+  const project = await openProject(options);
+  const { config, show } = project;
+  const week = project.week(options.week);
+  const dir = project.weekDir(week);
+  const htmlFile = show(path.join(dir, ARTIFACTS.html));
   const notes: string[] = [];
 
+  const composed = await composeIfMissing(options, dir, week, notes);
+  const files = await readBuiltIssue(dir, show(dir), week.label);
+  // The rules look at the parts as `send` personalises them, placeholders and all.
+  const issue = { ...files, ...withPlaceholders(files) };
+  const changes = await staleChanges(project, week, issue, notes);
+  const subscribers = project.resolve(config.subscribers);
+  const reader = await largestReader(subscribers, show(subscribers), notes);
+  const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
+  const findings: Finding[] = [
+    ...staleFindings(changes, htmlFile, week.label),
+    ...itemFindings(issue.manifest),
+    ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml), show(path.join(dir, ARTIFACTS.mjml)), notes)),
+    ...(await runPreflight(issue, config, reader, secret, project.now())),
+    ...(await dkimKeyFindings(options.env)),
+    // DKIM_DOMAIN alone: check also runs where only DKIM_SELECTOR is set, for the DNS lookup.
+    ...alignmentWarnings(config, options.env.DKIM_DOMAIN ? { domainName: options.env.DKIM_DOMAIN } : undefined).map((message) => warning('alignment', message, 'DKIM_DOMAIN, bounce.address')),
+  ];
+  if (options.links) findings.push(...(await linkFindings(issue.html, options, notes)));
+  if (options.dns) {
+    const result = await checkSenderDns(config.from.address.split('@')[1]!, options.env.DKIM_SELECTOR, options.resolver ?? dnsResolver(options.env));
+    findings.push(...result.findings);
+    if (result.skipped) notes.push(`sender DNS checks skipped: ${result.skipped}`);
+  }
+  return { week, composed, findings, notes, strict: Boolean(options.strict || config.warningsAsErrors) };
+}
+
+/** Composes the week first when it was never built; says so in the notes. */
+async function composeIfMissing(options: CheckOptions, dir: string, week: Week, notes: string[]): Promise<boolean> {
   const built = await access(path.join(dir, ARTIFACTS.manifest)).then(
     () => true,
     () => false,
   );
-  if (!built) {
-    const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
-    notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
-  }
-  const files = await readBuiltIssue(dir, show(dir), week.label);
-  // The rules look at the parts as `send` personalises them, placeholders and all.
-  const issue = { ...files, ...withPlaceholders(files) };
-  let changes = await staleBuildChanges({ cwd: options.cwd, week, manifest: issue.manifest, ...(options.configFile ? { configFile: options.configFile } : {}) });
-  if (changes.length > 0 && (await sendBegunWith(dir, show(dir), issue.sha256))) {
-    notes.push(`${describeStaleBuild(show(path.join(dir, ARTIFACTS.html)), changes)}, but sending it has begun: the rest of the list gets the issue that went out`);
-    changes = [];
-  }
+  if (built) return false;
+  const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
+  return true;
+}
 
-  // The largest message any subscriber will get: the longest address's link and the longest name.
-  const subscribersFile = path.resolve(root, config.subscribers);
-  let longestEmail = 'a-fairly-long-subscriber-address@example.org';
-  let longestName = '';
-  try {
-    for await (const subscriber of readSubscribers(subscribersFile, show(subscribersFile))) {
-      if (subscriber.email.length > longestEmail.length) longestEmail = subscriber.email;
-      if (subscriber.name.length > longestName.length) longestName = subscriber.name;
-    }
-  } catch {
-    notes.push(`no readable subscriber list at ${show(subscribersFile)}: sizes assume a typical address`);
-  }
-  const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
-  const reader = { email: longestEmail, name: longestName };
-  const findings: Finding[] = [
-    ...staleFindings(changes, show(path.join(dir, ARTIFACTS.html)), week.label),
-    ...itemFindings(issue.manifest),
-    ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml), show, notes)),
-    ...(await runPreflight(issue, config, reader, secret, options.now ?? new Date())),
-    ...(await dkimKeyFindings(options.env)),
-  ];
-  // DKIM_DOMAIN alone: check also runs where only DKIM_SELECTOR is set, for the DNS lookup.
-  for (const message of alignmentWarnings(config, options.env.DKIM_DOMAIN ? { domainName: options.env.DKIM_DOMAIN } : undefined)) findings.push({ level: 'warning', rule: 'alignment', message, where: 'DKIM_DOMAIN, bounce.address' });
+/** What changed since the build; nothing once sending it has begun (the rest of the list gets the issue that went out). */
+async function staleChanges(project: Project, week: Week, issue: { manifest: Manifest; sha256: string }, notes: string[]): Promise<string[]> {
+  const changes = await staleBuildChanges(project, week, issue.manifest);
+  if (changes.length === 0) return changes;
+  const dir = project.weekDir(week);
+  if (buildStatus(await readWeekLedgers(dir, project.show(dir)), issue.sha256) !== 'this') return changes;
+  notes.push(`${describeStaleBuild(project.show(path.join(dir, ARTIFACTS.html)), changes)}, but sending it has begun: the rest of the list gets the issue that went out`);
+  return [];
+}
 
-  if (options.links) {
-    const $ = load(issue.html);
-    const urls = $('a[href]')
-      .map((_, a) => $(a).attr('href')!)
-      .get()
-      .filter((href) => /^https?:\/\//i.test(href));
-    const result = await checkLinks(urls, options.fetch ? { fetch: options.fetch } : {});
-    findings.push(...result.findings);
-    if (result.skipped) notes.push(`link checks skipped: ${result.skipped}`);
-  }
-  if (options.dns) {
-    const domain = config.from.address.split('@')[1]!;
-    const resolver = options.resolver ?? dnsResolver(options.env);
-    const result = await checkSenderDns(domain, options.env.DKIM_SELECTOR, resolver);
-    findings.push(...result.findings);
-    if (result.skipped) notes.push(`sender DNS checks skipped: ${result.skipped}`);
-  }
-  return { week, composed: !built, findings, notes, strict: Boolean(options.strict || config.warningsAsErrors) };
+async function linkFindings(html: string, options: CheckOptions, notes: string[]): Promise<Finding[]> {
+  const $ = load(html);
+  const urls = $('a[href]')
+    .map((_, a) => $(a).attr('href')!)
+    .get()
+    .filter((href) => /^https?:\/\//i.test(href));
+  const result = await checkLinks(urls, options.fetch ? { fetch: options.fetch } : {});
+  if (result.skipped) notes.push(`link checks skipped: ${result.skipped}`);
+  return result.findings;
 }
 
 /** A build older than its items, templates or config would mail what the editor has since changed. */
 function staleFindings(changes: string[], htmlFile: string, week: string): Finding[] {
   if (changes.length === 0) return [];
   return [{ level: 'error', rule: 'stale', message: `${describeStaleBuild(htmlFile, changes)}; run \`watch-digest compose --week ${week}\``, where: 'issue.json' }];
-}
-
-/**
- * MJML strict validation of the built issue.mjml (compose validates too; this catches hand
- * edits). Only for inspection: issue.html, checked against issue.json, is what is sent, so a
- * missing issue.mjml skips the rule rather than the check.
- */
-async function mjmlFindings(file: string, show: (file: string) => string, notes: string[]): Promise<Finding[]> {
-  let mjml: string;
-  try {
-    mjml = await readFile(file, 'utf8');
-  } catch (error) {
-    notes.push(`${show(file)} cannot be read (${fileErrorReason(error)}): MJML validation skipped (issue.html is what is sent; compose again to rebuild issue.mjml)`);
-    return [];
-  }
-  const result = await renderMjml(mjml);
-  if (result.ok) return [];
-  return result.problems.map((p) => ({ level: 'error' as const, rule: 'mjml', message: `<${p.tagName}>: ${p.message}`, where: `issue.mjml line ${p.line}` }));
-}
-
-/** The system resolver, or WATCH_DIGEST_DNS_SERVER (host:port) when set. */
-function dnsResolver(env: NodeJS.ProcessEnv): TxtResolver {
-  const resolver = new Resolver({ timeout: 3_000, tries: 1 });
-  if (env.WATCH_DIGEST_DNS_SERVER) resolver.setServers([env.WATCH_DIGEST_DNS_SERVER]);
-  return resolver;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { fetchSettings, loadConfig, resolveWeek, type Config } from '../config/config.js';
-import { findTemplates } from '../shared/paths.js';
+import { fetchSettings } from '../config/resolve.js';
+import type { Config } from '../config/schema.js';
+import { openProject } from './open-project.js';
 import { writeBuiltIssue } from '../built/digest-store.js';
 import { UserError } from '../shared/errors.js';
 import { digestBuildInputs, pageDigest } from '../built/build-inputs.js';
@@ -11,7 +12,6 @@ import type { MjmlRenderer } from '../render/mjml.js';
 import { fileErrorReason, refuseUnsafeOutput } from '../shared/output-dir.js';
 import { renderIssue, type BuiltIssue, type Manifest } from '../render/render-issue.js';
 import type { Week } from '../shared/week.js';
-
 
 export interface ComposeOptions {
   cwd: string;
@@ -55,11 +55,11 @@ export interface BuildResult {
 
 /** Builds a week's issue in memory: config, items, scraping, assembly, rendering. Writes nothing. */
 export async function buildIssue(options: ComposeOptions): Promise<BuildResult> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, options.now ?? new Date());
-  const digestsDir = path.resolve(root, config.digestsDir);
-  const templatesDir = await findTemplates(root, config);
-  const weekDir = path.join(digestsDir, week.label);
+  const project = await openProject(options);
+  const { config, root, digestsDir } = project;
+  const week = project.week(options.week);
+  const templatesDir = await project.templatesDir();
+  const weekDir = project.weekDir(week);
   const dir = options.out ? path.resolve(options.cwd, options.out) : weekDir;
   if (options.out) {
     await refuseUnsafeOutput(dir, {

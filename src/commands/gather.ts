@@ -1,6 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, fetchSettings, loadConfig, resolveWeek } from '../config/config.js';
+import { CONFIG_FILE } from '../config/schema.js';
+import { fetchSettings, resolveWeek } from '../config/resolve.js';
+import { loadConfig } from '../config/load.js';
 import { UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import type { Week } from '../shared/week.js';

@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseConfig, resolveWeek } from '../config/config.js';
+import { parseConfig } from '../config/load.js';
+import { resolveWeek } from '../config/resolve.js';
 import { UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { compact } from '../shared/compact.js';
-import { loadConfig, type Config } from '../config/config.js';
+import { loadConfig } from '../config/load.js';
+import { type Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
 import { readSubscribers } from '../audience/subscribers.js';
 import { addSuppressions, type Suppression } from '../audience/suppression.js';

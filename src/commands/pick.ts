@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fetchSettings, loadConfig, resolveWeek, type Config } from '../config/config.js';
+import { fetchSettings, resolveWeek } from '../config/resolve.js';
+import { loadConfig } from '../config/load.js';
+import { type Config } from '../config/schema.js';
 import { UsageError, UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import type { ItemKind } from '../items/item.js';

@@ -1,15 +1,17 @@
-import { UserError } from '../shared/errors.js';
-import { extractArticle, type Article } from '../scrape/extract-article.js';
-import { fetchPage, type FetchOptions } from '../web/fetch-page.js';
+import { fetchSettings } from '../config/resolve.js';
+import { fetchArticle } from '../scrape/fetch-article.js';
+import type { Article } from '../scrape/extract-article.js';
+import { openProject } from './open-project.js';
 
-/** Fetches one page and extracts its article; a page without one is an error saying what to do. */
-export async function scrapePage(url: string, options: FetchOptions = {}): Promise<Article> {
-  const page = await fetchPage(url, options);
-  const article = extractArticle(page.html, page.url);
-  if (!article) {
-    throw new UserError(`${page.url}: no article found on this page (it is empty, or not an article)`, {
-      hint: 'Write the item by hand: a markdown file under digests/ (see docs/items.md).',
-    });
-  }
-  return article;
+export interface ScrapeOptions {
+  cwd: string;
+  configFile?: string;
+  url: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The article at a URL, fetched with the config's limits (`scrape` in the config). */
+export async function scrapePage(options: ScrapeOptions): Promise<Article> {
+  const { config } = await openProject(options);
+  return fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { loadConfig, resolveWeek } from '../config/config.js';
-import { readWeekLedgers, type Listed } from '../send/ledger.js';
+import { loadConfig } from '../config/load.js';
+import { resolveWeek } from '../config/resolve.js';
+import { readWeekLedgers, type Listed } from '../send/ledger-view.js';
 import { readSubscribers } from '../audience/subscribers.js';
 import { loadSuppressed } from '../audience/suppression.js';
 import type { Week } from '../shared/week.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/load.js';
 import { UserError } from '../shared/errors.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { addSuppressions } from '../audience/suppression.js';

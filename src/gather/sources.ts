@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import type { ItemKind } from '../items/item.js';
 import type { ListingSelectors } from './parse-listing.js';
 

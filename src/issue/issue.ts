@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import sanitize from 'sanitize-html';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import { compact } from '../shared/compact.js';
 import { compareCodePoints } from '../shared/compare-code-points.js';
 import { UserError } from '../shared/errors.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../config/config.js';
+import { loadConfig } from '../config/load.js';
 import { readMailboxLog } from './mailbox-log.js';
 
 export interface WeekFeedback {

@@ -1,43 +1,13 @@
 import { ImapFlow } from 'imapflow';
 import { UserError } from '../shared/errors.js';
-import { isLoopback } from '../send/transport.js';
-import { decodeCredential } from '../shared/uri-decode.js';
+import { describeMailServer, isLoopback, mailServerFromEnv, type MailServerSettings } from '../shared/mail-server-url.js';
 
-export interface ImapSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  pass: string;
-}
+export type ImapSettings = MailServerSettings & { user: string; pass: string };
 
 /** IMAP settings from IMAP_URL, or IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASS, IMAP_SECURE; none when unset. */
 export function imapSettingsFromEnv(env: NodeJS.ProcessEnv): ImapSettings | undefined {
-  let settings: Omit<ImapSettings, 'user' | 'pass'> & { user?: string; pass?: string };
-  if (env.IMAP_URL) {
-    let url: URL;
-    try {
-      url = new URL(env.IMAP_URL);
-    } catch {
-      throw new UserError('IMAP_URL is not a valid URL', { hint: 'Use imaps://user:password@imap.example.org:993 (URL-encode special characters in the password).' });
-    }
-    if (url.protocol !== 'imap:' && url.protocol !== 'imaps:') throw new UserError(`IMAP_URL must start with imap:// or imaps://, not ${url.protocol}//`);
-    const secure = url.protocol === 'imaps:';
-    settings = {
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port ? Number(url.port) : secure ? 993 : 143,
-      secure,
-      ...(url.username ? { user: decodeCredential(url.username, 'IMAP_URL', 'user name') } : {}),
-      ...(url.password ? { pass: decodeCredential(url.password, 'IMAP_URL', 'password') } : {}),
-    };
-  } else if (env.IMAP_HOST) {
-    const secure = !/^(0|false|no)$/i.test(env.IMAP_SECURE ?? (env.IMAP_PORT === '143' ? 'false' : 'true'));
-    const port = env.IMAP_PORT ? Number(env.IMAP_PORT) : secure ? 993 : 143;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`IMAP_PORT "${env.IMAP_PORT}" is not a port number`);
-    settings = { host: env.IMAP_HOST, port, secure, ...(env.IMAP_USER ? { user: env.IMAP_USER } : {}), ...(env.IMAP_PASS ? { pass: env.IMAP_PASS } : {}) };
-  } else {
-    return undefined;
-  }
+  const settings = mailServerFromEnv(env, 'imap');
+  if (!settings) return undefined;
   if (!settings.user || settings.pass === undefined) {
     throw new UserError('the bounce mailbox needs a user name and password', { hint: 'Put them in IMAP_URL (imaps://user:password@host) or set IMAP_USER and IMAP_PASS.' });
   }
@@ -45,7 +15,7 @@ export function imapSettingsFromEnv(env: NodeJS.ProcessEnv): ImapSettings | unde
 }
 
 export function describeImap(settings: ImapSettings): string {
-  return `imap${settings.secure ? 's' : ''}://${settings.user}@${settings.host}:${settings.port}`;
+  return describeMailServer(settings, 'imap');
 }
 
 export interface FetchedMessage {

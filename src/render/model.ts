@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import type { Issue } from '../issue/issue.js';
 import { placeholdersFor } from '../issue/placeholders.js';
 

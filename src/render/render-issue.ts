@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
 import type { Issue } from '../issue/issue.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';

@@ -1,6 +1,6 @@
 import { escapeAttribute, escapeText } from 'entities';
 import { compile } from 'html-to-text';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import type { Issue } from '../issue/issue.js';
 import { archivePageUrl } from './model.js';
 import { PLACEHOLDERS, placeholdersFor } from '../issue/placeholders.js';

@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * Receivers check DMARC alignment: the DKIM signing domain (or the envelope sender's domain, for

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * The envelope sender (SMTP MAIL FROM) of one message: where receiving servers send bounces,

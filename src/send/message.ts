@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { escapeUTF8 } from 'entities';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp';
-import type { Config } from '../config/config.js';
+import type { Config } from '../config/schema.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
 import { addressHeader } from './address-header.js';
 import { envelopeSender } from './bounce-address.js';

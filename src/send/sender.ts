@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../shared/errors.js';
-import type { LedgerEntry, LedgerWriter } from './ledger.js';
+import type { LedgerEntry } from './ledger.js';
+import type { LedgerWriter } from './ledger-writer.js';
 import type { PreparedMessage, Recipient } from './message.js';
 import type { SendFailure, Transport } from './transport.js';
 

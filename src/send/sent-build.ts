@@ -1,5 +1,15 @@
 import { UserError } from '../shared/errors.js';
-import { readWeekLedgers } from './ledger.js';
+import { readWeekLedgers, type LedgerView } from './ledger-view.js';
+
+/**
+ * Whether sending a week has begun, and with which build: `none` (nobody mailed yet), `this`
+ * (the ledgers name this issue.html: the rest of the list gets it, whatever was edited since),
+ * or `another` (the issue was recomposed after sending began).
+ */
+export function buildStatus(ledgers: Pick<LedgerView, 'builds'>, sha256: string): 'none' | 'this' | 'another' {
+  if (ledgers.builds.has(sha256)) return 'this';
+  return ledgers.builds.size === 0 ? 'none' : 'another';
+}
 
 /**
  * Refuses to replace the built issue in `dir` with a different one once its send has begun: the
@@ -10,7 +20,7 @@ import { readWeekLedgers } from './ledger.js';
 export async function assertBuildReplaceable(dir: string, shownDir: string, week: string, newSha256: string, allowChanged = false): Promise<void> {
   if (allowChanged) return;
   const ledgers = await readWeekLedgers(dir, shownDir);
-  if (ledgers.builds.size === 0 || ledgers.builds.has(newSha256)) return;
+  if (buildStatus(ledgers, newSha256) !== 'another') return;
   const reached = ledgers.counts.sent + ledgers.counts.unknown;
   throw new UserError(`${shownDir}: sending ${week} has begun (${reached} subscriber(s) mailed, ${ledgers.files.join(', ')}), and this compose gives a different issue.html; the built issue was kept`, {
     hint: `To finish the send with the issue that went out, just run \`watch-digest send --week ${week}\` (no compose). To replace it anyway, compose with --allow-changed, then send with --allow-changed: the others get the new version.`,

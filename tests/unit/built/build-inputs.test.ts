@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_OUTSIDE_BUILD, describeChangedInputs, digestBuildInputs } from '../../../src/built/build-inputs.js';
 import { buildIssue, compose } from '../../../src/commands/compose.js';
-import { parseConfig } from '../../../src/config/config.js';
+import { openProject } from '../../../src/commands/open-project.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { UserError } from '../../../src/shared/errors.js';
 import { assembleIssue } from '../../../src/issue/issue.js';
 import { parseItem } from '../../../src/items/parse-item.js';
@@ -47,7 +48,7 @@ describe('a templates folder or input that is not there', () => {
   it('is a user error naming `templatesDir`, in compose and in the stale-build check of check, send and preview', async () => {
     const root = await fixture({ ...weekOf(), 'watch-digest.config.json': config });
     const week = weekContaining('2024-03-06', { weekStartsOn: 1, publishDay: 5 });
-    for (const attempt of [() => buildIssue({ cwd: root, week: '2024-W10' }), () => currentBuildInputs({ cwd: root, week })]) {
+    for (const attempt of [() => buildIssue({ cwd: root, week: '2024-W10' }), async () => currentBuildInputs(await openProject({ cwd: root }), week)]) {
       const error = await attempt().then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).message).toBe(`templatesDir "tempaltes" in the config: no such folder (${path.join(root, 'tempaltes')})`);
@@ -122,7 +123,7 @@ describe('what counts as an input', () => {
     const root = await fixture({ ...weekOf(), 'digests/news/scraped.md': item({ kind: 'news', date: '2024-03-06', url: server.url('/story') }) });
     const composed = await compose({ cwd: root, week: '2024-W10' });
     expect(Object.keys(composed.manifest.inputs!.pages!)).toEqual([server.url('/story')]);
-    const stale = () => staleBuildChanges({ cwd: root, week, manifest: composed.manifest });
+    const stale = async () => staleBuildChanges(await openProject({ cwd: root }), week, composed.manifest);
     expect(await stale()).toEqual([]);
 
     words = 'The talks ended without agreement late on Wednesday, with both delegations blaming the other.';
@@ -135,6 +136,6 @@ describe('what counts as an input', () => {
     await writeFile(path.join(root, 'digests/.cache'), 'a file where the cache folder goes');
     const uncached = await compose({ cwd: root, week: '2024-W10' });
     expect(Object.keys(uncached.manifest.inputs!.pages!)).toEqual([server.url('/story')]);
-    expect(await staleBuildChanges({ cwd: root, week, manifest: uncached.manifest })).toEqual([]);
+    expect(await staleBuildChanges(await openProject({ cwd: root }), week, uncached.manifest)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preflight } from '../../../src/check/rules.js';
 import { personaliseHtml } from '../../../src/check/run-preflight.js';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import type { Manifest } from '../../../src/render/render-issue.js';
 
 const config = parseConfig({ postalAddress: '1 Example Way' });

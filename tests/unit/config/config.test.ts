@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig } from '../../../src/config/config.js';
+import { loadConfig, parseConfig } from '../../../src/config/load.js';
 import { UserError } from '../../../src/shared/errors.js';
 import { fixture } from '../../helpers/fixture.js';
 

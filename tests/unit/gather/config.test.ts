@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { UserError } from '../../../src/shared/errors.js';
 import { resolveSources, STATE_DEPT_BRIEFINGS_URL, STATE_DEPT_SELECTORS } from '../../../src/gather/sources.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import type { SourceEntry } from '../../../src/gather/entry.js';
 import { alreadyUsed } from '../../../src/commands/pick.js';
 import { classifySource } from '../../../src/gather/select-candidates.js';

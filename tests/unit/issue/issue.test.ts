@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import type { UserError } from '../../../src/shared/errors.js';
 import { assembleIssue, membershipWarnings, selectWeek } from '../../../src/issue/issue.js';
 import type { Item } from '../../../src/items/item.js';

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { fillSamples, restorePlaceholders, sampleValues, withPlaceholders } from '../../../src/issue/placeholders.js';
 import { createMessageFactory } from '../../../src/send/message.js';
 

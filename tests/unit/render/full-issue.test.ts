@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { assembleIssue } from '../../../src/issue/issue.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 import { BUNDLED_TEMPLATES } from '../../../src/shared/paths.js';

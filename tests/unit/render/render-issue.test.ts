@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES } from '../../../src/shared/paths.js';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { assembleIssue } from '../../../src/issue/issue.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 import { preflight } from '../../../src/check/rules.js';

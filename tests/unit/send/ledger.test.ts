@@ -3,7 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/shared/errors.js';
-import { LedgerWriter, readWeekLedgers, type LedgerEntry } from '../../../src/send/ledger.js';
+import { LedgerWriter } from '../../../src/send/ledger-writer.js';
+import { readWeekLedgers } from '../../../src/send/ledger-view.js';
+import { type LedgerEntry } from '../../../src/send/ledger.js';
 import { fixture } from '../../helpers/fixture.js';
 
 const BUILD = 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { addressHeader } from '../../../src/send/address-header.js';
 import { verpId } from '../../../src/send/bounce-address.js';
 import { createMessageFactory } from '../../../src/send/message.js';

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/config.js';
-import { LedgerWriter, readWeekLedgers, type LedgerEntry } from '../../../src/send/ledger.js';
+import { parseConfig } from '../../../src/config/load.js';
+import { LedgerWriter } from '../../../src/send/ledger-writer.js';
+import { readWeekLedgers } from '../../../src/send/ledger-view.js';
+import { type LedgerEntry } from '../../../src/send/ledger.js';
 import { createMessageFactory, type Recipient } from '../../../src/send/message.js';
 import { sendAll, type SenderOptions } from '../../../src/send/sender.js';
-import { smtpTransport, type SmtpTransportOptions } from '../../../src/send/transport.js';
+import { smtpTransport, type SmtpTransportOptions } from '../../../src/send/smtp-transport.js';
 import { fixture } from '../../helpers/fixture.js';
 import { startSmtpServer, type TestSmtpBehaviour } from '../../helpers/smtp.js';
 
