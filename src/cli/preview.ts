@@ -9,7 +9,7 @@ export async function previewCommand(flags: { week?: string | true; port?: strin
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  const { startPreview } = await import('../preview/server.js');
+  const { startPreview } = await import('../commands/preview.js');
   const preview = await startPreview({
     cwd: process.cwd(),
     env: process.env,

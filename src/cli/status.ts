@@ -2,16 +2,15 @@ import type { Output } from './output.js';
 
 export async function statusCommand(flags: { week?: string | true; subscribers?: string; config?: string }, output: Output): Promise<number> {
   const { sendStatus } = await import('../commands/status.js');
-  const { weekFeedback } = await import('../mailbox/feedback-stats.js');
   const status = await sendStatus({
     cwd: process.cwd(),
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
     ...(flags.subscribers ? { subscribersFile: flags.subscribers } : {}),
   });
-  const feedback = await weekFeedback({ cwd: process.cwd(), ...(flags.config ? { configFile: flags.config } : {}), week: status.week.label, sent: status.sent });
+  const { feedback } = status;
   if (output.json) {
-    output.out(JSON.stringify({ ...status, week: status.week.label, feedback }));
+    output.out(JSON.stringify({ ...status, week: status.week.label }));
     return 0;
   }
   for (const problem of status.problems) output.err(`warning: ${problem}`);

@@ -1,7 +1,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fetchSettings, resolveWeek } from '../config/resolve.js';
-import { loadConfig } from '../config/load.js';
+import { fetchSettings } from '../config/resolve.js';
+import { openProject } from './open-project.js';
 import { UsageError, UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import type { ItemKind } from '../items/item.js';
@@ -42,12 +42,12 @@ export interface AddResult {
  */
 export async function addItem(options: AddOptions): Promise<AddResult> {
   if (options.date && !parseCalendarDate(options.date)) throw new UsageError(`--date "${options.date}" is not a date`, 'Use YYYY-MM-DD.');
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const project = await openProject(options);
+  const { config, show } = project;
   const article = await fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const now = options.now ?? new Date();
   const kind = options.kind ?? 'news';
-  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), (arg) => resolveWeek(arg, config, now), today(now, config.timeZone));
-  const dir = path.join(path.resolve(root, config.digestsDir), week.label);
+  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), project.week, today(project.now(), config.timeZone));
+  const dir = project.weekDir(week);
 
   if (!options.import && !article.title && (kind === 'lead' || kind === 'related')) {
     throw new UserError(`${article.url}: the page states no title, which a ${kind} item needs; nothing was written`, { hint: 'Write the item by hand, or add it as --kind news.' });
@@ -64,10 +64,9 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
       () => false,
     );
     if (exists) {
-      throw new UserError(`${path.relative(options.cwd, target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
+      throw new UserError(`${show(target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
     }
   }
-  const show = (file: string) => path.relative(options.cwd, file) || file;
   await explainFileError(show(dir), "create the week's folder; nothing was written", () => mkdir(dir, { recursive: true }));
   const written: string[] = [];
   for (const target of targets) {

@@ -2,8 +2,8 @@ import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { escapeUTF8 as escape } from 'entities';
-import { loadConfig } from '../config/load.js';
-import { type Config } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
+import { openProject } from './open-project.js';
 import { ARTIFACTS, readBuiltIssue } from '../built/digest-store.js';
 import { UserError } from '../shared/errors.js';
 import { fileErrorReason, refuseUnsafeOutput } from '../shared/output-dir.js';
@@ -26,10 +26,10 @@ interface ArchivedIssue {
  * the per-recipient parts, and an Atom feed with each issue in full. Same inputs, same bytes.
  */
 export async function buildArchive(options: { cwd: string; configFile?: string; out?: string }): Promise<ArchiveResult> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const digestsDir = path.resolve(root, config.digestsDir);
+  const project = await openProject(options);
+  const { config, root, digestsDir } = project;
   const out = path.resolve(options.cwd, options.out ?? 'public');
-  const templatesDir = path.resolve(root, config.templatesDir ?? 'templates');
+  const templatesDir = await project.templatesDir();
   await refuseUnsafeOutput(out, {
     what: 'the archive',
     flag: `--out ${options.out ?? 'public'}`,
@@ -41,7 +41,7 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
 
   const issues = await readIssues(digestsDir, options.cwd);
   if (issues.length === 0) {
-    throw new UserError(`no built issues under ${path.relative(options.cwd, digestsDir) || digestsDir}/`, { hint: 'Run `watch-digest compose --week …` first.' });
+    throw new UserError(`no built issues under ${project.show(digestsDir)}/`, { hint: 'Run `watch-digest compose --week …` first.' });
   }
   issues.sort((a, b) => b.manifest.date.localeCompare(a.manifest.date) || b.manifest.week.localeCompare(a.manifest.week));
   const base = config.archiveUrl ? (config.archiveUrl.endsWith('/') ? config.archiveUrl : `${config.archiveUrl}/`) : undefined;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
-import { resolveWeek } from '../config/resolve.js';
+import { weekFeedback, type WeekFeedback } from '../mailbox/feedback-stats.js';
+import { openProject } from './open-project.js';
 import { readWeekLedgers, type Listed } from '../send/ledger-view.js';
 import { readSubscribers } from '../audience/subscribers.js';
 import { loadSuppressed } from '../audience/suppression.js';
@@ -29,19 +29,22 @@ export interface SendStatus {
    * ledger saver) commit them from there, so they never parse the config themselves.
    */
   paths: { weekDir: string; suppressionFile: string; mailboxLog: string };
+  /** What `mailbox` recorded about this week's issue: bounces and complaints against what was sent. */
+  feedback: WeekFeedback;
 }
 
 /** The send ledgers of a week (every sharding), held against the current subscriber list. */
 export async function sendStatus(options: { cwd: string; configFile?: string; week?: string; subscribersFile?: string; now?: Date }): Promise<SendStatus> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, options.now ?? new Date());
-  const show = (file: string) => path.relative(options.cwd, file) || file;
-  const dir = path.join(path.resolve(root, config.digestsDir), week.label);
+  const project = await openProject(options);
+  const { config, show } = project;
+  const week = project.week(options.week);
+  const dir = project.weekDir(week);
   const ledgers = await readWeekLedgers(dir, show(dir));
 
-  const suppressedFile = path.resolve(root, config.suppressionFile);
+  const suppressedFile = project.resolve(config.suppressionFile);
   const suppressedSet = await loadSuppressed(suppressedFile, show(suppressedFile));
-  const subscribersFile = path.resolve(options.subscribersFile ? options.cwd : root, options.subscribersFile ?? config.subscribers);
+  const subscribersFile = options.subscribersFile ? path.resolve(options.cwd, options.subscribersFile) : project.resolve(config.subscribers);
+  const mailboxLog = project.resolve(config.mailbox.log);
   let pending = 0;
   let suppressed = 0;
   for await (const subscriber of readSubscribers(subscribersFile, show(subscribersFile))) {
@@ -53,6 +56,7 @@ export async function sendStatus(options: { cwd: string; configFile?: string; we
     week,
     ledgers: ledgers.files,
     ...ledgers.counts,
+    feedback: await weekFeedback(mailboxLog, show(mailboxLog), week.label, ledgers.counts.sent),
     pending,
     suppressed,
     failures: [...ledgers.failures.values()],
@@ -62,7 +66,7 @@ export async function sendStatus(options: { cwd: string; configFile?: string; we
     paths: {
       weekDir: scriptPath(options.cwd, dir),
       suppressionFile: scriptPath(options.cwd, suppressedFile),
-      mailboxLog: scriptPath(options.cwd, path.resolve(root, config.mailbox.log)),
+      mailboxLog: scriptPath(options.cwd, mailboxLog),
     },
   };
 }

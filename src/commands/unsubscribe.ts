@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { openProject } from './open-project.js';
 import { UserError } from '../shared/errors.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { addSuppressions } from '../audience/suppression.js';
@@ -17,11 +16,11 @@ export interface UnsubscribeResult {
  * `send` never mails it again. Idempotent: an address already there is reported, not repeated.
  */
 export async function unsubscribe(options: { cwd: string; configFile?: string; target: string; env: NodeJS.ProcessEnv; now?: Date }): Promise<UnsubscribeResult> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
+  const project = await openProject(options);
   const email = resolveTarget(options.target.trim(), options.env);
-  const file = path.resolve(root, config.suppressionFile);
-  const shown = path.relative(options.cwd, file) || file;
-  const date = (options.now ?? new Date()).toISOString();
+  const file = project.resolve(project.config.suppressionFile);
+  const shown = project.show(file);
+  const date = project.now().toISOString();
   const detail = options.target.includes('@') ? 'watch-digest unsubscribe' : 'watch-digest unsubscribe, signed token';
   const { added } = await addSuppressions(file, shown, [{ email, reason: 'unsubscribed', date, detail }]);
   return { email, alreadySuppressed: added.length === 0, file: shown };

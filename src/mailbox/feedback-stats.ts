@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { loadConfig } from '../config/load.js';
 import { readMailboxLog } from './mailbox-log.js';
 
 export interface WeekFeedback {
@@ -24,14 +22,12 @@ const BOUNCE_REVIEW = 0.05;
 const BOUNCE_HEALTHY = 0.02;
 
 /** The bounces and complaints the mailbox log records for a week's issue, against what was sent. */
-export async function weekFeedback(options: { cwd: string; configFile?: string; week: string; sent: number }): Promise<WeekFeedback> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const file = path.resolve(root, config.mailbox.log);
-  const events = (await readMailboxLog(file, path.relative(options.cwd, file) || file)).filter((event) => event.week === options.week);
+export async function weekFeedback(logFile: string, shownLogFile: string, week: string, sent: number): Promise<WeekFeedback> {
+  const events = (await readMailboxLog(logFile, shownLogFile)).filter((event) => event.week === week);
   const distinct = (kind: string) => new Set(events.filter((e) => e.kind === kind).map((e) => e.email.toLowerCase())).size;
   const hard = distinct('bounced-hard');
   const complained = distinct('complained');
-  return { hardBounced: hard, softBounced: distinct('bounced-soft'), complained, ...rates(hard, complained, options.sent) };
+  return { hardBounced: hard, softBounced: distinct('bounced-soft'), complained, ...rates(hard, complained, sent) };
 }
 
 export function rates(hard: number, complained: number, sent: number): Pick<WeekFeedback, 'hardBounceRate' | 'complaintRate' | 'warnings'> {

@@ -1,24 +1,21 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { buildIssue } from '../commands/compose.js';
-import { CONFIG_FILE } from '../config/schema.js';
-import { loadConfig } from '../config/load.js';
-import { resolveWeek } from '../config/resolve.js';
-import { BUNDLED_TEMPLATES } from '../shared/paths.js';
-import { itemFindings } from '../check/item-findings.js';
-import { runPreflight } from '../check/run-preflight.js';
-import { UserError } from '../shared/errors.js';
+import { describeError, UserError } from '../shared/errors.js';
 import { previewPage, type PreviewState } from './page.js';
 import { watchSources } from './watch.js';
 
-export interface PreviewOptions {
-  cwd: string;
-  configFile?: string;
-  week?: string;
-  port?: number;
-  env: NodeJS.ProcessEnv;
-  /** Told after every rebuild: `error` is set when compose failed. */
+/** One rebuild's result: the email as compose writes it, and what the page shows beside it. */
+export type PreviewBuild = Pick<PreviewState, 'subject' | 'preheader' | 'from' | 'text' | 'findings' | 'warnings'> & { html: string };
+
+export interface PreviewServerOptions {
+  week: string;
+  port: number;
+  /** Builds the issue in memory; a thrown error is shown on the page, never fatal. */
+  build: () => Promise<PreviewBuild>;
+  /** What to watch: any change rebuilds. */
+  watch: { dirs: string[]; files: string[] };
+  debug?: boolean;
+  /** Told after every rebuild: `error` is set when the build failed. */
   onRebuild?: (result: { version: number; error?: string; warnings: string[] }) => void;
 }
 
@@ -28,66 +25,31 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const SAMPLE_READER = { email: 'reader@example.org', name: '' };
-
 /**
- * Serves the week's issue on 127.0.0.1 and rebuilds it in memory (nothing is written) whenever an
- * item, template or the config changes; open pages reload themselves through server-sent events.
+ * Serves the week's issue on 127.0.0.1 and rebuilds it whenever a watched file changes; open
+ * pages reload themselves through server-sent events.
  */
-export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
-  const { config, root, file } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, new Date()).label;
-  const state: PreviewState = { week, version: 0, findings: [], warnings: [] };
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const state: PreviewState = { week: options.week, version: 0, findings: [], warnings: [] };
   let email = '';
   const clients = new Set<ServerResponse>();
 
   const rebuild = async () => {
     try {
-      const result = await buildIssue({ cwd: options.cwd, week, ...(options.configFile ? { configFile: options.configFile } : {}) });
-      const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preview';
-      // The parts as compose writes them: a sample greeting and unsubscribe link, no placeholders.
-      email = result.built.html;
-      Object.assign(state, {
-        subject: result.built.manifest.subject,
-        preheader: result.built.manifest.preheader,
-        from: `${result.config.from.name ?? result.config.name} <${result.config.from.address}>`,
-        text: result.built.text,
-        findings: [
-          ...itemFindings(result.built.manifest),
-          ...(await runPreflight({ manifest: result.built.manifest, ...result.built.template }, result.config, SAMPLE_READER, secret, new Date())),
-        ],
-        warnings: result.warnings,
-        error: undefined,
-      });
+      const { html, ...shown } = await options.build();
+      email = html;
+      Object.assign(state, shown, { error: undefined });
     } catch (error) {
       // Any failure is shown, never fatal: a crash here would end the preview with a raw stack on the next save.
-      state.error =
-        error instanceof UserError
-          ? [error.message, ...error.details, ...(error.hint ? [`hint: ${error.hint}`] : [])].join('\n')
-          : `unexpected error: ${(error as Error).message}\nThis is a bug in watch-digest; set WATCH_DIGEST_DEBUG=1 to see the stack trace and report it.`;
-      if (!(error instanceof UserError) && options.env.WATCH_DIGEST_DEBUG) state.error += `\n${(error as Error).stack}`;
+      state.error = describeError(error, Boolean(options.debug))
+        .lines.map((line) => line.replace(/^error: /, ''))
+        .join('\n');
     }
     state.version++;
     for (const client of clients) client.write(`data: ${state.version}\n\n`);
     options.onRebuild?.({ version: state.version, warnings: state.error ? [] : state.warnings, ...(state.error ? { error: state.error } : {}) });
   };
-
-  // Rebuilds run one at a time; a change during one triggers exactly one more.
-  let running: Promise<void> | undefined;
-  let again = false;
-  const scheduleRebuild = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = rebuild().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        scheduleRebuild();
-      }
-    });
-  };
+  const scheduleRebuild = oneAtATime(rebuild);
 
   await rebuild();
   const server = createServer((request, response) => {
@@ -105,33 +67,52 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new UserError(`port ${options.port} on 127.0.0.1 is already in use`, { hint: 'Stop whatever uses it, or pass another --port (0 picks a free one).' })
-          : error,
-      ),
-    );
-    server.listen(options.port ?? 4300, '127.0.0.1', resolve);
-  });
-
-  const digestsDir = path.resolve(root, config.digestsDir);
-  const stopWatching = watchSources(
-    { dirs: [digestsDir, config.templatesDir ? path.resolve(root, config.templatesDir) : path.join(root, 'templates'), BUNDLED_TEMPLATES], files: [file ?? path.join(root, CONFIG_FILE)] },
-    scheduleRebuild,
-  );
+  await listen(server, options.port);
+  const stopWatching = watchSources(options.watch, scheduleRebuild.run);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    week,
+    week: options.week,
     close: async () => {
       stopWatching();
       for (const client of clients) client.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await running;
+      await scheduleRebuild.idle();
     },
   };
+}
+
+/** Runs `work` one at a time; a request during a run triggers exactly one more. */
+function oneAtATime(work: () => Promise<void>): { run: () => void; idle: () => Promise<void> } {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = work().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+  };
+  return { run, idle: async () => void (await running) };
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UserError(`port ${port} on 127.0.0.1 is already in use`, { hint: 'Stop whatever uses it, or pass another --port (0 picks a free one).' })
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
 }
 
 function send(response: ServerResponse, type: string, body: string): void {

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Issue } from '../issue/issue.js';
+import type { Issue } from '../issue/types.js';
 import { placeholdersFor } from '../issue/placeholders.js';
 
 /** What templates see. Documented in docs/configuration.md ("Templates"); renaming a field breaks users' templates. */

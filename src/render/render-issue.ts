@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
-import type { Issue } from '../issue/issue.js';
+import type { Issue } from '../issue/types.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';
 import { buildTemplateModel } from './model.js';
 import type { BuildInputs } from '../built/build-inputs.js';

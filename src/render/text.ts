@@ -1,7 +1,7 @@
 import { escapeAttribute, escapeText } from 'entities';
 import { compile } from 'html-to-text';
 import type { Config } from '../config/schema.js';
-import type { Issue } from '../issue/issue.js';
+import type { Issue } from '../issue/types.js';
 import { archivePageUrl } from './model.js';
 import { PLACEHOLDERS, placeholdersFor } from '../issue/placeholders.js';
 

@@ -43,3 +43,16 @@ export class UsageError extends UserError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * What a person reads for an error: the message, one line per detail, and the hint for a
+ * UserError; for anything else, that it is a bug (with the stack when debugging).
+ */
+export function describeError(error: unknown, debug: boolean): { lines: string[]; exitCode: ExitCode } {
+  if (error instanceof UserError) {
+    return { lines: [`error: ${error.message}`, ...error.details.map((line) => `  ${line}`), ...(error.hint ? [`hint: ${error.hint}`] : [])], exitCode: error.exitCode };
+  }
+  const message = (error as Error)?.message ?? String(error);
+  const advice = debug ? `${(error as Error)?.stack ?? ''}` : 'This is a bug in watch-digest; set WATCH_DIGEST_DEBUG=1 to see the stack trace and report it.';
+  return { lines: [`watch-digest: unexpected error: ${message}`, advice], exitCode: EXIT.failed };
+}

@@ -6,7 +6,7 @@ import { buildIssue, compose } from '../../../src/commands/compose.js';
 import { openProject } from '../../../src/commands/open-project.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { UserError } from '../../../src/shared/errors.js';
-import { assembleIssue } from '../../../src/issue/issue.js';
+import { assembleIssue } from '../../../src/issue/assemble.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 import { fetchPage } from '../../../src/web/fetch-page.js';
 import { cachedFetch } from '../../../src/web/page-cache.js';

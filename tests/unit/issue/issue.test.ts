@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load.js';
 import type { UserError } from '../../../src/shared/errors.js';
-import { assembleIssue, membershipWarnings, selectWeek } from '../../../src/issue/issue.js';
+import { assembleIssue } from '../../../src/issue/assemble.js';
+import { membershipWarnings, selectWeek } from '../../../src/items/week-membership.js';
 import type { Item } from '../../../src/items/item.js';
 import { weekContaining } from '../../../src/shared/week.js';
 

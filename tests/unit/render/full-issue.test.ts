@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load.js';
-import { assembleIssue } from '../../../src/issue/issue.js';
+import { assembleIssue } from '../../../src/issue/assemble.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 import { BUNDLED_TEMPLATES } from '../../../src/shared/paths.js';
 import { renderIssue } from '../../../src/render/render-issue.js';

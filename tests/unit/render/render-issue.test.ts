@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES } from '../../../src/shared/paths.js';
 import { parseConfig } from '../../../src/config/load.js';
-import { assembleIssue } from '../../../src/issue/issue.js';
+import { assembleIssue } from '../../../src/issue/assemble.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 import { preflight } from '../../../src/check/rules.js';
 import { renderIssue } from '../../../src/render/render-issue.js';

@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import { WEEK_HELP, type Action } from './action.js';
+
+/** scrape, add, gather, pick, init: making items and newsletters. */
+export function addItemCommands(program: Command, action: Action): void {
+  program
+    .command('scrape')
+    .description('fetch an article page and print what watch-digest extracts from it (writes nothing)')
+    .argument('<url>', 'the article page')
+    .action(action(() => import('./scrape.js').then((m) => m.scrapeCommand)));
+
+  program
+    .command('add')
+    .description("scrape an article into a markdown item under digests/<week>/ for you to review")
+    .argument('<url>', 'the article page (or, with --import, a roundup page)')
+    .addOption(new Option('-k, --kind <kind>', 'the kind of item').choices(['lead', 'news', 'state-dept', 'related']).default('news'))
+    .option('-d, --date <YYYY-MM-DD>', "the item's date (default: the article's, else today)")
+    .addOption(new Option('-w, --week [week]', `the week whose folder it goes in (default: the week of --date, else a related read's this week, others the week of their date): ${WEEK_HELP}`))
+    .option('--import', 'read a Diplomacy Watch-style roundup: write its lead, news bullets and State Department note')
+    .action(action(() => import('./add.js').then((m) => m.addCommand)));
+
+  program
+    .command('gather')
+    .description("fetch the feeds and listing pages in the config; write the week's candidates to digests/<week>/inbox.md")
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .addHelpText('after', '\nExit codes: 0 gathered (failed sources are listed), 1 every source failed or the config is wrong, 2 wrong usage.')
+    .action(action(() => import('./gather.js').then((m) => m.gatherCommand)));
+
+  program
+    .command('pick')
+    .description("turn inbox candidates into items with drafted text (on a terminal without numbers: go through them one by one)")
+    .argument('[numbers...]', 'candidate numbers from digests/<week>/inbox.md')
+    .addOption(new Option('-w, --week [week]', WEEK_HELP))
+    .addOption(new Option('-a, --as <kind>', "the kind of item to make (default: each candidate's own)").choices(['lead', 'news', 'state-dept', 'related']))
+    .action(action(() => import('./pick.js').then((m) => m.pickCommand)));
+
+  program
+    .command('init')
+    .description('scaffold a newsletter repository: config, templates, an example week, subscribers, the weekly workflow')
+    .argument('[dir]', 'where (default: the current folder)')
+    .option('--name <name>', "the newsletter's name (asked on a terminal)")
+    .option('--from <address>', 'the sender address (asked on a terminal)')
+    .option('--dependency <spec>', 'how the new package.json depends on watch-digest (default: where this copy was installed from)')
+    .action(action(() => import('./init.js').then((m) => m.initCommand)));
+}
