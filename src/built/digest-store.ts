@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../shared/errors.js';
-import type { BuiltIssue, Manifest } from '../render/render-issue.js';
+import type { BuiltIssue, Manifest } from './manifest.js';
 
 export const ARTIFACTS = { html: 'issue.html', text: 'issue.txt', mjml: 'issue.mjml', manifest: 'issue.json' } as const;
 

@@ -6,7 +6,7 @@ import { needsScraping, type Item } from '../items/item.js';
 import { loadItems } from '../items/load-items.js';
 import { readCachedPage } from '../web/page-cache.js';
 import { selectWeek } from '../items/week-membership.js';
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from './manifest.js';
 import type { Week } from '../shared/week.js';
 
 /** The inputs a build of the week would be made from now, to compare with a built issue's. */

@@ -1,4 +1,4 @@
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from '../built/manifest.js';
 import { warning, type Finding } from './finding.js';
 
 /** Compose's warnings about the week's items (recorded in the manifest), each with its file as where. */

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import type { Config } from '../config/schema.js';
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from '../built/manifest.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
 import { GMAIL_CLIP_BYTES } from '../render/limits.js';
 import { error, warning, type Finding } from './finding.js';

@@ -1,7 +1,7 @@
 import { escapeUTF8 as escape } from 'entities';
 import type { Config } from '../config/schema.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from '../built/manifest.js';
 import { createMessageFactory, greetingFor } from '../send/message.js';
 import { signToken, unsubscribeUrl } from '../audience/unsubscribe-token.js';
 import type { Finding } from './finding.js';

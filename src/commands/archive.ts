@@ -8,7 +8,7 @@ import { ARTIFACTS, readBuiltIssue } from '../built/digest-store.js';
 import { UserError } from '../shared/errors.js';
 import { fileErrorReason, refuseUnsafeOutput } from '../shared/output-dir.js';
 import { PLACEHOLDERS, htmlWithPlaceholders } from '../issue/placeholders.js';
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from '../built/manifest.js';
 
 export interface ArchiveResult {
   dir: string;
@@ -29,7 +29,7 @@ export async function buildArchive(options: { cwd: string; configFile?: string; 
   const project = await openProject(options);
   const { config, root, digestsDir } = project;
   const out = path.resolve(options.cwd, options.out ?? 'public');
-  const templatesDir = await project.templatesDir();
+  const templatesDir = project.ownTemplatesDir;
   await refuseUnsafeOutput(out, {
     what: 'the archive',
     flag: `--out ${options.out ?? 'public'}`,

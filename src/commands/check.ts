@@ -3,7 +3,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { compose } from './compose.js';
 import type { Project } from '../config/project.js';
-import type { Manifest } from '../render/render-issue.js';
+import type { Manifest } from '../built/manifest.js';
 import { readWeekLedgers } from '../send/ledger-view.js';
 import { buildStatus } from '../send/sent-build.js';
 import { openProject } from './open-project.js';

@@ -12,7 +12,8 @@ import { needsScraping, type Item } from '../items/item.js';
 import { loadItems } from '../items/load-items.js';
 import type { MjmlRenderer } from '../render/mjml.js';
 import { fileErrorReason, refuseUnsafeOutput } from '../shared/output-dir.js';
-import { renderIssue, type BuiltIssue, type Manifest } from '../render/render-issue.js';
+import { renderIssue } from '../render/render-issue.js';
+import type { BuiltIssue, Manifest } from '../built/manifest.js';
 import type { Week } from '../shared/week.js';
 
 export interface ComposeOptions {

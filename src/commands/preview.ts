@@ -25,7 +25,7 @@ const SAMPLE_READER = { email: 'reader@example.org', name: '' };
  */
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   const project = await openProject(options);
-  const { root, config } = project;
+  const { root } = project;
   const week = project.week(options.week).label;
   const build = async (): Promise<PreviewBuild> => {
     const result = await buildIssue({ cwd: options.cwd, week, ...(options.configFile ? { configFile: options.configFile } : {}) });
@@ -48,7 +48,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     build,
     // The project's templates folder is watched even before it exists, and the bundled ones too.
     watch: {
-      dirs: [project.digestsDir, config.templatesDir ? path.resolve(root, config.templatesDir) : path.join(root, 'templates'), BUNDLED_TEMPLATES],
+      dirs: [project.digestsDir, project.ownTemplatesDir, BUNDLED_TEMPLATES],
       files: [project.configFile ?? path.join(root, CONFIG_FILE)],
     },
     debug: Boolean(options.env.WATCH_DIGEST_DEBUG),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { SubscriberProblem } from '../audience/subscribers.js';
-import { ARTIFACTS, readBuiltIssue } from '../built/digest-store.js';
+import { ARTIFACTS, readBuiltIssue, type BuiltIssueFiles } from '../built/digest-store.js';
 import { refuseStaleBuild } from '../built/stale-build.js';
 import { withPlaceholders } from '../issue/placeholders.js';
 import { alignmentWarnings } from '../send/alignment.js';
@@ -8,7 +8,9 @@ import { dkimFromEnv } from '../send/dkim.js';
 import { ledgerFileName, type LedgerEntry } from '../send/ledger.js';
 import { LedgerView, readWeekLedgers } from '../send/ledger-view.js';
 import { acquireLock } from '../send/lock.js';
-import { createMessageFactory, type Recipient } from '../send/message.js';
+import { createMessageFactory, type PreparedMessage, type Recipient } from '../send/message.js';
+import type { Project } from '../config/project.js';
+import type { Transport } from '../send/transport.js';
 import { openTransport, verifyTransport } from '../send/open-transport.js';
 import type { SendPlan } from '../send/plan.js';
 import type { SenderResult } from '../send/sender.js';
@@ -108,12 +110,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       onWarning: options.onWarning,
     });
     try {
-      for (const warning of alignmentWarnings(project.config, dkimFromEnv(options.env))) options.onWarning?.(warning);
-      const secret = unsubscribeSecret(options.env, transport, options.onWarning);
-      const prepare = await createMessageFactory(
-        { week: week.label, subject: issue.manifest.subject, ...withPlaceholders(issue) },
-        { config: project.config, secret, date: project.now(), test: Boolean(options.to) },
-      );
+      const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
       if (options.to) {
         const test = await sendTestCopy(options.to, prepare, transport);
@@ -147,6 +144,16 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   } finally {
     await lock?.release();
   }
+}
+
+/** Builds each reader's message from the built issue; warns of DKIM or bounce domains that do not align with From. */
+async function messageFactory(project: Project, options: SendOptions, issue: BuiltIssueFiles, transport: Transport): Promise<(recipient: Recipient) => PreparedMessage> {
+  for (const warning of alignmentWarnings(project.config, dkimFromEnv(options.env))) options.onWarning?.(warning);
+  const secret = unsubscribeSecret(options.env, transport, options.onWarning);
+  return createMessageFactory(
+    { week: issue.manifest.week, subject: issue.manifest.subject, ...withPlaceholders(issue) },
+    { config: project.config, secret, date: project.now(), test: Boolean(options.to) },
+  );
 }
 
 function reportLedgerProblems(ledgers: LedgerView, warn?: (message: string) => void): void {

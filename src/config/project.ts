@@ -27,6 +27,8 @@ export interface Project {
   show(file: string): string;
   /** The templates this project renders with (its own, or the bundled ones). */
   templatesDir(): Promise<string>;
+  /** Where the project keeps its own templates (`templatesDir`, else ./templates), whether or not they exist yet. */
+  ownTemplatesDir: string;
 }
 
 export function projectOf(loaded: LoadedConfig, cwd: string, now: () => Date = () => new Date()): Project {
@@ -45,6 +47,7 @@ export function projectOf(loaded: LoadedConfig, cwd: string, now: () => Date = (
     resolve: (configPath) => path.resolve(root, configPath),
     show: (file) => showPath(cwd, file),
     templatesDir: () => (templates ??= findTemplates(root, config)),
+    ownTemplatesDir: path.resolve(root, config.templatesDir ?? 'templates'),
   };
 }
 

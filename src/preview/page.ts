@@ -15,16 +15,7 @@ export interface PreviewState {
   text?: string;
 }
 
-/** The preview page: an inbox line, the email at desktop and phone widths, the text part, the preflight. */
-export function previewPage(state: PreviewState): string {
-  const hasBuild = state.subject !== undefined;
-  const findings = state.findings.length
-    ? `<ul>${state.findings.map((f) => `<li class="${f.level}"><b>${f.level}</b> ${escape(f.rule)}: ${escape(f.message)} <small>(${escape(f.where)})</small></li>`).join('')}</ul>`
-    : '<p>No findings: the issue passes the preflight.</p>';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Preview ${escape(state.week)}${hasBuild ? ` · ${escape(state.subject!)}` : ''}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
+const PAGE_STYLE = `
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; background: #e9e9ee; color: #1d1d1f; }
   header { background: #fff; padding: 12px 20px; border-bottom: 1px solid #ccc; }
   .inbox { display: grid; grid-template-columns: 180px 1fr; gap: 2px 12px; max-width: 1100px; }
@@ -41,7 +32,30 @@ export function previewPage(state: PreviewState): string {
   pre { background: #fff; padding: 16px; border: 1px solid #bbb; max-width: 80ch; white-space: pre-wrap; }
   li.error b { color: #b3261e; } li.warning b { color: #8a6d00; }
   [hidden] { display: none !important; }
-</style></head>
+`;
+
+/** Tabs remembered across reloads; the page reloads when the server says the build changed. */
+const PAGE_SCRIPT = `  const tabs = document.querySelectorAll('[role=tab]');
+  const show = (name) => {
+    tabs.forEach((t) => t.setAttribute('aria-selected', String(t.dataset.tab === name)));
+    for (const id of ['html', 'text', 'preflight']) document.getElementById('tab-' + id).hidden = id !== name;
+    sessionStorage.setItem('tab', name);
+  };
+  tabs.forEach((t) => t.addEventListener('click', () => show(t.dataset.tab)));
+  show(sessionStorage.getItem('tab') || 'html');
+  new EventSource('/events').onmessage = (event) => { if (Number(event.data) !== version) location.reload(); };
+`;
+
+/** The preview page: an inbox line, the email at desktop and phone widths, the text part, the preflight. */
+export function previewPage(state: PreviewState): string {
+  const hasBuild = state.subject !== undefined;
+  const findings = state.findings.length
+    ? `<ul>${state.findings.map((f) => `<li class="${f.level}"><b>${f.level}</b> ${escape(f.rule)}: ${escape(f.message)} <small>(${escape(f.where)})</small></li>`).join('')}</ul>`
+    : '<p>No findings: the issue passes the preflight.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Preview ${escape(state.week)}${hasBuild ? ` · ${escape(state.subject!)}` : ''}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>${PAGE_STYLE}</style></head>
 <body>
 ${state.error ? `<div class="error" role="alert" id="compose-error"><b>Compose failed</b> (showing the last good build):\n${escape(state.error)}</div>` : ''}
 ${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${state.warnings.map((w) => `<li>warning: ${escape(w)}</li>`).join('')}</ul></div>` : ''}
@@ -69,17 +83,7 @@ ${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${sta
   <section id="tab-text" hidden><pre id="text">${escape(state.text ?? '')}</pre></section>
   <section id="tab-preflight" hidden>${findings}</section>
 </main>
-<script>
-  const tabs = document.querySelectorAll('[role=tab]');
-  const show = (name) => {
-    tabs.forEach((t) => t.setAttribute('aria-selected', String(t.dataset.tab === name)));
-    for (const id of ['html', 'text', 'preflight']) document.getElementById('tab-' + id).hidden = id !== name;
-    sessionStorage.setItem('tab', name);
-  };
-  tabs.forEach((t) => t.addEventListener('click', () => show(t.dataset.tab)));
-  show(sessionStorage.getItem('tab') || 'html');
-  const version = ${state.version};
-  new EventSource('/events').onmessage = (event) => { if (Number(event.data) !== version) location.reload(); };
-</script>
+<script>const version = ${state.version};
+${PAGE_SCRIPT}</script>
 </body></html>`;
 }

@@ -5,38 +5,10 @@ import type { Issue } from '../issue/types.js';
 import { renderMjml, type MjmlRenderer } from './mjml.js';
 import { buildTemplateModel } from './model.js';
 import type { BuildInputs } from '../built/build-inputs.js';
+import type { BuiltIssue, Manifest } from '../built/manifest.js';
 import { fillSamples, sampleValues, type ManifestPlaceholders } from '../issue/placeholders.js';
 import { renderTemplates } from './templates.js';
 import { renderText } from './text.js';
-
-export interface Manifest {
-  week: string;
-  start: string;
-  end: string;
-  date: string;
-  subject: string;
-  preheader: string;
-  items: Issue['sources'];
-  sections: { news: number; stateDept: boolean; related: number };
-  html: { file: 'issue.html'; bytes: number; sha256: string };
-  text: { file: 'issue.txt'; bytes: number; sha256: string };
-  /** Where the sample greeting and unsubscribe link stand in the files, for `send` to personalise. */
-  placeholders: ManifestPlaceholders;
-  /** What went into the build, so `check` and `send` can tell when it is stale. */
-  inputs?: BuildInputs;
-  /** Warnings about the week's items, for `check` to report. */
-  warnings: string[];
-}
-
-export interface BuiltIssue {
-  mjml: string;
-  /** The email as written to issue.html: reads as a reader gets it (sample greeting and unsubscribe link). */
-  html: string;
-  text: string;
-  /** The same two parts with the per-recipient placeholders, as `send` personalises them. */
-  template: { html: string; text: string };
-  manifest: Manifest;
-}
 
 export interface RenderOptions {
   templatesDir: string;

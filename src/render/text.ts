@@ -1,7 +1,7 @@
 import { escapeAttribute, escapeText } from 'entities';
 import { compile } from 'html-to-text';
 import type { Config } from '../config/schema.js';
-import type { Issue } from '../issue/types.js';
+import type { Issue, RelatedRead } from '../issue/types.js';
 import { archivePageUrl } from './model.js';
 import { PLACEHOLDERS, placeholdersFor } from '../issue/placeholders.js';
 
@@ -30,13 +30,9 @@ class References {
   }
 }
 
-/**
- * The plain-text part, written from the issue model (not scraped back out of the email HTML):
- * headings, paragraphs wrapped at 72 columns, em-dash bullets, and links as numbered references.
- */
-export function renderText(issue: Issue, config: Config): string {
-  const refs = new References();
-  const toText = compile({
+/** The plain-text converter: links become numbered references, images go, tables stay grids. */
+function textConverter(refs: References): (html: string) => string {
+  return compile({
     wordwrap: TEXT_WIDTH,
     formatters: {
       reference: (elem, walk, builder) => {
@@ -55,57 +51,66 @@ export function renderText(issue: Issue, config: Config): string {
       { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
     ],
   });
-  const text = (plain: string) => escapeText(plain);
+}
+
+/**
+ * The plain-text part, written from the issue model (not scraped back out of the email HTML):
+ * headings, paragraphs wrapped at 72 columns, em-dash bullets, and links as numbered references.
+ */
+export function renderText(issue: Issue, config: Config): string {
+  const refs = new References();
+  const toText = textConverter(refs);
   const section = (html: string) => [toText(html), refs.flush()].filter(Boolean).join('\n\n');
-
-  const { lead } = issue;
-  const parts: string[] = [];
-  parts.push(section(`<p>${text(config.name)}<br>${text(issue.dateLabel)}</p>`));
-  const { greeting } = placeholdersFor(config);
-
-  // Kickers and headings keep the editor's casing: capitals, if any, are the HTML templates' style.
-  const leadHeader = [
-    issue.kicker && `<p>${text(issue.kicker)}</p>`,
-    `<p>${lead.url ? `<a href="${escapeAttribute(lead.url)}">${text(lead.title)}</a>` : text(lead.title)}</p>`,
-    ...lead.dekParagraphs.map((paragraph) => `<p>${text(paragraph)}</p>`),
-    lead.author && `<p>By ${text(lead.author)}</p>`,
-    lead.image && imageLine(lead),
-  ];
-  const readOriginal = lead.url && lead.readOriginal && config.labels.readOriginal ? `<p>${link(lead.url, config.labels.readOriginal)}</p>` : '';
-  parts.push(section((greeting ? `<p>${greeting}</p>` : '') + leadHeader.filter(Boolean).join('') + lead.html + readOriginal));
-
+  const parts = [section(`<p>${escapeText(config.name)}<br>${escapeText(issue.dateLabel)}</p>`), section(leadHtml(issue, config))];
   if (issue.news.bullets.length > 0) {
-    const bullets = issue.news.bullets.map(
-      (b) => `<p>— ${b.html}${b.source ? ` (<a href="${escapeAttribute(b.source.url)}">${text(b.source.label)}</a>)` : ''}</p>`,
-    );
+    const bullets = issue.news.bullets.map((b) => `<p>— ${b.html}${b.source ? ` (${link(b.source.url, b.source.label)})` : ''}</p>`);
     parts.push(section(heading(issue.news.heading) + bullets.join('')));
   }
   if (issue.stateDept) parts.push(section(heading(issue.stateDept.heading) + issue.stateDept.html));
-  if (issue.related.length > 0) {
-    const reads = issue.related.map((r) =>
-      [
-        r.kicker ? `<p>${text(r.kicker)}<br>${link(r.url, r.title)}</p>` : `<p>${link(r.url, r.title)}</p>`,
-        ...r.dekParagraphs.map((paragraph) => `<p>${text(paragraph)}</p>`),
-        r.html,
-        r.image && imageLine(r),
-        config.labels.keepReading && `<p>${link(r.url, config.labels.keepReading)}</p>`,
-      ]
-        .filter(Boolean)
-        .join(''),
-    );
-    parts.push(section((config.headings.related ? heading(config.headings.related) : '') + reads.join('')));
-  }
+  if (issue.related.length > 0) parts.push(section((config.headings.related ? heading(config.headings.related) : '') + issue.related.map((r) => relatedHtml(r, config)).join('')));
+  parts.push(footer(issue, config));
+  return parts.join(`\n\n${'-'.repeat(TEXT_WIDTH)}\n\n`) + '\n';
+}
 
+/** Kickers and headings keep the editor's casing: capitals, if any, are the HTML templates' style. */
+function leadHtml(issue: Issue, config: Config): string {
+  const { lead } = issue;
+  const { greeting } = placeholdersFor(config);
+  const header = [
+    greeting && `<p>${greeting}</p>`,
+    issue.kicker && `<p>${escapeText(issue.kicker)}</p>`,
+    `<p>${lead.url ? link(lead.url, lead.title) : escapeText(lead.title)}</p>`,
+    ...lead.dekParagraphs.map((paragraph) => `<p>${escapeText(paragraph)}</p>`),
+    lead.author && `<p>By ${escapeText(lead.author)}</p>`,
+    lead.image && imageLine(lead),
+  ];
+  const readOriginal = lead.url && lead.readOriginal && config.labels.readOriginal ? `<p>${link(lead.url, config.labels.readOriginal)}</p>` : '';
+  return header.filter(Boolean).join('') + lead.html + readOriginal;
+}
+
+function relatedHtml(read: RelatedRead, config: Config): string {
+  return [
+    read.kicker ? `<p>${escapeText(read.kicker)}<br>${link(read.url, read.title)}</p>` : `<p>${link(read.url, read.title)}</p>`,
+    ...read.dekParagraphs.map((paragraph) => `<p>${escapeText(paragraph)}</p>`),
+    read.html,
+    read.image && imageLine(read),
+    config.labels.keepReading && `<p>${link(read.url, config.labels.keepReading)}</p>`,
+  ]
+    .filter(Boolean)
+    .join('');
+}
+
+function footer(issue: Issue, config: Config): string {
   const browser = archivePageUrl(config.archiveUrl, issue.week.label);
   const social = config.social.map((s) => `${s.label}: ${s.url}`).join('\n');
-  const footer = [
+  return [
     social && [config.labels.social, social].filter(Boolean).join('\n'),
     `You are receiving ${config.name} because you subscribed to it.\nUnsubscribe: ${PLACEHOLDERS.unsubscribeUrl}`,
     browser && `View in browser: ${browser}`,
     config.postalAddress,
-  ];
-  parts.push(footer.filter(Boolean).join('\n\n'));
-  return parts.join(`\n\n${'-'.repeat(TEXT_WIDTH)}\n\n`) + '\n';
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** A section heading as typed, underlined so it stands out without changing its casing. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../shared/errors.js';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry, LedgerStatus } from './ledger.js';
 import type { LedgerWriter } from './ledger-writer.js';
 import type { PreparedMessage, Recipient } from './message.js';
 import type { SendFailure, Transport } from './transport.js';
@@ -73,38 +73,10 @@ export async function sendAll(
 
   const deliver = async (recipient: Recipient): Promise<void> => {
     const message = prepare(recipient);
-    let attempts = 0;
-    let status: LedgerEntry['status'];
-    let response: string;
-    for (;;) {
-      attempts++;
-      try {
-        response = (await transport.send(message, { stop: stopping.signal })).response;
-        status = 'sent';
-        break;
-      } catch (error) {
-        const verdict = classifySmtpError(error);
-        response = (error as Error).message;
-        if (verdict === 'cancelled') return; // Never handed over: nothing to record, a re-run sends it.
-        if (verdict === 'fatal') {
-          stop('fatal', response);
-          return; // Unconfirmed: nothing recorded, so a re-run sends it.
-        }
-        if (verdict === 'permanent' || verdict === 'unknown') {
-          status = verdict === 'permanent' ? 'failed' : 'unknown';
-          break;
-        }
-        if (attempts > options.retries || result.stopped) {
-          status = 'deferred';
-          break;
-        }
-        const waited = await sleep(options.backoffMs * 2 ** (attempts - 1), true, { signal: stopping.signal }).catch(() => false);
-        if (!waited) {
-          status = 'deferred';
-          break;
-        }
-      }
-    }
+    const outcome = await attemptDelivery(message, transport, options, stopping.signal, () => Boolean(result.stopped));
+    if (outcome === 'cancelled') return; // Never handed over: nothing to record, a re-run sends it.
+    if ('fatal' in outcome) return stop('fatal', outcome.fatal); // Unconfirmed: nothing recorded, so a re-run sends it.
+    const { status, response, attempts } = outcome;
     const entry: LedgerEntry = { email: recipient.email, status, build: options.build, messageId: message.messageId, response, attempts, at: options.now().toISOString() };
     try {
       await ledger?.record(entry);
@@ -112,15 +84,9 @@ export async function sendAll(
       (result.unrecorded ??= []).push(entry);
       stop('ledger', (error as Error).message);
     }
-    if (status === 'sent') {
-      result.sent++;
-      consecutiveFailures = 0;
-    } else {
-      result[status]++;
-      if (++consecutiveFailures >= options.pauseAfterFailures) {
-        stop('paused', `${consecutiveFailures} failures in a row; the last: ${response}`);
-      }
-    }
+    result[status]++;
+    consecutiveFailures = status === 'sent' ? 0 : consecutiveFailures + 1;
+    if (consecutiveFailures >= options.pauseAfterFailures) stop('paused', `${consecutiveFailures} failures in a row; the last: ${response}`);
     options.onOutcome?.(entry);
   };
 
@@ -142,4 +108,24 @@ export async function sendAll(
     options.signal?.removeEventListener('abort', onAbort);
   }
   return result;
+}
+
+type Attempt = { status: LedgerStatus; response: string; attempts: number } | { fatal: string } | 'cancelled';
+
+/** One message, retried with backoff while failures are transient and the run goes on. */
+async function attemptDelivery(message: PreparedMessage, transport: Transport, options: SenderOptions, stopping: AbortSignal, stopped: () => boolean): Promise<Attempt> {
+  for (let attempts = 1; ; attempts++) {
+    try {
+      return { status: 'sent', response: (await transport.send(message, { stop: stopping })).response, attempts };
+    } catch (error) {
+      const verdict = classifySmtpError(error);
+      const response = (error as Error).message;
+      if (verdict === 'cancelled') return 'cancelled';
+      if (verdict === 'fatal') return { fatal: response };
+      if (verdict === 'permanent' || verdict === 'unknown') return { status: verdict === 'permanent' ? 'failed' : 'unknown', response, attempts };
+      if (attempts > options.retries || stopped()) return { status: 'deferred', response, attempts };
+      const waited = await sleep(options.backoffMs * 2 ** (attempts - 1), true, { signal: stopping }).catch(() => false);
+      if (!waited) return { status: 'deferred', response, attempts };
+    }
+  }
 }

@@ -24,8 +24,29 @@ interface Progress {
   handedOver: boolean;
 }
 
-export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOptions): Transport {
-  const transporter = createTransport({
+/**
+ * The last step of nodemailer's message stream is what the connection reads after the server's
+ * 354: when it has been read to the end, the message is the server's and only its reply is
+ * missing. (DKIM is signed before the message gets here, so no signer buffers in between.)
+ */
+function trackHandOver(transporter: ReturnType<typeof createTransport>): void {
+  transporter.use('stream', (mail, done) => {
+    const progress = (mail.data as { progress?: Progress }).progress;
+    if (progress) {
+      mail.message.processFunc((input: Readable) => {
+        progress.assigned = true;
+        const tracked = new PassThrough();
+        tracked.once('end', () => (progress.handedOver = true));
+        return pipeline(input, tracked, () => {});
+      });
+    }
+    done();
+  });
+}
+
+/** nodemailer's pool, configured: TLS rules, connections, rate window, timeouts. */
+function createPool(settings: SmtpSettings, options: SmtpTransportOptions): ReturnType<typeof createTransport> {
+  return createTransport({
     pool: true,
     host: settings.host,
     port: settings.port,
@@ -41,21 +62,11 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
     greetingTimeout: 30_000,
     socketTimeout: options.socketTimeoutMs ?? 60_000,
   });
-  // The last step of nodemailer's message stream is what the connection reads after the server's
-  // 354: when it has been read to the end, the message is the server's and only its reply is
-  // missing. (DKIM is signed before the message gets here, so no signer buffers in between.)
-  transporter.use('stream', (mail, done) => {
-    const progress = (mail.data as { progress?: Progress }).progress;
-    if (progress) {
-      mail.message.processFunc((input: Readable) => {
-        progress.assigned = true;
-        const tracked = new PassThrough();
-        tracked.once('end', () => (progress.handedOver = true));
-        return pipeline(input, tracked, () => {});
-      });
-    }
-    done();
-  });
+}
+
+export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOptions): Transport {
+  const transporter = createPool(settings, options);
+  trackHandOver(transporter);
   const scrub = (error: unknown) => scrubSecret(error, settings.pass);
   const gate = new ConnectionGate(options.connections);
   return {

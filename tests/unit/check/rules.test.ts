@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { preflight } from '../../../src/check/rules.js';
 import { personaliseHtml } from '../../../src/check/run-preflight.js';
 import { parseConfig } from '../../../src/config/load.js';
-import type { Manifest } from '../../../src/render/render-issue.js';
+import type { Manifest } from '../../../src/built/manifest.js';
 
 const config = parseConfig({ postalAddress: '1 Example Way' });
 const manifest = {
