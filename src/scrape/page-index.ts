@@ -36,6 +36,8 @@ export function indexPage(root: AnyNode | undefined): PageIndex {
     if (node.type !== 'tag') continue;
     index.order.set(node, index.order.size);
     if (TAGS.has(node.name)) add(index.byTag, node.name, node);
+    // An AMP page's pictures are <amp-img>s.
+    else if (node.name === 'amp-img') add(index.byTag, 'img', node);
     const { itemprop } = node.attribs;
     const label = labelOf(node);
     if (itemprop) for (const word of itemprop.toLowerCase().split(/\s+/)) if (word) add(index.byItemprop, word, node);
