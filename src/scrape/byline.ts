@@ -1,5 +1,5 @@
 import type { AnyNode, Element } from 'domhandler';
-import { hasClassWord, inOrder, isElsewhere, isInside, textOf, withinMatching, type PageIndex } from './page-index.js';
+import { hasClassWord, inOrder, isElsewhere, isInside, spacedTextOf, withinMatching, type PageIndex } from './page-index.js';
 import { clean } from './plain-text.js';
 import { squash } from './site-name.js';
 
@@ -18,6 +18,10 @@ const TITLE_NOUN =
   /^(editor|editors|correspondent|reporter|writer|columnist|contributor|producer|analyst|fellow|director|professor|host|anchor|critic|chief|staff|journalist|researcher|economist|strategist|commentator|blogger|president|founder|manager|associate|intern|photographer|presenter|coordinator|lead|head|officer|scholar|lecturer|adviser|advisor)$/i;
 const TITLE_WORD =
   /^(senior|chief|deputy|associate|assistant|managing|executive|contributing|staff|special|foreign|national|political|diplomatic|defense|defence|security|games|gaming|tech|technology|science|health|business|sports?|culture|arts?|food|travel|opinion|investigations?|investigative|economics|economy|world|news|breaking|europe|european|asia|africa|americas|washington|white|house|bureau|visiting|non-resident|nonresident|research|global|digital|data|video|photo|audio|social|media|international|middle|east|west|north|south|markets?|finance|energy|climate|legal|justice|policy|program|programme|editorial|features?|weekend|general|assignment|city|metro|local|regional|state|affairs|and|of|for|the|at|&)$/i;
+// The last word of a role written after a name ("AP Auto Writer", "Staff Reporter"): never a surname.
+const ROLE_END = /\s(writer|reporter|editor|correspondent|columnist|contributor|producer|journalist|photographer|staff)$/i;
+const AGENCY = /^(the )?(associated press|ap|reuters|afp|agence france-presse|bloomberg( news)?|dpa|upi|pa( media)?|ansa|efe|xinhua|kyodo|tass|cnn wire)$/i;
+const ORGANISATION_WORD = /\b(organi[sz]ation|center|centre|institute|society|council|office|committee|foundation|association|department|ministry|coalition|alliance|campaign|fund|union|agency|bureau|network|project|program|programme|initiative|commission|federation|league|national|international|citizens|friends|people)\b/i;
 const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|more|home)\b/i;
 
 /** The page's byline, from whichever source states one, joined the way a reader writes it. */
@@ -54,13 +58,15 @@ export function authorNames(byline: string): string[] {
   text = text.split(/\s+[|•·—–]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
   text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
+  text = withoutPlaceAndOutlet(text);
   const names: string[] = [];
   // "&" joins two people ("Ana Ruiz & Tom Reed"), not the words of a name ("Mac & i").
   for (const part of text.split(/\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*/i)) {
     const trimmed = part.replace(PREFIX, '').trim();
     const name = withoutJobTitle(trimmed);
-    // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name.
-    if (names.length > 0 && isJobTitle(name)) break;
+    // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name;
+    // "AP Auto Writer" and "Reuters" after a name are a role and an agency.
+    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed))) break;
     if (!name) continue;
     if (CREDENTIAL.test(name) && names.length > 0) {
       names[names.length - 1] += `, ${name}`;
@@ -70,6 +76,23 @@ export function authorNames(byline: string): string[] {
     if (name !== trimmed) break;
   }
   return names;
+}
+
+/**
+ * A byline without where and for whom its people write: "Ana Ruiz in Kyiv and Tom Reed in Lviv",
+ * "Ana Ruiz for Example News", "Ana Ruiz / Example Wire", and the affiliation after names joined
+ * by "and" ("Ana Ruiz and Tom Reed, Associated Press").
+ */
+function withoutPlaceAndOutlet(text: string): string {
+  let rest = text
+    .split(/\s+\/\s+/)[0]!
+    .replace(/\s+(?:in|from)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*(?=\s+and\s|\s*,|\s*$)/gu, '')
+    // "for" after a person's name, not inside an organisation's ("Center for Estuary Studies").
+    .replace(/^(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,2})\s+(?:for|special to)\s+\p{Lu}.*$/u, (whole, name: string) => (ORGANISATION_WORD.test(name) ? whole : name));
+  const lastAnd = rest.search(/\s(?:and|&)\s(?!.*\s(?:and|&)\s)/);
+  const comma = lastAnd >= 0 ? rest.indexOf(',', lastAnd) : -1;
+  if (comma > 0) rest = rest.slice(0, comma);
+  return rest;
 }
 
 /** "Ana Ruiz and Tom Reed"; "Ana Ruiz, Tom Reed and Li Wei". */
@@ -111,7 +134,7 @@ export function documentBylines(index: PageIndex, region: AnyNode | undefined): 
 }
 
 function bylineText(element: Element): string {
-  return clean(element.attribs.content ?? textOf(element));
+  return clean(element.attribs.content ?? spacedTextOf(element)).replace(/ ([,;])/g, '$1');
 }
 
 function withoutJobTitle(name: string): string {

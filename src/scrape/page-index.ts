@@ -111,6 +111,19 @@ export function hasClassWord(element: Element, words: ReadonlySet<string>): bool
   return elementWords(element).some((word) => words.has(word));
 }
 
+/** Text of an element with a space at each tag, so that "<span>Ana Ruiz</span><span>Reporter</span>" reads as two words. */
+export function spacedTextOf(element: AnyNode): string {
+  let text = '';
+  const work: Array<AnyNode | ' '> = [element];
+  while (work.length > 0) {
+    const node = work.pop()!;
+    if (node === ' ') text += ' ';
+    else if (node.type === 'text') text += node.data;
+    else if (node.type === 'tag') work.push(' ', ...[...node.children].reverse(), ' ');
+  }
+  return text;
+}
+
 /** Text of an element, whitespace as in the page. */
 export function textOf(element: AnyNode): string {
   let text = '';
