@@ -62,7 +62,9 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   const title = chooseTitle({ stated: meta.titles, ...compact({ headline: meta.headline, shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
   if (!title && blocks.length === 0) return undefined;
   const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
-  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
+  // The headline shown above the text (the title, or the page's own <h1> when the title is the declared one) is not body text.
+  const headlines = [title, ...meta.headings];
+  const body = blocks.filter((block) => !(block.kind === 'heading' && headlines.some((h) => sameText(block.text, h))) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
   const paragraphs = body.map((block) => block.html);
 
   const article: Article = {
