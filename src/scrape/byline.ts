@@ -20,7 +20,10 @@ const TITLE_WORD =
   /^(senior|chief|deputy|associate|assistant|managing|executive|contributing|staff|special|foreign|national|political|diplomatic|defense|defence|security|games|gaming|tech|technology|science|health|business|sports?|culture|arts?|food|travel|opinion|investigations?|investigative|economics|economy|world|news|breaking|europe|european|asia|africa|americas|washington|white|house|bureau|visiting|non-resident|nonresident|research|global|digital|data|video|photo|audio|social|media|international|middle|east|west|north|south|markets?|finance|energy|climate|legal|justice|policy|program|programme|editorial|features?|weekend|general|assignment|city|metro|local|regional|state|affairs|and|of|for|the|at|&)$/i;
 // The last word of a role written after a name ("AP Auto Writer", "Staff Reporter"): never a surname.
 const ROLE_END = /\s(writer|reporter|editor|correspondent|columnist|contributor|producer|journalist|photographer|staff)$/i;
-const AGENCY = /^(the )?(associated press|ap|reuters|afp|agence france-presse|bloomberg( news)?|dpa|upi|pa( media)?|ansa|efe|xinhua|kyodo|tass|cnn wire)$/i;
+const AGENCIES = String.raw`(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|bloomberg(?: news)?|dpa|upi|pa(?: media)?|ansa|efe|xinhua|kyodo|tass|cnn wire)`;
+const AGENCY = new RegExp(`^${AGENCIES}$`, 'i');
+// "KARL OTTE Associated Press": the agency written after the name without a comma.
+const AGENCY_AFTER_NAME = new RegExp(`(?<=\\S\\s+\\S+)\\s+${AGENCIES}$`, 'i');
 const ORGANISATION_WORD = /\b(organi[sz]ation|center|centre|institute|society|council|office|committee|foundation|association|department|ministry|coalition|alliance|campaign|fund|union|agency|bureau|network|project|program|programme|initiative|commission|federation|league|national|international|citizens|friends|people)\b/i;
 const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|more|home)\b/i;
 
@@ -61,19 +64,24 @@ export function authorNames(byline: string): string[] {
   text = withoutPlaceAndOutlet(text);
   const names: string[] = [];
   // "&" joins two people ("Ana Ruiz & Tom Reed"), not the words of a name ("Mac & i").
-  for (const part of text.split(/\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*/i)) {
-    const trimmed = part.replace(PREFIX, '').trim();
+  const pieces = text.split(/(\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*)/i);
+  // After a role ("Staff Writer", "AP Auto Writer", "Reuters") only a name joined by "and" is another author;
+  // anything else is the role's programme or employer ("Ana Ruiz, Senior Fellow, Water Program").
+  let afterRole = false;
+  let joined = false;
+  for (let i = 0; i < pieces.length; i += 2) {
+    if (i > 0 && /and|&|und|et/i.test(pieces[i - 1]!)) joined = true;
+    const trimmed = pieces[i]!.replace(PREFIX, '').trim().replace(AGENCY_AFTER_NAME, '');
     const name = withoutJobTitle(trimmed);
-    // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name;
-    // "AP Auto Writer" and "Reuters" after a name are a role and an agency.
-    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed))) break;
     if (!name) continue;
-    if (CREDENTIAL.test(name) && names.length > 0) {
-      names[names.length - 1] += `, ${name}`;
+    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed))) {
+      [afterRole, joined] = [true, false];
       continue;
     }
-    if (isName(name)) names.push(name);
-    if (name !== trimmed) break;
+    if (afterRole && !joined) break;
+    [afterRole, joined] = [name !== trimmed, false];
+    if (CREDENTIAL.test(name) && names.length > 0) names[names.length - 1] += `, ${name}`;
+    else if (isName(name)) names.push(name);
   }
   return names;
 }

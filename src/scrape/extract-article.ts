@@ -65,7 +65,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   // The headline shown above the text (the title, or the page's own <h1> when the title is the declared one) is not body text.
   const headlines = [title, ...meta.headings];
   const body = blocks.filter((block) => !(block.kind === 'heading' && headlines.some((h) => sameText(block.text, h))) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
-  const paragraphs = body.map((block) => block.html);
+  const paragraphs = withoutRepeats(body).map((block) => block.html);
 
   const article: Article = {
     title,
@@ -117,6 +117,16 @@ function isBylineLine(block: BodyBlock, author: string | undefined, site: string
   const line = block.text.toLowerCase().replace(/^by\s+/, '');
   const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
   return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
+}
+
+/** Without pull quotes set as quotations: a short quote block whose words a longer block of the body already holds. */
+function withoutRepeats(blocks: BodyBlock[]): BodyBlock[] {
+  const words = blocks.map((block) => ` ${block.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `);
+  return blocks.filter((block, i) => {
+    const own = words[i]!;
+    if (block.kind !== 'quote' || block.text.length > 300 || own.trim().split(' ').length < 6) return true;
+    return !words.some((other, j) => j !== i && other.length > own.length && other.includes(own));
+  });
 }
 
 /** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */
