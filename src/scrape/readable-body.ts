@@ -119,7 +119,7 @@ function isReadable(element: Element): boolean {
     // A class that says what a block lacks or has ("no_caption", "has-sidebar") does not say what it is.
     .replace(/(^|[\s_-])(no|not|has|with|without)[-_][a-z]+/g, ' ')
     .split(/[\s_-]+/)
-    .some((part) => NOT_ARTICLE.test(part));
+    .some((part) => NOT_ARTICLE.test(part) || NOT_ARTICLE.test(part.replace(/s$/, '')));
   // A wrapper whose class merely mentions sharing but holds the story keeps it.
   return !promotional || paragraphCount(element, 3) >= 3;
 }
