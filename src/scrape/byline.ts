@@ -57,6 +57,8 @@ export function authorNames(byline: string): string[] {
   // A link beside the name ("Ana Ruiz (https://ana.example/)") is dropped; a byline that is only a link names no one.
   let text = clean(clean(byline).replace(URL_IN_TEXT, ' ')).replace(PREFIX, '');
   if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text)) return [];
+  // A user name ("CC7567", "jdoe_42") is an account, not a byline.
+  if (/^[\p{L}_.-]+\d+$/u.test(text)) return [];
   // What follows a bar, a bullet or a date is not the name.
   text = text.split(/\s+[|•·—–]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
   text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');

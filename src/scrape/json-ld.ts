@@ -57,8 +57,7 @@ export function readJsonLd(index: PageIndex): JsonLdFacts {
   const work = nodes.find((n) => n.headline !== undefined && !types(n).some((t) => NOT_A_WORK.test(t))) ?? nodes.find((n) => types(n).length > 0 && types(n).every((t) => !NOT_A_WORK.test(t)));
   const website = nodes.find((n) => types(n).includes('WebSite'));
   const organisationNames = nodes.filter((n) => types(n).some((t) => ORGANISATION.test(t))).map((n) => text(n.name)).filter((s): s is string => Boolean(s));
-  // A credit given as `creator` when there is no `author` (some CMSs), resolved through @id.
-  const credited = list(resolve(work?.author ?? work?.creator)).map(resolve);
+  const credited = list(resolve(work?.author)).map(resolve);
   const people = credited.filter((c) => typeof c === 'string' || !types(c as Node).some((t) => ORGANISATION.test(t))).flatMap(names);
   const organisations = credited.filter((c) => typeof c === 'object' && c !== null && types(c as Node).some((t) => ORGANISATION.test(t))).flatMap(names);
   const publisher = list(resolve(work?.publisher)).map(resolve)[0];

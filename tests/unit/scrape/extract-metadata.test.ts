@@ -156,6 +156,7 @@ describe('author', () => {
     expect(authorNames('Ana Ruiz / Example Wire')).toEqual(['Ana Ruiz']);
     expect(authorNames('Ana Ruiz, Reuters')).toEqual(['Ana Ruiz']);
     expect(authorNames('Organization for Transformative Works')).toEqual(['Organization for Transformative Works']);
+    expect(authorNames('CC7567')).toEqual([]);
   });
 
   it('cleans bylines as pages write them', () => {
