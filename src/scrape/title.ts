@@ -43,9 +43,10 @@ export function chooseTitle(clues: TitleClues): string | undefined {
   const documentText = squash(clues.documentTitle ?? '');
   const shownHeadings = new Set(headings.map(squash));
   const isShown = (title: string) => shownHeadings.has(squash(title)) || (squash(title).length > 0 && documentText.includes(squash(title)));
-  const headline = fit(clues.headline);
-  if (headline && isShown(headline)) return headline;
   const shared = fit(clues.shared);
+  // Some CMSs cut the JSON-LD headline to a search engine's length: the full og:title then wins.
+  const headline = [fit(clues.headline)].find((h) => h && !(shared && shared.length > h.length && squash(shared).startsWith(squash(h.replace(/(\.\.\.|…)$/, '')))));
+  if (headline && isShown(headline)) return headline;
   if (shared) return shared;
   const stated = [headline, ...clues.stated.map(fit)].filter((t): t is string => Boolean(t));
   // An <h1> that the document title contains is the headline even when no metadata states it.

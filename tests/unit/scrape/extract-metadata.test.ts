@@ -91,6 +91,11 @@ describe('headline declared by the page (issue 23)', () => {
     const html = `<html><head><title>Ports reopen - Lake News</title><meta property="og:title" content="Ports reopen after a week of storms | Lake News"></head><body><article><h1>Ports reopen</h1><p>${'Ships came back to the quays on Monday morning. '.repeat(4)}</p></article></body></html>`;
     expect(extractArticle(html, 'https://lake.example/a')!.title).toBe('Ports reopen after a week of storms');
   });
+
+  it('takes og:title over a JSON-LD headline cut short to a search engine length', () => {
+    const html = `<html><head><title>Ports reopen after a week of storms kept every ship at anchor - Lake News</title><meta property="og:title" content="Ports reopen after a week of storms kept every ship at anchor"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Ports reopen after a week of storms kept every…"}</script></head><body><article><h1>Ports reopen</h1><p>${'Ships came back to the quays on Monday morning. '.repeat(4)}</p></article></body></html>`;
+    expect(extractArticle(html, 'https://lake.example/a')!.title).toBe('Ports reopen after a week of storms kept every ship at anchor');
+  });
 });
 
 describe('summary when the page states none', () => {
