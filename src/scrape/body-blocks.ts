@@ -46,6 +46,8 @@ export function bodyBlocks(content: DomNode, base: string): BodyBlock[] {
       const kind = BLOCK_KIND[tag];
       // A list item or quote made of paragraphs is read as those paragraphs.
       if ((kind === 'item' || kind === 'quote') && hasParagraphs(child)) walk(child);
+      // A paragraph around paragraphs (a CMS's <p><span>text<br><br>text</span></p>, split by the reader) is read as those.
+      else if (kind === 'paragraph' && hasBlockChild(child)) walk(child);
       else if (kind) push(kind, inlineHtml(child, base));
       else if (tag === 'table') {
         tables++;
@@ -60,8 +62,13 @@ export function bodyBlocks(content: DomNode, base: string): BodyBlock[] {
   return blocks;
 }
 
-function hasBlockChild(node: DomNode): boolean {
-  return Array.from(node.childNodes).some((child) => child.nodeType === ELEMENT && BLOCK_KIND[child.nodeName.toLowerCase()] !== undefined);
+/** Whether a block element sits in the node, directly or through inline wrappers (<span><h2>…</h2></span>). */
+function hasBlockChild(node: DomNode, depth = 0): boolean {
+  return Array.from(node.childNodes).some((child) => {
+    if (child.nodeType !== ELEMENT) return false;
+    const tag = child.nodeName.toLowerCase();
+    return BLOCK_KIND[tag] !== undefined || (depth < 4 && INLINE.has(tag) && hasBlockChild(child, depth + 1));
+  });
 }
 
 function hasParagraphs(node: DomNode): boolean {

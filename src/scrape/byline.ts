@@ -1,7 +1,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { hasClassWord, inOrder, isElsewhere, isInside, spacedTextOf, withinMatching, type PageIndex } from './page-index.js';
 import { clean } from './plain-text.js';
-import { squash } from './site-name.js';
+import { matchesHost, squash } from './site-name.js';
 
 // Links to an author's page, as CMSs spell them (/author/, NYT's /by/, think tanks' /experts/).
 const AUTHOR_LINK = /\/(author|authors|by|people|person|profile|profiles|staff|experts?|contributors?|writers?|journalists|reporters|columnists)\/[^/?#]/i;
@@ -25,14 +25,24 @@ const AGENCY = new RegExp(`^${AGENCIES}$`, 'i');
 // "KARL OTTE Associated Press": the agency written after the name without a comma.
 const AGENCY_AFTER_NAME = new RegExp(`(?<=\\S\\s+\\S+)\\s+${AGENCIES}$`, 'i');
 const ORGANISATION_WORD = /\b(organi[sz]ation|center|centre|institute|society|council|office|committee|foundation|association|department|ministry|coalition|alliance|campaign|fund|union|agency|bureau|network|project|program|programme|initiative|commission|federation|league|national|international|citizens|friends|people)\b/i;
+// Words joining two names in a byline, in the languages it meets.
+const JOINER = /^(and|&|et|und|y|e|en|og|och|i|a)$/i;
+const DOMAIN = /^[\p{L}\d-]+(\.[\p{L}\d-]+)*\.[a-z]{2,}$/iu;
+// A company's legal form: the publisher, not a person ("Example Media Sp. z o.o.", "Example Press Ltd").
+const LEGAL_FORM = /(\s|^)(inc|llc|ltd|limited|plc|gmbh|ag|s\.?a|s\.?l|s\.?r\.?l|b\.?v|corp|sp\. z o\.o|spa|oy|ab|as|kg|nv)\.?$/i;
 const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|more|home)\b/i;
 
-/** The page's byline, from whichever source states one, joined the way a reader writes it. */
-export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: string): string | undefined {
+/**
+ * The page's byline, from whichever source states one, joined the way a reader writes it. The
+ * outlet named beside the people ("Ana Ruiz and USA TODAY" on usatoday.com) is not one of them.
+ */
+export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: string, host = ''): string | undefined {
   const site = siteName ? squash(siteName) : '';
   let fallback: string[] | undefined;
   for (const source of sources) {
-    const names = dedupe((source ?? []).map((byline) => withoutAffiliation(byline, siteName)).flatMap(authorNames));
+    const all = dedupe((source ?? []).map((byline) => withoutAffiliation(byline, siteName)).flatMap(authorNames));
+    const people = all.filter((name) => !matchesHost(name, host));
+    const names = people.length > 0 ? people : all;
     if (names.length === 0) continue;
     // "BBC News" as the author of a BBC News page says no more than the site name does.
     if (site && names.every((name) => squash(name) === site)) {
@@ -44,10 +54,30 @@ export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: st
   return fallback ? joinNames(fallback) : undefined;
 }
 
-/** "Ana Ruiz BBC News, Washington" is Ana Ruiz: the outlet and what follows it are her affiliation. */
+/**
+ * "Ana Ruiz BBC News, Washington" is Ana Ruiz: the outlet (its name with or without ".com") and what
+ * follows it are her affiliation. A single word before the outlet's name is part of the company's
+ * name ("Ediciones El País"), and names no one.
+ */
 function withoutAffiliation(byline: string, siteName: string | undefined): string {
-  const at = siteName && siteName.length > 2 ? byline.toLowerCase().indexOf(siteName.toLowerCase()) : -1;
-  return at > 0 ? byline.slice(0, at).replace(/[\s,;|•·—–-]+$/, '') : byline;
+  const lower = byline.toLowerCase();
+  const at = [siteName, siteName?.replace(/\.[a-z]{2,3}(\.[a-z]{2})?$/i, '')]
+    .filter((name): name is string => Boolean(name && name.length > 2))
+    .map((name) => lower.indexOf(name.toLowerCase()))
+    .find((index) => index > 0);
+  if (at === undefined) return byline;
+  const before = byline.slice(0, at).replace(/[\s,;|•·—–-]+$/, '');
+  return /\s/.test(before.replace(PREFIX, '').trim()) ? before : '';
+}
+
+/** An outlet written after the names in a byline that is the site's own host ("Ana Ruiz, USA TODAY" on usatoday.com). */
+export function outletInBylines(bylines: readonly string[], host: string): string | undefined {
+  for (const byline of bylines) {
+    const pieces = clean(byline).replace(PREFIX, '').split(/\s*(?:,|;|\band\b|\s[-|•·—–]\s)\s*/i).slice(1);
+    const outlet = pieces.map((piece) => piece.trim()).find((piece) => piece.length > 1 && matchesHost(piece, host));
+    if (outlet) return outlet;
+  }
+  return undefined;
 }
 
 /** Names in a byline as pages write it: "By Ana Ruiz and Tom Reed • 8h", "ANA RUIZ March 11, 2015". */
@@ -56,11 +86,11 @@ export function authorNames(byline: string): string[] {
   if (/^[\p{Lu}\s.,'-]+\s[—–-]$/u.test(clean(byline))) return [];
   // A link beside the name ("Ana Ruiz (https://ana.example/)") is dropped; a byline that is only a link names no one.
   let text = clean(clean(byline).replace(URL_IN_TEXT, ' ')).replace(PREFIX, '');
-  if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text)) return [];
+  if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text) || DOMAIN.test(text)) return [];
   // A user name ("CC7567", "jdoe_42") is an account, not a byline.
   if (/^[\p{L}_.-]+\d+$/u.test(text)) return [];
-  // What follows a bar, a bullet or a date is not the name.
-  text = text.split(/\s+[|•·—–]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
+  // What follows a bar, a bullet, a spaced dash or a date is not the name.
+  text = withoutRoleAfterCapitals(text).split(/\s+[|•·—–-]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
   text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
   text = withoutPlaceAndOutlet(text);
@@ -103,6 +133,15 @@ function withoutPlaceAndOutlet(text: string): string {
   const comma = lastAnd >= 0 ? rest.indexOf(',', lastAnd) : -1;
   if (comma > 0) rest = rest.slice(0, comma);
   return rest;
+}
+
+/** "ANA RUIZ and TOM REED Special correspondents in Lyon": names set in capitals end where the capitals do. */
+function withoutRoleAfterCapitals(text: string): string {
+  const words = text.split(' ');
+  const capitals = (word: string) => /^\p{Lu}[\p{Lu}'’.-]+[,;]?$/u.test(word);
+  if (words.length < 3 || !capitals(words[0]!) || !capitals(words[1]!)) return text;
+  const end = words.findIndex((word) => /\p{Ll}/u.test(word) && !JOINER.test(word));
+  return end > 1 ? words.slice(0, end).join(' ') : text;
 }
 
 /** "Ana Ruiz and Tom Reed"; "Ana Ruiz, Tom Reed and Li Wei". */
@@ -164,7 +203,7 @@ function isJobTitle(text: string): boolean {
 
 function isName(name: string): boolean {
   const words = name.split(/\s+/);
-  if (name.length < 2 || name.length > 60 || words.length > 6 || !/\p{L}/u.test(name) || NOT_A_NAME.test(name)) return false;
+  if (name.length < 2 || name.length > 60 || words.length > 6 || !/\p{L}/u.test(name) || NOT_A_NAME.test(name) || LEGAL_FORM.test(name)) return false;
   // A headline or a sentence beside a name ("Ana Ruiz Trump's visit: what to expect") is not a name.
   if (/[:?!"“”@/\\]|\p{L}['’]s\s/u.test(name)) return false;
   // A lone job title ("Senior Fellow") is not a name.

@@ -1,14 +1,14 @@
 import { load } from 'cheerio';
 import { compact } from '../shared/compact.js';
 import { bodyBlocks, isFurniture, type BodyBlock } from './body-blocks.js';
-import { chooseAuthor } from './byline.js';
+import { chooseAuthor, outletInBylines } from './byline.js';
 import { absoluteUrl, leadImage } from './lead-image.js';
 import { readMetadata } from './metadata.js';
 import { indexPage } from './page-index.js';
 import { clean } from './plain-text.js';
 import { readableBody } from './readable-body.js';
 import { roundupSections, type RoundupSections } from './roundup.js';
-import { chooseSiteName, squash } from './site-name.js';
+import { chooseSiteName, hostOf, squash, titleSuffix } from './site-name.js';
 import { chooseTitle } from './title.js';
 
 export { roundupSections, type RoundupSections } from './roundup.js';
@@ -52,16 +52,19 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   // Some pages set application-name to the headline: a site name is never one of the page's titles.
   const titles = new Set([...meta.titles, meta.documentTitle].map((t) => squash(t ?? '')));
   const appNames = meta.site.appNames.filter((name) => !titles.has(squash(name)));
-  const site = chooseSiteName({ ...meta.site, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0]) });
+  const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
+  const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
+  // The canonical URL's host: the page may have been read from a mirror or a test server.
+  const host = hostOf(url) || meta.site.host;
+  const bylines = [...meta.bylines, readable?.byline ? [readable.byline] : []];
+  const site = chooseSiteName({ ...meta.site, host, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0], host), ...compact({ bylineOutlet: outletInBylines(bylines.flat(), host) }) });
   const siteNames = [site, meta.site.publisher, meta.site.ogSiteName, ...meta.site.jsonLdNames, hostName(url)].filter((s): s is string => Boolean(s));
   const image = leadImage(meta.images, base, meta.contentImage);
 
-  const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
-  const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
   // A page with text but no title at all gives an empty title, as Readability does.
   const title = chooseTitle({ stated: meta.titles, ...compact({ headline: meta.headline, shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
   if (!title && blocks.length === 0) return undefined;
-  const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
+  const author = chooseAuthor([...bylines, meta.creditedOrganisations], site, host);
   // The headline shown above the text (the title, or the page's own <h1> when the title is the declared one) is not body text.
   const headlines = [title, ...meta.headings];
   const body = blocks.filter((block) => !(block.kind === 'heading' && headlines.some((h) => sameText(block.text, h))) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
@@ -72,7 +75,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
     url,
     paragraphs,
     ...compact({
-      dek: meta.dek ?? openingParagraph(body, title),
+      dek: statedSummary(meta.dek, [title, ...siteNames]) ?? openingParagraph(body, title),
       author,
       date: meta.date,
       site,
@@ -83,19 +86,9 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   return sections ? { ...article, sections } : article;
 }
 
-/** The part a <title> adds to the headline ("Bob Dylan - Wikipedia"): a clue to the site's name. */
-function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined): { titleSuffix?: string } {
-  if (!documentTitle) return {};
-  const separator = /\s+(?:\||-|–|—|::|:|·|»)\s+/g;
-  if (statedTitle && documentTitle.toLowerCase().startsWith(statedTitle.toLowerCase()) && documentTitle.length > statedTitle.length) {
-    const rest = documentTitle.slice(statedTitle.length).replace(/^\s*(?:\||-|–|—|::|:|·|»)\s*/, '');
-    const last = rest.split(separator).at(-1)?.trim();
-    return last ? { titleSuffix: last } : {};
-  }
-  const parts = documentTitle.split(separator);
-  const last = parts.at(-1)?.trim();
-  // Only a short last part after a longer headline names a site.
-  return parts.length > 1 && last && last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
+/** The stated description, unless it only repeats the title or the site's name ("Engadget"). */
+function statedSummary(dek: string | undefined, names: string[]): string | undefined {
+  return dek && !names.some((name) => squash(name) === squash(dek)) ? dek : undefined;
 }
 
 /** Without a stated summary, the opening paragraph is what a reader takes as one (never a heading, a list or a hatnote). */

@@ -1,6 +1,6 @@
 import { compact } from '../shared/compact.js';
 import { textOf, type PageIndex } from './page-index.js';
-import { jsonLdText } from './plain-text.js';
+import { textWithoutMarkup } from './plain-text.js';
 
 type Node = Record<string, unknown>;
 
@@ -101,12 +101,12 @@ function list(value: unknown): unknown[] {
 }
 
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? jsonLdText(value) || undefined : undefined;
+  return typeof value === 'string' ? textWithoutMarkup(value) || undefined : undefined;
 }
 
 /** A credit's names: a string, a Person with a name (some sites give an array of names), or given and family names. */
 function names(value: unknown): string[] {
-  if (typeof value === 'string') return [jsonLdText(value)].filter(Boolean);
+  if (typeof value === 'string') return [textWithoutMarkup(value)].filter(Boolean);
   const node = value as Node | undefined;
   const stated = list(node?.name)
     .map((n) => text(n))

@@ -2,7 +2,8 @@ import type { AnyNode, Element } from 'domhandler';
 import { isElsewhere, isInside, withinMatching, type PageIndex } from './page-index.js';
 
 // Not a picture of the article: site furniture, avatars, icons, tracking pixels, ads.
-const FURNITURE = /logo|icon|avatar|sprite|badge|emoji|spinner|loader|placeholder|pixel|tracking|spacer|blank|1x1|gravatar|button|advert|sponsor|masthead|brand|profile|headshot|author/i;
+const FURNITURE =
+  /logo|icon|avatar|sprite|badge|emoji|spinner|loader|placeholder|pixel|tracking|spacer|blank|1x1|gravatar|button|advert|sponsor|masthead|brand|profile|headshot|author|arrow|bullet|divider|donate|beacon|scorecardresearch|doubleclick|analytics|quantserve|imrworldwide|chartbeat|wp-content\/plugins|wp-includes|\/themes\//i;
 // A stated image that is the site's stand-in, not the article's picture: judged by its file name
 // only, since CDN paths carry words like "default" in their transforms ("/t_default/...").
 const STAND_IN_FILE = /logo|placeholder|default|fallback|favicon|sprite|blank|spacer|1x1|pixel|avatar|no-?image/i;

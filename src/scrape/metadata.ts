@@ -5,9 +5,9 @@ import { readJsonLd } from './json-ld.js';
 import { absoluteUrl, firstContentImage } from './lead-image.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';
 import { isInside, textOf, withinMatching, type PageIndex } from './page-index.js';
-import { clean } from './plain-text.js';
+import { clean, textWithoutMarkup } from './plain-text.js';
 import { dateFromUrl, documentDate, isoDate } from './published-date.js';
-import type { SiteClues } from './site-name.js';
+import { hostOf, type SiteClues } from './site-name.js';
 
 /** Everything a page states about its article, before any choice between sources. */
 export interface PageMetadata {
@@ -80,7 +80,7 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
     ]),
     contentImage: () => firstContentImage(index, region, pageUrl) ?? firstContentImage(index, undefined, pageUrl),
     ...compact({
-      dek: ld.description ?? meta.first(DEK_META),
+      dek: ld.description ?? textWithoutMarkup(meta.first(DEK_META)),
       date: [ld.datePublished, ...DATE_META.map((name) => meta.get(name))].map(isoDate).find(Boolean) ?? documentDate(index, region) ?? dateFromUrl(absoluteUrl(canonical, pageUrl) ?? pageUrl) ?? dateFromUrl(pageUrl),
       url: canonical ?? meta.first(['og:url', 'twitter:url']) ?? ld.url,
     }),
@@ -140,14 +140,6 @@ function articleRegion(index: PageIndex, headline: Element | undefined): Element
 /** The href of the first <link rel="…"> with that relation. */
 function linkHref(index: PageIndex, relation: string): string | undefined {
   return (index.byTag.get('link') ?? []).find((link) => (link.attribs.rel ?? '').toLowerCase().split(/\s+/).includes(relation))?.attribs.href;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 function unique(values: Array<string | undefined>): string[] {

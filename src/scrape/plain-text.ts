@@ -29,8 +29,8 @@ export function metadataText(value: string | undefined): string {
   return clean(text);
 }
 
-/** A JSON-LD string, which some CMSs fill with markup ("<em>word</em>") as well as entities. */
-export function jsonLdText(value: string | undefined): string {
+/** A JSON-LD string or a meta description, which some CMSs fill with markup ("<em>word</em>", "<a href=…>") as well as entities. */
+export function textWithoutMarkup(value: string | undefined): string {
   const text = metadataText(value);
   return /<\/?[a-z][^>]*>/i.test(text) ? clean(text.replace(/<\/?[a-z][^>]*>/gi, ' ')).replace(/ ([,.;:!?])/g, '$1') : text;
 }

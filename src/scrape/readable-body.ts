@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { escapeAttribute, escapeText } from 'entities';
 import { DOMParser } from 'linkedom';
+import { holdsContainer, markedContainer } from './body-container.js';
 import { labelOf, textOf } from './page-index.js';
 
 /** The few DOM members read from Readability's result (linkedom nodes). */
@@ -23,12 +24,12 @@ export interface ReadableBody {
 // Never part of an article's text, so never worth a DOM node: code, media, forms, page furniture.
 const DROPPED_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'source', 'track',
-  'map', 'form', 'button', 'input', 'select', 'textarea', 'option', 'nav', 'footer', 'aside', 'figure', 'figcaption', 'dialog', 'link', 'meta', 'head', 'title',
+  'map', 'button', 'input', 'select', 'textarea', 'option', 'nav', 'footer', 'aside', 'figure', 'figcaption', 'dialog', 'link', 'meta', 'head', 'title',
 ]);
 const DROPPED_ROLES = /^(navigation|contentinfo|complementary|dialog|alertdialog|search|menu|menubar|toolbar|banner)$/i;
 // Blocks that are not the article wherever they stand: sharing, sign-ups, ads, partner offers, feedback, recirculation.
 const NOT_ARTICLE =
-  /^(share|sharing|shares|social|newsletter|newsletters|subscribe|subscription|signup|sign|promo|promotion|advert|advertisement|ad|ads|adslot|adunit|dfp|sponsor|sponsored|partner|partners|offer|offers|commerce|affiliate|feedback|survey|poll|comment|comments|disqus|outbrain|taboola|recirc|recirculation|related|readmore|popular|trending|cookie|cookies|consent|gdpr|paywall|modal|popup|toolbar|breadcrumb|breadcrumbs|tags|bio|widget|rail|sidebar|skip|jump|references|reflist|footnotes|endnotes|citations|bibliography|navbox|infobox|hatnote|catlinks|toc|editsection|noprint|metadata|standfirst|dek|deck|strapline|kicker|eyebrow|pullquote|pullout|lightbox|gallery|caption|credit|credits)$/;
+  /^(share|sharing|shares|social|newsletter|newsletters|subscribe|subscription|signup|sign|promo|promotion|advert|advertisement|ad|ads|adslot|adunit|dfp|sponsor|sponsored|partner|partners|offer|offers|commerce|affiliate|feedback|survey|poll|comment|comments|disqus|outbrain|taboola|recirc|recirculation|related|readmore|popular|trending|cookie|cookies|consent|gdpr|paywall|modal|popup|toolbar|breadcrumb|breadcrumbs|tags|bio|widget|rail|sidebar|skip|jump|references|reflist|footnotes|endnotes|citations|bibliography|navbox|infobox|hatnote|catlinks|toc|editsection|noprint|metadata|standfirst|dek|deck|strapline|kicker|eyebrow|pullquote|pullout|lightbox|gallery|galleries|carousel|slider|slideshow|thumbnails|pagination|pager|caption|credit|credits|login|signin|register|registration|account|upload|flyout|dropdown|tooltip|overlay)$/;
 // A pull quote repeats the article's own words in large type ("pull-quote", "pull_quote", "pullQuote").
 const PULL_QUOTE = /pull[-_ ]?quote|pull[-_ ]?out|quote[-_ ]?pull/i;
 // Text only screen readers get: "Advertisement", "Share on …", "Opens in a new window".
@@ -39,6 +40,8 @@ const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'dd'
 const CONTAINERS = new Set(['body', 'html', 'article', 'main']);
 // Real pages nest a few dozen levels deep; beyond this, wrappers are dropped and their text kept.
 const MAX_DEPTH = 150;
+// More text than any search, sign-up or comment form holds: a form wrapped around the page.
+const PAGE_TEXT = 1000;
 const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 's', 'small', 'strong', 'sub', 'sup', 'time', 'u', 'mark', 'font']);
 
 /**
@@ -48,7 +51,17 @@ const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 's', '
  * Undefined when Readability finds no article.
  */
 export function readableBody(body: ParentNode): ReadableBody | undefined {
-  const html = `<!doctype html><html><head></head><body>${readingHtml(body.children)}</body></html>`;
+  const result = readable(readingHtml(body.children));
+  // A short article beside a long sidebar can lose to it: when the page marks its article's text
+  // (itemprop="articleBody", "entry-content") and the reader left that out, read the marked element alone.
+  const container = markedContainer(body, isReadable);
+  if (!container || (result && holdsContainer(result.content.textContent ?? '', container, isReadable))) return result;
+  const marked = readable(readingHtml([container]));
+  return marked ? { ...marked, ...(result?.byline && !marked.byline ? { byline: result.byline } : {}) } : result;
+}
+
+function readable(reading: string): ReadableBody | undefined {
+  const html = `<!doctype html><html><head></head><body>${reading}</body></html>`;
   const document = new DOMParser().parseFromString(html, 'text/html');
   try {
     // Typed for the browser's Document; linkedom's serves it.
@@ -106,6 +119,8 @@ function isReadable(element: Element): boolean {
   const { name, attribs } = element;
   // A footnote marker ("[12]") says nothing once the notes are gone.
   if (name === 'sup' && isFootnoteMarker(element)) return false;
+  // A form is a search box, a sign-up or a comment box, unless the CMS wraps the whole page in one (ASP.NET).
+  if (name === 'form' && !holdsText(element, PAGE_TEXT)) return false;
   if (DROPPED_TAGS.has(name) || name.includes('-ad') || 'hidden' in attribs || attribs['aria-hidden'] === 'true') return false;
   if (attribs.role && DROPPED_ROLES.test(attribs.role)) return false;
   if (attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style)) return false;
@@ -122,6 +137,18 @@ function isReadable(element: Element): boolean {
     .some((part) => NOT_ARTICLE.test(part) || NOT_ARTICLE.test(part.replace(/s$/, '')));
   // A wrapper whose class merely mentions sharing but holds the story keeps it.
   return !promotional || paragraphCount(element, 3) >= 3;
+}
+
+/** Whether the element holds at least `enough` characters of text outside scripts and styles. */
+function holdsText(element: Element, enough: number): boolean {
+  let length = 0;
+  const work: AnyNode[] = [element];
+  while (work.length > 0 && length < enough) {
+    const node = work.pop()!;
+    if (node.type === 'text') length += node.data.trim().length;
+    else if (node.type === 'tag') for (const child of node.children) work.push(child);
+  }
+  return length >= enough;
 }
 
 function isFootnoteMarker(sup: Element): boolean {

@@ -11,6 +11,8 @@ export interface SiteClues {
   appNames: string[];
   /** The short part a <title> adds after its headline: "Bob Dylan - Wikipedia". */
   titleSuffix?: string;
+  /** An outlet named in a byline after the names that matches the host ("Ana Ruiz, USA TODAY" on usatoday.com). */
+  bylineOutlet?: string;
   /** The host the page was read from. */
   host: string;
 }
@@ -37,6 +39,7 @@ export function chooseSiteName(clues: SiteClues): string | undefined {
     og,
     ...clues.appNames.map(tidy),
     tidy(clues.titleSuffix),
+    tidy(clues.bylineOutlet),
   ].filter((name): name is string => Boolean(name));
   const usable = candidates.filter((name) => !PLATFORM.test(name));
   const best = usable[0] ?? candidates[0];
@@ -45,6 +48,38 @@ export function chooseSiteName(clues: SiteClues): string | undefined {
     if (known) return known;
   }
   return best;
+}
+
+const TITLE_SEPARATOR = /\s+(?:\||-|–|—|::|:|·|•|»)\s+/g;
+// WordPress's old default <title>: "Blog name » Blog Archive » Post title".
+export const BLOG_ARCHIVE = /^(.*?)\s+»\s+blog archive\s+»\s+(.*)$/i;
+
+/** The part a <title> adds to the headline ("Bob Dylan - Wikipedia"): a clue to the site's name. */
+export function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined, host: string): { titleSuffix?: string } {
+  if (!documentTitle) return {};
+  const archive = BLOG_ARCHIVE.exec(documentTitle);
+  if (archive) return { titleSuffix: archive[1]!.trim() };
+  if (statedTitle && documentTitle.toLowerCase().startsWith(statedTitle.toLowerCase()) && documentTitle.length > statedTitle.length) {
+    const rest = documentTitle.slice(statedTitle.length).replace(/^\s*(?:\||-|–|—|::|:|·|•|»)\s*/, '');
+    const last = rest.split(TITLE_SEPARATOR).at(-1)?.trim();
+    return last ? { titleSuffix: last } : {};
+  }
+  const parts = documentTitle.split(TITLE_SEPARATOR);
+  const last = parts.at(-1)?.trim();
+  if (parts.length < 2 || !last) return {};
+  // "Wikipedia, the free encyclopedia": the host's name, then a tagline.
+  const named = last.split(/,\s+/)[0]!;
+  if (matchesHost(named, host)) return { titleSuffix: named };
+  // Otherwise only a short last part after a longer headline names a site.
+  return last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** A site name without a tagline ("Harbour Herald - News from the docks"), or undefined when it is a URL. */

@@ -1,5 +1,5 @@
 import { clean } from './plain-text.js';
-import { squash } from './site-name.js';
+import { BLOG_ARCHIVE, squash } from './site-name.js';
 
 export interface TitleClues {
   /** The main work's JSON-LD headline: what the publisher declares the article is called. */
@@ -16,7 +16,7 @@ export interface TitleClues {
   siteNames: string[];
 }
 
-const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|:|·|»|/)\s+`;
+const SEPARATOR = String.raw`\s+(?:\||-|–|—|::|:|·|•|»|/)\s+`;
 const FIRST_PART = new RegExp(`^(.*?)${SEPARATOR}(.*)$`);
 const LAST_PART = new RegExp(`^(.*)${SEPARATOR}(.*)$`);
 
@@ -59,6 +59,8 @@ export function chooseTitle(clues: TitleClues): string | undefined {
 export function cleanTitle(title: string | undefined, siteNames: string[]): string | undefined {
   const value = clean(title);
   if (!value) return undefined;
+  const archive = BLOG_ARCHIVE.exec(value);
+  if (archive) return archive[2];
   const prefix = FIRST_PART.exec(value);
   if (!prefix) return value;
   const names = siteNames.map(squash).filter((n) => n.length > 0);
@@ -72,8 +74,8 @@ export function cleanTitle(title: string | undefined, siteNames: string[]): stri
   let rest = value;
   for (let match = LAST_PART.exec(rest); match && isSite(match[2]!); match = LAST_PART.exec(rest)) rest = match[1]!;
   if (rest === value && isSite(prefix[1]!)) rest = prefix[2]!;
-  // " | " and " · " rarely appear inside a headline: a short part after the last one is a section or the site.
-  const piped = /^(.*)\s+(?:\||·|::)\s+(.*)$/.exec(rest);
+  // " | ", " · " and " • " rarely appear inside a headline: a short part after the last one is a section or the site.
+  const piped = /^(.*)\s+(?:\||·|•|::)\s+(.*)$/.exec(rest);
   if (piped && piped[2]!.split(' ').length <= 4 && piped[1]!.split(' ').length >= 3) return piped[1];
   return rest;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../../../src/items/markdown.js';
-import { escapeHtml, escapeMarkdown, jsonLdText, metadataText, stripControls } from '../../../src/scrape/plain-text.js';
+import { escapeHtml, escapeMarkdown, textWithoutMarkup, metadataText, stripControls } from '../../../src/scrape/plain-text.js';
 
 // Issue 9.2 and 9.3: scraped text is text everywhere, without control characters.
 describe('stripControls', () => {
@@ -36,7 +36,7 @@ describe('metadata text', () => {
     expect(metadataText('shows <img src=x> as text')).toBe('shows <img src=x> as text');
   });
 
-  it('drops tags that a CMS left in JSON-LD strings', () => {
-    expect(jsonLdText('The <em>failures</em> &amp; the &#8216;small wins&#8217;.')).toBe('The failures & the ‘small wins’.');
+  it('drops tags that a CMS left in JSON-LD strings and meta descriptions', () => {
+    expect(textWithoutMarkup('The <em>failures</em> &amp; the &#8216;small wins&#8217;.')).toBe('The failures & the ‘small wins’.');
   });
 });
