@@ -114,7 +114,7 @@ export function textOfInline(html: string): string {
 
 // Page furniture that survives inside article containers: labels, prompts, sign-ups, offers, credits.
 const FURNITURE_LINE =
-  /^(advertisement|advertising|ad|sponsored( content)?|paid (content|post)|partner content|story continues below( this)?( advertisement| ad)?|continue reading( (below|the main story))?|skip (advertisement|ad)|supported by|show (less|more)|keep reading|read more|read next|more|related|related (articles|stories|coverage|content|reading|topics)|see also|most (read|popular)|share|share this( article| story| page)?|(share|tweet|email|print)( (on|via) \w+)?|listen( to (this )?article)?|image|photo|video|caption|loading|copyright|all rights reserved|recommended|trending( now)?|editor'?s picks?)[.!:…]?$/i;
+  /^(advertisement|advertising|ad|sponsored( content)?|paid (content|post)|partner content|story continues below( this)?( advertisement| ad)?|continue reading( (below|the main story))?|skip (advertisement|ad)|supported by|show (less|more)|keep reading|read more|read next|more|related|related (articles|stories|coverage|content|reading|topics)|see also|most (read|popular)|share|share this( article| story| page)?|(share|tweet|email|print)( (on|via) \w+)?|listen( to (this )?article)?|image|photo|video|caption|loading|copyright|all rights reserved|recommend(ed)?|trending( now)?|editor'?s picks?|filed under|tags|topics|text size|connect|back to top|top of page|haut de page|print( this)?( article| story| page)?|e-?mail this( article| story)?|\d+ (comments?|réactions?|kommentare?|comentarios?|commenti)|comments? \(\d+\))[.!:…]?$/i;
 const PROMPTS = [
   /^(sign up|subscribe|register|join|get|want)\b.{0,160}\b(newsletters?|briefings?|inbox|e-?mails?|updates|alerts|digest)\b/i,
   /\bnewsletters?\b.{0,100}\b(sign up|subscribe|delivered|inbox)\b/i,
@@ -131,10 +131,17 @@ const PROMPTS = [
   /^(download|get) (our|the) (free )?app\b/i,
   /\b(become a (sustaining |paying )?(member|supporter|subscriber)|support (our|independent|local) journalism|make a (gift|donation)|donate (now|today))\b/i,
   /\b(this (article|story|content) (contains|may contain|includes) affiliate links)\b/i,
+  /^(read or share|share|read) this (story|article)\s*:/i,
+  /^(add|like|follow|find|join) us on (facebook|twitter|x|instagram|linkedin|youtube)\b|^(suivez-nous|síguenos|folge uns|seguici|volg ons)\b/i,
 ];
 // Only as a whole short line: "Mortgage & Savings Powered by LendingTree", "Updated March 3", "Photo: Agency".
-const SHORT_LINES = [/\bpowered by\b/i, /^(updated|published|posted|last updated|first published)\b/i, /^(©|\(c\)|copyright\b)/i, /^(photo|image|illustration|video|graphic|map)( credit)?s?\s*:/i, /^[Bb]y\s+\p{Lu}/u,
+const SHORT_LINES = [/\bpowered by\b/i, /^(updated|published|posted|last updated|first published|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato)\b/i, /^(©|\(c\)|copyright\b)/i,
+  /^(photo|image|illustration|video|graphic|map)( credit)?s?\s*:|^(photo|photograph|image|illustration|graphic)s? by\b|^(fot|foto|phot)\.\s/i, /^[Bb]y\s+\p{Lu}/u, /^(via|source|sources)\b:?\s/i, /^more (from|on|about|in)\b/i,
   /^(additional )?(reporting|writing|editing|research|graphics) by\b/i, /^(listen|watch|play|audio|video)\b.{0,12}\d{1,2}:\d{2}/i];
+// A picture's credit in a caption: "REUTERS/Ana Ruiz", "Ana Ruiz/Getty Images", "(photo: Example Wire)".
+const PHOTO_CREDIT = /\b(reuters|afp|ap( photo)?|epa|getty( images)?|istock(photo)?|shutterstock|alamy)\s*\/\s*\S|\S\s*\/\s*(reuters|afp|ap|epa|getty images|istock(photo)?|shutterstock|alamy)\b|\((fot|foto|photo|phot|credit|crédit)\.?:?\s[^)]*\)\s*$/i;
+// A label set as a paragraph of its own: "Episode Description:", "Key Facts:" (every word capitalised; a sentence leading into a list is not).
+const LABEL = /^(\p{Lu}[\p{L}'’-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\s*:$/u;
 // "Read more: <link>", "Related: <link>", "Our standards: <link>": a short label, then links elsewhere.
 const RECIRCULATION = /^[\p{L}'’ ]{2,30}:/u;
 
@@ -145,7 +152,9 @@ const RECIRCULATION = /^[\p{L}'’ ]{2,30}:/u;
  */
 export function isFurniture(block: BodyBlock): boolean {
   const { text } = block;
-  if (FURNITURE_LINE.test(text) || !/\p{L}/u.test(text)) return true;
+  // A lone letter is an icon's glyph or a drop cap set apart ("S"), not text.
+  if (FURNITURE_LINE.test(text) || !/\p{L}/u.test(text) || /^[\p{Script=Latin}\p{P}\s]{1,2}$/u.test(text) || LABEL.test(text)) return true;
+  if (text.length < 200 && PHOTO_CREDIT.test(text)) return true;
   if (text.length < 280 && PROMPTS.some((prompt) => prompt.test(text))) return true;
   if (text.length < 120 && !/[.!?]["”’]?$/.test(text) && SHORT_LINES.some((line) => line.test(text))) return true;
   if (text.length < 60 && dateFromText(text) && text.replace(/[\d\s,.:/-]|\b[a-z]{3,9}\b|am|pm/gi, '').length < 8) return true;

@@ -109,7 +109,8 @@ function isBylineLine(block: BodyBlock, author: string | undefined, site: string
   if (block.text.length > 120 || /[.!?]["”’]?$/.test(block.text)) return false;
   const line = block.text.toLowerCase().replace(/^by\s+/, '');
   const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
-  return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
+  // The site's name written with punctuation around it ("| ExampleNews.com") counts as its name.
+  return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && squash(line).startsWith(squash(site)) && line.length < 80));
 }
 
 /** Without pull quotes set as quotations: a short quote block whose words a longer block of the body already holds. */
