@@ -135,7 +135,7 @@ const PROMPTS = [
   /^(add|like|follow|find|join) us on (facebook|twitter|x|instagram|linkedin|youtube)\b|^(suivez-nous|síguenos|folge uns|seguici|volg ons)\b/i,
 ];
 // Only as a whole short line: "Mortgage & Savings Powered by LendingTree", "Updated March 3", "Photo: Agency".
-const SHORT_LINES = [/\bpowered by\b/i, /^(updated|published|posted|last updated|first published|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato)\b/i, /^(©|\(c\)|copyright\b)/i,
+const SHORT_LINES = [/\bpowered by\b/i, /^(updated|published|posted|last updated|first published|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato)(?!\p{L})/iu, /^(©|\(c\)|copyright\b)/i,
   /^(photo|image|illustration|video|graphic|map)( credit)?s?\s*:|^(photo|photograph|image|illustration|graphic)s? by\b|^(fot|foto|phot)\.\s/i, /^[Bb]y\s+\p{Lu}/u, /^(via|source|sources)\b:?\s/i, /^more (from|on|about|in)\b/i,
   /^(additional )?(reporting|writing|editing|research|graphics) by\b/i, /^(listen|watch|play|audio|video)\b.{0,12}\d{1,2}:\d{2}/i];
 // A picture's credit in a caption: "REUTERS/Ana Ruiz", "Ana Ruiz/Getty Images", "(photo: Example Wire)".

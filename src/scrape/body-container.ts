@@ -10,6 +10,8 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav'
 // A text this long is a paragraph, not a label or a caption: enough to tell whether a reader kept the container.
 const PROBE_LENGTH = 80;
 const MAX_CANDIDATES = 20;
+// A reader's text this many times longer than the marked container holds more than the article.
+const OVERRUN = 1.5;
 // Quotes, list items, cells and paragraphs hold comments and answers, never a whole article.
 const NOT_CONTAINER = new Set(['blockquote', 'li', 'td', 'th', 'p', 'figure', 'dd']);
 
@@ -39,33 +41,38 @@ export function markedContainer(root: AnyNode, readable: (element: Element) => b
     }
     for (let i = node.children.length - 1; i >= 0; i--) work.push(node.children[i]!);
   }
-  const withText = (elements: Element[]) => elements.filter((element) => longestText(element, readable).length >= PROBE_LENGTH);
+  const withText = (elements: Element[]) => elements.filter((element) => containerText(element, readable).longest.length >= PROBE_LENGTH);
   const candidates = declared.length > 0 ? withText(declared) : withText(named);
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** The container's longest run of readable text, whitespace squashed: its surest paragraph. */
-function longestText(element: Element, readable: (element: Element) => boolean): string {
+/** The container's readable text: its longest run (whitespace squashed, its surest paragraph) and its whole length. */
+function containerText(element: Element, readable: (element: Element) => boolean): { longest: string; length: number } {
   let longest = '';
+  let length = 0;
   const work: AnyNode[] = [element];
   while (work.length > 0) {
     const node = work.pop()!;
     if (node.type === 'text') {
-      if (node.data.length > longest.length) {
-        const text = squashSpaces(node.data);
-        if (text.length > longest.length) longest = text;
-      }
+      const text = node.data.length > longest.length || /\S/.test(node.data) ? squashSpaces(node.data) : '';
+      length += text.length;
+      if (text.length > longest.length) longest = text;
     } else if (node.type === 'tag' && !SKIPPED.has(node.name) && readable(node)) for (const child of node.children) work.push(child);
   }
-  return longest;
+  return { longest, length };
 }
 
 function squashSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Whether a text (a reader's result) holds the container's surest paragraph. */
-export function holdsContainer(text: string, container: Element, readable: (element: Element) => boolean): boolean {
-  const probe = longestText(container, readable).slice(0, PROBE_LENGTH);
-  return probe.length < PROBE_LENGTH || squashSpaces(text).includes(probe);
+/**
+ * Whether a reader's text missed the marked container: it leaves out the container's surest
+ * paragraph, or runs to far more than the container holds (a short article merged with a
+ * sidebar of teasers).
+ */
+export function missesContainer(text: string, container: Element, readable: (element: Element) => boolean): boolean {
+  const { longest, length } = containerText(container, readable);
+  const read = squashSpaces(text);
+  return (longest.length >= PROBE_LENGTH && !read.includes(longest.slice(0, PROBE_LENGTH))) || read.length > OVERRUN * length + PROBE_LENGTH;
 }

@@ -75,7 +75,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
     url,
     paragraphs,
     ...compact({
-      dek: statedSummary(meta.dek, [title, ...siteNames]) ?? openingParagraph(body, title),
+      dek: statedSummary(meta.dek, siteNames) ?? openingParagraph(body, title),
       author,
       date: meta.date,
       site,
@@ -86,7 +86,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   return sections ? { ...article, sections } : article;
 }
 
-/** The stated description, unless it only repeats the title or the site's name ("Engadget"). */
+/** The stated description, unless it is only the site's name ("Engadget"). */
 function statedSummary(dek: string | undefined, names: string[]): string | undefined {
   return dek && !names.some((name) => squash(name) === squash(dek)) ? dek : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { compact } from '../shared/compact.js';
-import { documentBylines } from './byline.js';
+import { documentBylines } from './page-bylines.js';
 import { readJsonLd } from './json-ld.js';
 import { absoluteUrl, firstContentImage } from './lead-image.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';

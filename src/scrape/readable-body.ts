@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { escapeAttribute, escapeText } from 'entities';
 import { DOMParser } from 'linkedom';
-import { holdsContainer, markedContainer } from './body-container.js';
+import { markedContainer, missesContainer } from './body-container.js';
 import { labelOf, textOf } from './page-index.js';
 
 /** The few DOM members read from Readability's result (linkedom nodes). */
@@ -52,10 +52,10 @@ const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 's', '
  */
 export function readableBody(body: ParentNode): ReadableBody | undefined {
   const result = readable(readingHtml(body.children));
-  // A short article beside a long sidebar can lose to it: when the page marks its article's text
-  // (itemprop="articleBody", "entry-content") and the reader left that out, read the marked element alone.
+  // A short article beside a long sidebar can lose to it, or be merged with it: when the page marks
+  // its article's text (itemprop="articleBody", "entry-content") and the reader missed it, read the marked element alone.
   const container = markedContainer(body, isReadable);
-  if (!container || (result && holdsContainer(result.content.textContent ?? '', container, isReadable))) return result;
+  if (!container || (result && !missesContainer(result.content.textContent ?? '', container, isReadable))) return result;
   const marked = readable(readingHtml([container]));
   return marked ? { ...marked, ...(result?.byline && !marked.byline ? { byline: result.byline } : {}) } : result;
 }
@@ -120,7 +120,7 @@ function isReadable(element: Element): boolean {
   // A footnote marker ("[12]") says nothing once the notes are gone.
   if (name === 'sup' && isFootnoteMarker(element)) return false;
   // A form is a search box, a sign-up or a comment box, unless the CMS wraps the whole page in one (ASP.NET).
-  if (name === 'form' && !holdsText(element, PAGE_TEXT)) return false;
+  if (name === 'form' && !wrapsPage(element)) return false;
   if (DROPPED_TAGS.has(name) || name.includes('-ad') || 'hidden' in attribs || attribs['aria-hidden'] === 'true') return false;
   if (attribs.role && DROPPED_ROLES.test(attribs.role)) return false;
   if (attribs.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribs.style)) return false;
@@ -139,16 +139,19 @@ function isReadable(element: Element): boolean {
   return !promotional || paragraphCount(element, 3) >= 3;
 }
 
-/** Whether the element holds at least `enough` characters of text outside scripts and styles. */
-function holdsText(element: Element, enough: number): boolean {
+/** Whether a form wraps the page rather than a field or two: it holds the headline, or a page's worth of text. */
+function wrapsPage(form: Element): boolean {
   let length = 0;
-  const work: AnyNode[] = [element];
-  while (work.length > 0 && length < enough) {
+  const work: AnyNode[] = [form];
+  while (work.length > 0 && length < PAGE_TEXT) {
     const node = work.pop()!;
     if (node.type === 'text') length += node.data.trim().length;
-    else if (node.type === 'tag') for (const child of node.children) work.push(child);
+    else if (node.type === 'tag') {
+      if (node.name === 'h1') return true;
+      for (const child of node.children) work.push(child);
+    }
   }
-  return length >= enough;
+  return length >= PAGE_TEXT;
 }
 
 function isFootnoteMarker(sup: Element): boolean {
