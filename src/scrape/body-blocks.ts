@@ -114,9 +114,9 @@ export function textOfInline(html: string): string {
 
 // Page furniture that survives inside article containers: labels, prompts, sign-ups, offers, credits.
 const FURNITURE_LINE =
-  /^(advertisement|advertising|ad|sponsored( content)?|paid (content|post)|partner content|story continues below( this)?( advertisement| ad)?|continue reading( (below|the main story))?|skip (advertisement|ad)|supported by|show (less|more)|keep reading|read more|read next|more|related|related (articles|stories|coverage|content|reading|topics)|see also|most (read|popular)|share|share this( article| story| page)?|(share|tweet|email|print)( (on|via) \w+)?|listen( to (this )?article)?|image|photo|video|caption|loading|copyright|all rights reserved|recommend(ed)?|trending( now)?|editor'?s picks?|filed under|tags|topics|text size|connect|back to top|top of page|haut de page|print( this)?( article| story| page)?|e-?mail this( article| story)?|\d+ (comments?|réactions?|kommentare?|comentarios?|commenti)|comments? \(\d+\))[.!:…]?$/i;
+  /^(advertisement|advertising|ad|sponsored( content)?|paid (content|post)|partner content|story continues below( this)?( advertisement| ad)?|continue reading( (below|the main story))?|skip (advertisement|ad)|supported by|show (less|more)|keep reading|read more|read next|more|related|related (articles|stories|coverage|content|reading|topics)|see also|most (read|popular)|share|share this( article| story| page)?|(share|tweet|email|print)( (on|via) \w+)?|listen( to (this )?article)?|image|photo|video|caption|loading|copyright|all rights reserved|recommend(ed)?|trending( now)?|editor'?s picks?|filed under|tags|topics|connect|back to top|comments?|play|playlist|graphics?|menu|more information|about (the )?author|single page|white paper|read now|photos?|gallery|news|opinion|commentary|analysis|(the )?associated press|reuters|afp|\S+ links|\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago|\d+ new posts?|top of page|haut de page|print( this)?( article| story| page)?|e-?mail this( article| story)?|\d+ (comments?|réactions?|kommentare?|comentarios?|commenti)|comments? \(\d+\))[.!:…]?$/i;
 const PROMPTS = [
-  /^(sign up|subscribe|register|join|get|want)\b.{0,160}\b(newsletters?|briefings?|inbox|e-?mails?|updates|alerts|digest)\b/i,
+  /^(sign up|subscribe|register|join|get|want|receive)\b.{0,160}\b(newsletters?|briefings?|inbox|e-?mails?|updates|alerts|digest)\b/i,
   /\bnewsletters?\b.{0,100}\b(sign up|subscribe|delivered|inbox)\b/i,
   /\bwe('re| are| would)? (interested in|value|welcome|appreciate|love to hear|like to hear) (your )?(feedback|thoughts|comments)\b/i,
   /\b(give|send|share with) us (your )?feedback\b|\bfeedback on this (page|article|story)\b/i,
@@ -132,12 +132,18 @@ const PROMPTS = [
   /\b(become a (sustaining |paying )?(member|supporter|subscriber)|support (our|independent|local) journalism|make a (gift|donation)|donate (now|today))\b/i,
   /\b(this (article|story|content) (contains|may contain|includes) affiliate links)\b/i,
   /^(read or share|share|read) this (story|article)\s*:/i,
+  /\bis not responsible for the content of external\b|\bbest viewed (in|with)\b|^comments are (filtered|moderated|closed|reviewed)\b|^subscribing to (a|our) newsletter/i,
+  /^to contact the (reporter|editor|writer|author)s?\b|\bcan be reached at\b|^(contact|reach|e-?mail) [\p{L}.' ]{2,40} at \S+@\S+/iu,
+  /^follow [\p{L}.' ]{2,40} (@\w+|at https?:)/iu,
+  /^(«\s*)?(previous|next) (story|article|post|page)\b/i,
   /^(add|like|follow|find|join) us on (facebook|twitter|x|instagram|linkedin|youtube)\b|^(suivez-nous|síguenos|folge uns|seguici|volg ons)\b/i,
 ];
 // Only as a whole short line: "Mortgage & Savings Powered by LendingTree", "Updated March 3", "Photo: Agency".
-const SHORT_LINES = [/\bpowered by\b/i, /^(updated|published|posted|last updated|first published|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato)(?!\p{L})/iu, /^(©|\(c\)|copyright\b)/i,
+const SHORT_LINES = [/\bpowered by\b/i, /^text size\b/i, /^[|•·]\s/,
+  // A breadcrumb: "News / Africa", "Sport > Football".
+  /^\p{Lu}[\p{L}&' ]{0,30}(\s[/>»]\s\p{Lu}[\p{L}&' ]{0,30})+$/u, /^(updated|published|posted|last updated|first published|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato)(?!\p{L})/iu, /^(©|\(c\)|copyright\b)/i,
   /^(photo|image|illustration|video|graphic|map)( credit)?s?\s*:|^(photo|photograph|image|illustration|graphic)s? by\b|^(fot|foto|phot)\.\s/i, /^[Bb]y\s+\p{Lu}/u, /^(via|source|sources)\b:?\s/i, /^more (from|on|about|in)\b/i,
-  /^(additional )?(reporting|writing|editing|research|graphics) by\b/i, /^(listen|watch|play|audio|video)\b.{0,12}\d{1,2}:\d{2}/i];
+  /^(additional )?(reporting|writing|editing|research|graphics|interviews?|compiled|produced) by\b/i, /^(listen|watch|play|audio|video)\b.{0,12}\d{1,2}:\d{2}/i];
 // A picture's credit in a caption: "REUTERS/Ana Ruiz", "Ana Ruiz/Getty Images", "(photo: Example Wire)".
 const PHOTO_CREDIT = /\b(reuters|afp|ap( photo)?|epa|getty( images)?|istock(photo)?|shutterstock|alamy)\s*\/\s*\S|\S\s*\/\s*(reuters|afp|ap|epa|getty images|istock(photo)?|shutterstock|alamy)\b|\((fot|foto|photo|phot|credit|crédit)\.?:?\s[^)]*\)\s*$/i;
 // A label set as a paragraph of its own: "Episode Description:", "Key Facts:" (every word capitalised; a sentence leading into a list is not).
@@ -155,9 +161,13 @@ export function isFurniture(block: BodyBlock): boolean {
   // A lone letter is an icon's glyph or a drop cap set apart ("S"), not text.
   if (FURNITURE_LINE.test(text) || !/\p{L}/u.test(text) || /^[\p{Script=Latin}\p{P}\s]{1,2}$/u.test(text) || LABEL.test(text)) return true;
   if (text.length < 200 && PHOTO_CREDIT.test(text)) return true;
+  // JSON a script left in the page ("{ "js_modules": … }"), and a copyright or rights notice.
+  if (/^\s*[[{]\s*"[^"]*"\s*:/.test(text) || (text.length < 300 && /^(©|\(c\)|copyright\b)|\ball rights reserved\b/i.test(text))) return true;
   if (text.length < 280 && PROMPTS.some((prompt) => prompt.test(text))) return true;
   if (text.length < 120 && !/[.!?]["”’]?$/.test(text) && SHORT_LINES.some((line) => line.test(text))) return true;
-  if (text.length < 60 && dateFromText(text) && text.replace(/[\d\s,.:/-]|\b[a-z]{3,9}\b|am|pm/gi, '').length < 8) return true;
+  // A date line, after a place in capitals ("WASHINGTON | Wed May 15, 2013 3:27pm EDT").
+  const dateLine = text.replace(/^\p{Lu}[\p{Lu} .,'-]*\s*\|\s*/u, '');
+  if (dateLine.length < 60 && dateFromText(dateLine) && dateLine.replace(/[\d\s,.:/-]|\b[a-z]{3,9}\b|am|pm/gi, '').length < 8) return true;
   const linked = linkedText(block.html);
   if (linked > 0 && text.length < 200 && RECIRCULATION.test(text) && linked >= 0.5 * (text.length - text.indexOf(':'))) return true;
   // A short line that is all link and no sentence: a headline pointing elsewhere.

@@ -33,6 +33,8 @@ export interface Article {
 // Opening blocks that point elsewhere rather than summarise: Wikipedia hatnotes and the like.
 const HATNOTE = /^(this article is about|for other uses|not to be confused with|"[^"]+" redirects here|main article:|see also:|further information:|coordinates:)/i;
 const DEK_LENGTH = 300;
+// Shorter than a sentence of prose: a label, a button, a heading.
+const SHORT_LINE = 50;
 
 /**
  * Reads an article out of a page (design.md: pure; the page is fetched elsewhere). Metadata
@@ -113,11 +115,17 @@ function isBylineLine(block: BodyBlock, author: string | undefined, site: string
   return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && squash(line).startsWith(squash(site)) && line.length < 80));
 }
 
-/** Without pull quotes set as quotations: a short quote block whose words a longer block of the body already holds. */
+/**
+ * Without pull quotes set as quotations (a short quote block whose words a longer block of the body
+ * already holds), and without a short line set more than once (a widget's label: "Most popular Reactions").
+ */
 function withoutRepeats(blocks: BodyBlock[]): BodyBlock[] {
   const words = blocks.map((block) => ` ${block.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `);
+  const seen = new Map<string, number>();
+  for (const [i, block] of blocks.entries()) if (block.text.length < SHORT_LINE && block.kind !== 'item') seen.set(words[i]!, (seen.get(words[i]!) ?? 0) + 1);
   return blocks.filter((block, i) => {
     const own = words[i]!;
+    if ((seen.get(own) ?? 0) > 1) return false;
     if (block.kind !== 'quote' || block.text.length > 300 || own.trim().split(' ').length < 6) return true;
     return !words.some((other, j) => j !== i && other.length > own.length && other.includes(own));
   });

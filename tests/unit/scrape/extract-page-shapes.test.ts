@@ -33,6 +33,14 @@ describe('article body', () => {
     ]);
   });
 
+  it("drops a portal's breadcrumb, text-size control, dateline, repeated widget label, contact and follow lines, rights notice, comment policy, script JSON, story pager and site footer", () => {
+    expect(body('body-portal-furniture')).toEqual([
+      'LINDHOLM (Example Wire) - Inspectors found a second crack in the Lindholm dam on Tuesday, a week after the first one closed the road across its crest.',
+      'The crack runs along a joint poured in the 1950s, the engineers said, and water has not come through it.',
+      'The road will stay shut until divers have checked the upstream face, which may take another fortnight.',
+    ]);
+  });
+
   it('drops labels, icon letters, photo credits, "Filed under", "Recommend", sharing and follow prompts, credits and counts; keeps a sentence leading into a list', () => {
     expect(body('body-labels-credits')).toEqual([
       'Fares on the island ferry will rise by a tenth in the spring, the operator said on Tuesday, the first rise in six years.',
