@@ -18,10 +18,13 @@ const AGENCY_AFTER_NAME = new RegExp(`(?<=\\S\\s+\\S+)\\s+${AGENCIES}$`, 'i');
 const ORGANISATION_WORD = /\b(organi[sz]ation|center|centre|institute|society|council|office|committee|foundation|association|department|ministry|coalition|alliance|campaign|fund|union|agency|bureau|network|project|program|programme|initiative|commission|federation|league|national|international|citizens|friends|people)\b/i;
 // Words joining two names in a byline, in the languages it meets.
 const JOINER = /^(and|&|et|und|y|e|en|og|och|i|a)$/i;
+const PARTICLE = /^(de|da|di|do|dos|das|del|della|van|von|der|den|du|la|le|bin|ibn|al|el)$/i;
+// The last word of an outlet or a service credited beside the people ("… and IDG News Service", "… and Florida Today").
+const OUTLET_END = /\s(news|service|services|wire|press|media|agency|times|post|journal|today|herald|tribune|gazette|network|newspapers|reports)$/i;
 const DOMAIN = /^[\p{L}\d-]+(\.[\p{L}\d-]+)*\.[a-z]{2,}$/iu;
 // A company's legal form: the publisher, not a person ("Example Media Sp. z o.o.", "Example Press Ltd").
 const LEGAL_FORM = /(\s|^)(inc|llc|ltd|limited|plc|gmbh|ag|s\.?a|s\.?l|s\.?r\.?l|b\.?v|corp|sp\. z o\.o|spa|oy|ab|as|kg|nv)\.?$/i;
-const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|more|home)\b/i;
+const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|see more|more|home|archive|e-?mail|contact|twitter|facebook|bio|staff reports?|(wire|staff|news) (reports?|services?))\b|(wire|staff|news) (reports?|services?)$/i;
 
 /**
  * The page's byline, from whichever source states one, joined the way a reader writes it. The
@@ -65,7 +68,7 @@ function withoutAffiliation(byline: string, siteName: string | undefined): strin
 export function outletInBylines(bylines: readonly string[], host: string): string | undefined {
   for (const byline of bylines) {
     const pieces = clean(byline).replace(PREFIX, '').split(/\s*(?:,|;|\band\b|\s[-|•·—–]\s)\s*/i).slice(1);
-    const outlet = pieces.map((piece) => piece.trim()).find((piece) => piece.length > 1 && matchesHost(piece, host));
+    const outlet = pieces.map((piece) => piece.trim().replace(/^special (?:to|for) /i, '')).find((piece) => piece.length > 1 && matchesHost(piece, host));
     if (outlet) return outlet;
   }
   return undefined;
@@ -74,7 +77,7 @@ export function outletInBylines(bylines: readonly string[], host: string): strin
 /** Names in a byline as pages write it: "By Ana Ruiz and Tom Reed • 8h", "ANA RUIZ March 11, 2015". */
 export function authorNames(byline: string): string[] {
   // "CAIRO —" opens a dateline, not a byline.
-  if (/^[\p{Lu}\s.,'-]+\s[—–-]$/u.test(clean(byline))) return [];
+  if (/^[\p{Lu}\s.,'-]+\s[—–-]$/u.test(clean(byline)) || /^\p{Lu}[\p{L}\s.,'-]*\s[—–]$/u.test(clean(byline))) return [];
   // A link beside the name ("Ana Ruiz (https://ana.example/)") is dropped; a byline that is only a link names no one.
   let text = clean(clean(byline).replace(URL_IN_TEXT, ' ')).replace(PREFIX, '');
   if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text) || DOMAIN.test(text)) return [];
@@ -82,7 +85,11 @@ export function authorNames(byline: string): string[] {
   if (/^[\p{L}_.-]+\d+$/u.test(text)) return [];
   // What follows a bar, a bullet, a spaced dash or a date is not the name.
   text = withoutRoleAfterCapitals(text).split(/\s+[|•·—–-]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
-  text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');
+  text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*|\d.*)$/i, '');
+  // A button's word after a name ("Ana Ruiz Follow", "Ana Ruiz Email").
+  text = text.replace(/\s+(?:follow|e-?mail|contact|twitter)(?:\s+(?:me|him|her|on\s+\w+))?$/i, '');
+  // A domain after the names ("… in Miami, example.co.uk, Thursday 6 June") ends them.
+  text = text.replace(/(?<=\S)[\s,]+[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|co|uk|de|fr|es|it|au|ca|in|info|io)\b.*$/i, '');
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
   text = withoutPlaceAndOutlet(text);
   const names: string[] = [];
@@ -97,7 +104,8 @@ export function authorNames(byline: string): string[] {
     const trimmed = pieces[i]!.replace(PREFIX, '').trim().replace(AGENCY_AFTER_NAME, '');
     const name = withoutJobTitle(trimmed);
     if (!name) continue;
-    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed))) {
+    if (DOMAIN.test(trimmed)) continue;
+    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed) || OUTLET_END.test(trimmed))) {
       [afterRole, joined] = [true, false];
       continue;
     }
@@ -131,7 +139,9 @@ function withoutRoleAfterCapitals(text: string): string {
   const words = text.split(' ');
   const capitals = (word: string) => /^\p{Lu}[\p{Lu}'’.-]+[,;]?$/u.test(word);
   if (words.length < 3 || !capitals(words[0]!) || !capitals(words[1]!)) return text;
-  const end = words.findIndex((word) => /\p{Ll}/u.test(word) && !JOINER.test(word));
+  // "McNEIL", "MacLEOD", "Jr." and particles ("de", "van") are still the name.
+  const lower = (word: string) => (word.match(/\p{Ll}/gu)?.length ?? 0) > (word.match(/\p{Lu}/gu)?.length ?? 0) && !/^(jr|sr)\.?,?$/i.test(word);
+  const end = words.findIndex((word) => lower(word) && !JOINER.test(word) && !PARTICLE.test(word));
   return end > 1 ? words.slice(0, end).join(' ').replace(/[\s,;:|•·—–-]+$/, '') : text;
 }
 
@@ -159,7 +169,9 @@ function isName(name: string): boolean {
   const words = name.split(/\s+/);
   if (name.length < 2 || name.length > 60 || words.length > 6 || !/\p{L}/u.test(name) || NOT_A_NAME.test(name) || LEGAL_FORM.test(name)) return false;
   // A headline or a sentence beside a name ("Ana Ruiz Trump's visit: what to expect") is not a name.
-  if (/[:?!"“”@/\\]|\p{L}['’]s\s/u.test(name)) return false;
+  if (/[:?!"“”@/\\+]|\p{L}['’]s\s|^['‘’]/u.test(name)) return false;
+  // One word in capitals is a dateline's place ("MIAMI"), unless it is an agency ("AP").
+  if (words.length === 1 && /^\p{Lu}{2,}$/u.test(name) && !AGENCY.test(name)) return false;
   // A lone job title ("Senior Fellow") is not a name.
   return !words.every((word) => TITLE_WORD.test(word) || TITLE_NOUN.test(word));
 }

@@ -7,6 +7,7 @@ import { clean } from './plain-text.js';
 const AUTHOR_LINK = /\/(author|authors|by|people|person|profile|profiles|staff|experts?|contributors?|writers?|journalists|reporters|columnists)\/[^/?#]/i;
 const BYLINE_WORDS = new Set(['byline', 'bylines', 'author', 'authors', 'authorname', 'writer', 'writers', 'contributor', 'contributors']);
 const CONTAINERS = new Set(['html', 'body', 'main', 'article', 'section']);
+const ROLE_WORDS = new Set(['title', 'role', 'position', 'job', 'picture', 'photo', 'image', 'avatar', 'bio', 'description']);
 // Links in prose and citations point to people the article mentions, not to its authors.
 const PROSE = new Set(['p', 'li', 'cite', 'blockquote', 'table', 'sup']);
 
@@ -43,6 +44,7 @@ export function documentBylines(index: PageIndex, region: AnyNode | undefined): 
   return undefined;
 }
 
+/** A byline element's text, without the parts it labels as the people's roles or pictures ("byline-title": "Health reporter, BBC News"). */
 function bylineText(element: Element): string {
-  return clean(element.attribs.content ?? spacedTextOf(element)).replace(/ ([,;])/g, '$1');
+  return clean(element.attribs.content ?? spacedTextOf(element, (part) => hasClassWord(part, ROLE_WORDS))).replace(/ ([,;])/g, '$1');
 }

@@ -111,15 +111,18 @@ export function hasClassWord(element: Element, words: ReadonlySet<string>): bool
   return elementWords(element).some((word) => words.has(word));
 }
 
-/** Text of an element with a space at each tag, so that "<span>Ana Ruiz</span><span>Reporter</span>" reads as two words. */
-export function spacedTextOf(element: AnyNode): string {
+/**
+ * Text of an element with a space at each tag, so that "<span>Ana Ruiz</span><span>Reporter</span>"
+ * reads as two words; without the descendants `skip` names.
+ */
+export function spacedTextOf(element: AnyNode, skip: (element: Element) => boolean = () => false): string {
   let text = '';
   const work: Array<AnyNode | ' '> = [element];
   while (work.length > 0) {
     const node = work.pop()!;
     if (node === ' ') text += ' ';
     else if (node.type === 'text') text += node.data;
-    else if (node.type === 'tag') work.push(' ', ...[...node.children].reverse(), ' ');
+    else if (node.type === 'tag' && (node === element || !skip(node))) work.push(' ', ...[...node.children].reverse(), ' ');
   }
   return text;
 }

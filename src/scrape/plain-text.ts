@@ -21,12 +21,12 @@ export function clean(value: string | undefined): string {
 
 /**
  * Text from a meta tag, which pages often escape twice ("That&amp;#039;s"): entities decoded
- * until stable.
+ * until stable, and a quote a template escaped for a script ("World\'s") unescaped.
  */
 export function metadataText(value: string | undefined): string {
   let text = value ?? '';
   for (let i = 0; i < 2 && /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(text); i++) text = decodeHTML(text);
-  return clean(text);
+  return clean(text.replace(/\\(['"])/g, '$1'));
 }
 
 /** A JSON-LD string or a meta description, which some CMSs fill with markup ("<em>word</em>", "<a href=…>") as well as entities. */

@@ -61,17 +61,24 @@ export function titleSuffix(documentTitle: string | undefined, statedTitle: stri
   if (archive) return { titleSuffix: archive[1]!.trim() };
   if (statedTitle && documentTitle.toLowerCase().startsWith(statedTitle.toLowerCase()) && documentTitle.length > statedTitle.length) {
     const rest = documentTitle.slice(statedTitle.length).replace(/^\s*(?:\||-|–|—|::|:|·|•|»)\s*/, '');
-    const last = rest.split(TITLE_SEPARATOR).at(-1)?.trim();
+    const parts = rest.split(TITLE_SEPARATOR).map((part) => part.trim());
+    // "Headline | JPost | Israel News": the part that names the host, else the last.
+    const last = parts.map((part) => hostNamed(part, host)).find(Boolean) ?? parts.at(-1);
     return last ? { titleSuffix: last } : {};
   }
   const parts = documentTitle.split(TITLE_SEPARATOR);
+  const hostPart = parts.slice(1).map((part) => hostNamed(part, host)).find(Boolean);
+  if (hostPart) return { titleSuffix: hostPart };
   const last = parts.at(-1)?.trim();
   if (parts.length < 2 || !last) return {};
-  // "Wikipedia, the free encyclopedia": the host's name, then a tagline.
-  const named = last.split(/,\s+/)[0]!;
-  if (matchesHost(named, host)) return { titleSuffix: named };
   // Otherwise only a short last part after a longer headline names a site.
   return last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
+}
+
+/** The name a title part gives the host, without a tagline after a comma ("Wikipedia, the free encyclopedia"). */
+function hostNamed(part: string, host: string): string | undefined {
+  const named = part.trim().split(/,\s+/)[0]!;
+  return matchesHost(named, host) ? named : undefined;
 }
 
 export function hostOf(url: string): string {

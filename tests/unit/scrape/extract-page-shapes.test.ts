@@ -61,6 +61,11 @@ describe('title and site name', () => {
     expect(extract('title-blog-archive')).toMatchObject({ title: 'The last ferry of the year', site: 'Harbour Notes' });
   });
 
+  it('unescapes a quote a template escaped in og:title ("Island\\\'s")', () => {
+    const html = `<html><head><meta property="og:title" content="The island\\'s last ferry"></head><body><h1>The island's last ferry</h1><p>It sailed at dawn with nine passengers and a dog on board.</p></body></html>`;
+    expect(extractArticle(html, 'http://127.0.0.1/x')!.title).toBe("The island's last ferry");
+  });
+
   it("takes the <title>'s last part when it names the canonical URL's host, without its tagline", () => {
     expect(extract('site-wiki-suffix')).toMatchObject({ title: 'Tidal bore', site: 'Tidepedia' });
   });
@@ -102,6 +107,22 @@ describe('author', () => {
     expect(outletInBylines(['By Ana Ruiz, EXAMPLE TODAY'], 'www.exampletoday.example')).toBe('EXAMPLE TODAY');
     // A personal site's owner is still its author.
     expect(chooseAuthor([['Ana Ruiz']], undefined, 'anaruiz.example')).toBe('Ana Ruiz');
+  });
+
+  it("leaves out the role a byline element sets apart, and takes the <title> part naming the host for the site", () => {
+    expect(extract('byline-role-spans')).toMatchObject({ author: 'Ana Ruiz', site: 'ExPost', title: 'Headland path reopens' });
+  });
+
+  it('reads names in capitals with Mc and Jr., and ends a byline at a domain, a weekday, a button word or an outlet', () => {
+    expect(authorNames('By ANA M. McLEOD Jr.')).toEqual(['ANA M. McLEOD Jr.']);
+    expect(authorNames('Example Wire in Port Aro, wire.example.co.uk, Thursday 6 June 2024 14.03 BST')).toEqual(['Example Wire']);
+    expect(authorNames('Ana Ruiz Follow')).toEqual(['Ana Ruiz']);
+    expect(authorNames('Ana Ruiz and Example News Service')).toEqual(['Ana Ruiz']);
+    expect(outletInBylines(['Ana Ruiz, Special for EXAMPLE TODAY'], 'www.exampletoday.example')).toBe('EXAMPLE TODAY');
+  });
+
+  it('takes no author from a wire credit, a button, a dateline or a headline in quotes', () => {
+    for (const byline of ['Staff Reports', 'Examplesports.example wire reports', 'Google+', 'MIAMI', 'PORT ARO, Examplestan –', "'Ministers wake up to the tide", 'Twitter, Bio and Contact']) expect(authorNames(byline)).toEqual([]);
   });
 
   it('takes no author from a company name that holds the site name ("Ediciones Example País")', () => {
