@@ -3,25 +3,41 @@ import { isElsewhere, isInside, withinMatching, type PageIndex } from './page-in
 
 // Not a picture of the article: site furniture, avatars, icons, tracking pixels, ads.
 const FURNITURE =
-  /logo|icon|avatar|sprite|badge|emoji|spinner|loader|placeholder|pixel|tracking|spacer|blank|1x1|gravatar|button|advert|sponsor|masthead|brand|profile|headshot|author|arrow|bullet|divider|donate|beacon|scorecardresearch|doubleclick|analytics|quantserve|imrworldwide|chartbeat|wp-content\/plugins|wp-includes|\/themes\//i;
+  /logo|icon|avatar|sprite|badge|emoji|spinner|loader|loading|placeholder|pixel|tracking|spacer|blank|1x1|gravatar|button|advert|sponsor|masthead|brand|profile|headshot|author|arrow|bullet|divider|donate|beacon|meter|rater|rating|stars|scorecardresearch|doubleclick|analytics|quantserve|imrworldwide|chartbeat|wp-content\/plugins|wp-includes|\/themes\/|\/ads?\/|\/cgi\//i;
 // A stated image that is the site's stand-in, not the article's picture: judged by its file name
 // only, since CDN paths carry words like "default" in their transforms ("/t_default/...").
 const STAND_IN_FILE = /logo|placeholder|default|fallback|favicon|sprite|blank|spacer|1x1|pixel|avatar|no-?image/i;
+const PIXEL_FILE = /spacer|blank|1x1|pixel|transparent|clear\.gif/i;
+// A picture's file ("photo.jpg", "/image.webp?w=800"); an ad server's or counter's URL has none.
+const PICTURE_FILE = /\.(jpe?g|png|webp|avif|gif)$/i;
 const LAZY_SOURCES = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-url', 'data-hi-res-src', 'data-full-src', 'src'];
 const MIN_SIDE = 150;
+// A lead picture's least side as pages state it; sidebar and teaser thumbnails are smaller.
+const LEAD_SIDE = 300;
 
 /**
  * The article's lead picture: the first stated image (og:image, twitter:image, JSON-LD, image_src,
  * microdata) that is not the site's logo or stand-in picture, else the first large picture in the
- * article, else a stated stand-in rather than nothing.
+ * article, else one stated at a lead picture's size anywhere, else a stated stand-in, else any
+ * large picture in the page.
  */
-export function leadImage(stated: readonly string[], base: string, contentImage: () => string | undefined): string | undefined {
+export function leadImage(stated: readonly string[], base: string, contentImage: (scope: ImageScope) => string | undefined): string | undefined {
   const urls = stated.map((value) => articleImage(value, base)).filter((url): url is string => Boolean(url));
-  return urls.find((url) => !isStandIn(url)) ?? contentImage() ?? urls[0];
+  const standIn = urls.find((url) => !PIXEL_FILE.test(fileName(url)));
+  // A picture in the article, or one the size of a lead picture, beats a stated logo; the logo beats a
+  // smaller picture elsewhere in the page (a sidebar's promotion); a stated spacer or pixel is no picture at all.
+  return urls.find((url) => !isStandIn(url)) ?? contentImage('article') ?? contentImage('lead-sized') ?? standIn ?? contentImage('page');
+}
+
+/** Where to look for a picture: in the article's element, anywhere when stated at lead size, or anywhere. */
+export type ImageScope = 'article' | 'lead-sized' | 'page';
+
+function fileName(url: string): string {
+  return new URL(url).pathname.split('/').at(-1) ?? '';
 }
 
 function isStandIn(url: string): boolean {
-  return STAND_IN_FILE.test(new URL(url).pathname.split('/').at(-1) ?? '');
+  return STAND_IN_FILE.test(fileName(url));
 }
 
 /** A stated image URL, resolved, when it can be an article's picture: http(s), not a data: URI or an SVG icon. */
@@ -31,9 +47,10 @@ export function articleImage(value: string | undefined, base: string): string | 
 }
 
 /** The first large picture in the article when the page states none: never a logo, an avatar or a tracking pixel. */
-export function firstContentImage(index: PageIndex, region: AnyNode | undefined, base: string): string | undefined {
+export function firstContentImage(index: PageIndex, region: AnyNode | undefined, base: string, leadSized = false): string | undefined {
   for (const image of index.byTag.get('img') ?? []) {
     if (region && !isInside(image, region)) continue;
+    if (leadSized && !(Number.parseInt(image.attribs.width ?? '', 10) >= LEAD_SIDE || Number.parseInt(image.attribs.height ?? '', 10) >= LEAD_SIDE)) continue;
     const url = candidate(image, base);
     if (url) return url;
   }
@@ -51,7 +68,12 @@ function candidate(image: Element, base: string): string | undefined {
   const grandparent = parent?.parent as Element | null;
   const label = [source, attribs.alt, attribs.class, attribs.id, parent?.attribs?.class, grandparent?.attribs?.class].join(' ');
   if (FURNITURE.test(label) || isElsewhere(image) || inPageHeader(image)) return undefined;
-  return articleImage(source, base);
+  const url = articleImage(source, base);
+  if (!url) return undefined;
+  // Without a stated size, only a photo's file is a picture: a GIF then is a spacer, a counter or an icon.
+  const file = fileName(url);
+  const sized = width >= MIN_SIDE || height >= MIN_SIDE;
+  return sized || (PICTURE_FILE.test(file) && !/\.gif$/i.test(file)) ? url : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Element } from 'domhandler';
 import { compact } from '../shared/compact.js';
 import { documentBylines } from './page-bylines.js';
 import { readJsonLd } from './json-ld.js';
-import { absoluteUrl, firstContentImage } from './lead-image.js';
+import { absoluteUrl, firstContentImage, type ImageScope } from './lead-image.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';
 import { isInside, textOf, withinMatching, type PageIndex } from './page-index.js';
 import { clean, textWithoutMarkup } from './plain-text.js';
@@ -30,8 +30,8 @@ export interface PageMetadata {
   site: SiteClues;
   /** Stated images, most trusted first. */
   images: string[];
-  /** The first large picture in the article, looked for only when no image is stated. */
-  contentImage: () => string | undefined;
+  /** The first picture in the article, a lead-sized one anywhere, or any in the page; looked for only when no usable image is stated. */
+  contentImage: (scope: ImageScope) => string | undefined;
 }
 
 const TITLE_META = ['twitter:title', 'dcterms:title', 'title', 'parsely-title', 'sailthru.title', 'headline'];
@@ -78,7 +78,7 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
       ...IMAGE_META.slice(5).map((name) => meta.get(name)),
       microdataImage(index, region),
     ]),
-    contentImage: () => firstContentImage(index, region, pageUrl) ?? firstContentImage(index, undefined, pageUrl),
+    contentImage: (scope) => (scope === 'article' ? region && firstContentImage(index, region, pageUrl) : firstContentImage(index, undefined, pageUrl, scope === 'lead-sized')),
     ...compact({
       dek: ld.description ?? textWithoutMarkup(meta.first(DEK_META)),
       date: [ld.datePublished, ...DATE_META.map((name) => meta.get(name))].map(isoDate).find(Boolean) ?? documentDate(index, region) ?? dateFromUrl(absoluteUrl(canonical, pageUrl) ?? pageUrl) ?? dateFromUrl(pageUrl),

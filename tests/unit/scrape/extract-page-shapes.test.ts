@@ -131,6 +131,17 @@ describe('author', () => {
 });
 
 describe('image', () => {
+  it("keeps a stated logo over a sidebar's thumbnail or a counter when the article shows no picture", () => {
+    expect(extract('image-logo-sidebar').image).toBe('https://static.dailyexample.example/icons/logo_2048_black.png');
+  });
+
+  it('takes a picture stated at lead size anywhere in the page over a stated logo, and never a stated spacer', () => {
+    const withLead = page('image-logo-sidebar').replace('<img src="https://static.dailyexample.example/meter.gif" alt="">', '<img src="https://static.dailyexample.example/photos/wall.jpg" width="640" height="400" alt="The breach">');
+    expect(extractArticle(withLead, 'http://127.0.0.1/x')!.image).toBe('https://static.dailyexample.example/photos/wall.jpg');
+    const spacer = '<html><head><meta property="og:image" content="https://cdn.example/spacer.gif"><title>T</title></head><body><h1>T</h1><p>The ferry sailed at dawn with nine passengers on board.</p></body></html>';
+    expect(extractArticle(spacer, 'http://127.0.0.1/x')!.image).toBeUndefined();
+  });
+
   it("passes over theme assets, interface arrows and tracking pixels for the article's picture", () => {
     expect(extract('image-furniture').image).toBe('https://cdn.example/photos/2024/bridge-scaffolding.jpg');
   });
