@@ -80,6 +80,11 @@ describe('summary', () => {
     expect(extract('meta-author-domain').dek).toBe('The canal reopened to barges on Monday after six weeks under ice, and the first boats through carried grain that had waited at the lock since January.');
   });
 
+  it('reads "&#27;" in a meta description as the apostrophe it was meant to be', () => {
+    const html = `<html><head><title>T</title><meta name="description" content="The island&#27;s ferry didn&#27;t sail."></head><body><h1>T</h1><p>The ferry stayed in port all week.</p></body></html>`;
+    expect(extractArticle(html, 'http://127.0.0.1/x')!.dek).toBe("The island's ferry didn't sail.");
+  });
+
   it('drops markup escaped into a meta description', () => {
     expect(extract('dek-markup').dek).toBe('Islanders asked for it for a decade. Read our coverage of the long campaign.');
   });
