@@ -6,6 +6,8 @@ export interface ReturnedMail {
   /** This message's own Message-ID, if it has one. */
   messageId: string | undefined;
   from: string | undefined;
+  /** The name the sender signs with (`Mail Delivery System`), which often says more than the address. */
+  fromName: string | undefined;
   subject: string;
   /** Addresses it was delivered to: To, Cc, Delivered-To, X-Original-To, Envelope-To (lower case). */
   recipients: string[];
@@ -19,7 +21,7 @@ export interface ReturnedMail {
   feedbackReport: FieldGroup | undefined;
   /** Headers of the returned original, from message/rfc822 or text/rfc822-headers parts. */
   originalHeaders: FieldGroup[];
-  /** The plain-text body. */
+  /** The plain-text body (the HTML one's text when there is no plain one). */
   text: string;
 }
 
@@ -58,6 +60,7 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
   return {
     messageId: parsed.messageId,
     from: parsed.from?.value[0]?.address?.toLowerCase(),
+    fromName: parsed.from?.value[0]?.name || undefined,
     subject: parsed.subject ?? '',
     recipients: [...recipients],
     headers,
@@ -65,6 +68,24 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     deliveryStatus,
     feedbackReport,
     originalHeaders,
-    text: parsed.text ?? '',
+    text: parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : ''),
   };
+}
+
+/**
+ * Enough of an HTML-only report to read its wording: tags out, entities of addresses back.
+ * Scripts, styles and head are dropped whole; nothing here renders, so nothing more is needed.
+ */
+function textOfHtml(html: string): string {
+  return html
+    .slice(0, 256 * 1024)
+    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
 }
