@@ -60,7 +60,7 @@ export async function compareWithSisimai(dir, lib) {
     const feedback = theirs.filter((r) => r.reason === 'feedback');
     const bounces = theirs.filter((r) => r.reason !== 'feedback');
     const sis = feedback.some((r) => r.feedback === 'auth-failure') ? 'auth-failure' : feedback.length ? 'complaint' : bounces.length ? 'bounce' : 'none';
-    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.kind === 'complaint' ? [ours.recipient] : [];
+    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.kind === 'complaint' ? ours.recipients : [];
     rows.push({
       file: path.basename(file),
       sis,
@@ -69,7 +69,7 @@ export async function compareWithSisimai(dir, lib) {
       ourHard: ours.kind === 'bounce' && ours.results.some((r) => r.severity === 'hard'),
       sisReasons: lower(theirs.map((r) => r.reason)),
       ourReasons: ours.kind === 'bounce' ? lower(ours.results.map((r) => r.reason)) : ours.kind,
-      sisRecipients: lower(theirs.map((r) => r.recipient)),
+      sisRecipients: lower(theirs.map((r) => r.recipient).filter((r) => !/\.invalid$/.test(r ?? ''))),
       ourRecipients: lower(ourRecipients),
       agent: theirs[0]?.agent ?? '',
     });

@@ -97,11 +97,9 @@ function recipientOf(group: FieldGroup, failed: readonly string[]): string | und
   return failed.length === 1 ? failed[0] : undefined;
 }
 
-/** Addresses a report names that are not the failed recipient: ours, the reporter's, the original sender's. */
+/** Addresses a report names that are never the failed recipient: ours and the reporter's. */
 function notRecipients(mail: ReturnedMail, addresses: MailboxAddresses): Set<string> {
-  const original = mail.originalHeaders.flatMap((h) => [h.get('from'), h.get('return-path'), h.get('sender')]);
-  const all = [addresses.bounce, addresses.unsubscribe, ...addresses.own, mail.from, ...mail.recipients, ...original];
-  return new Set(all.flatMap((value) => (value ? [...value.matchAll(/[^\s<>"',;:()]+@[^\s<>"',;:()]+/g)].map((m) => m[0].toLowerCase()) : [])));
+  return new Set([addresses.bounce, addresses.unsubscribe, ...addresses.own, mail.from].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()));
 }
 
 function oneLine(text: string | undefined): string | undefined {

@@ -24,9 +24,9 @@ export function normalise(text: string): string {
 const COMMANDS: Array<[SmtpCommand, RegExp]> = [
   ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b/g],
   ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b/g],
-  ['MAIL', /\b(?:after|in reply to) (?:the )?mail from\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b/g],
-  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt to\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?</g],
-  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b/g],
+  ['MAIL', /\b(?:after|in reply to) (?:the )?mail from\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b/g],
+  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt to\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b/g],
+  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b/g],
 ];
 
 /**

@@ -3,7 +3,7 @@ import { addVerpRefs, originalRefs, type Refs } from './original-refs.js';
 import type { ReturnedMail } from './returned-mail.js';
 
 export type FeedbackVerdict =
-  | { kind: 'complaint'; feedbackType: string; recipient: string | undefined; refs: Refs }
+  | { kind: 'complaint'; feedbackType: string; recipients: string[]; refs: Refs }
   /** RFC 6591: a receiver's report that mail claiming our domain failed SPF or DKIM. Not a reader's complaint. */
   | { kind: 'auth-failure'; detail: string; refs: Refs };
 
@@ -20,7 +20,7 @@ const COMPLAINT_WORDING = /\b(?:this is an?|here is an?|we received an?) (?:\S+ 
 export function readFeedback(mail: ReturnedMail, bounceAddress: string | undefined, returned: boolean): FeedbackVerdict | undefined {
   const fields = mail.feedbackReport ?? fieldsInText(mail.text);
   if (fields || mail.reportType === 'feedback-report') return fromFields(mail, fields ?? new Map(), bounceAddress);
-  if (returned || mail.originalHeaders.length === 0 && !/^(?:Message-ID|X-Watch-Digest-ID):/im.test(mail.text)) return undefined;
+  if (returned || (mail.originalHeaders.length === 0 && !/^(?:Message-ID|X-Watch-Digest-ID):/im.test(mail.text))) return undefined;
   const jmrp = mail.originalHeaders.some((h) => h.has('x-hmxmroriginalrecipient'));
   if (!jmrp && !COMPLAINT_SUBJECT.test(mail.subject) && !COMPLAINT_WORDING.test(mail.text.slice(0, 8192))) return undefined;
   return fromFields(mail, new Map(), bounceAddress);
@@ -44,9 +44,8 @@ function fromFields(mail: ReturnedMail, report: FieldGroup, bounceAddress: strin
       .join(' ');
     return { kind: 'auth-failure', detail, refs: [...refs] };
   }
-  const recipient =
-    addressOf(report.get('original-rcpt-to')) ??
-    addressOf(original?.get('x-hmxmroriginalrecipient')) ??
-    /<?([^\s<>"]+@[^\s<>"]+)>?\s*$/.exec(original?.get('to') ?? '')?.[1];
-  return { kind: 'complaint', feedbackType: type, recipient, refs: [...refs] };
+  const fromReport = mail.feedbackRecipients.map(addressOf).filter((a): a is string => Boolean(a));
+  const fallback = addressOf(report.get('original-rcpt-to')) ?? addressOf(original?.get('x-hmxmroriginalrecipient')) ?? /<?([^\s<>"]+@[^\s<>"]+)>?\s*$/.exec(original?.get('to') ?? '')?.[1];
+  const recipients = fromReport.length ? fromReport : fallback ? [fallback] : [];
+  return { kind: 'complaint', feedbackType: type, recipients, refs: [...refs] };
 }

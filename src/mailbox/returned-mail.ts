@@ -19,6 +19,8 @@ export interface ReturnedMail {
   deliveryStatus: FieldGroup[];
   /** The first group of the message/feedback-report part (ARF). */
   feedbackReport: FieldGroup | undefined;
+  /** Every Original-Rcpt-To of that part (a field ARF allows more than once). */
+  feedbackRecipients: string[];
   /** Headers of the returned original, from message/rfc822 or text/rfc822-headers parts. */
   originalHeaders: FieldGroup[];
   /** The plain-text body (the HTML one's text when there is no plain one). */
@@ -49,11 +51,15 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
   const deliveryStatus: FieldGroup[] = [];
   const originalHeaders: FieldGroup[] = [];
   let feedbackReport: FieldGroup | undefined;
+  const feedbackRecipients: string[] = [];
   for (const part of parsed.attachments) {
     const type = part.contentType.toLowerCase();
     const text = part.content.toString('utf8');
     if (STATUS_TYPES.has(type)) deliveryStatus.push(...parseFieldGroups(text));
-    else if (type === 'message/feedback-report') feedbackReport ??= parseFieldGroups(text)[0];
+    else if (type === 'message/feedback-report') {
+      feedbackReport ??= parseFieldGroups(text)[0];
+      for (const match of text.matchAll(/^Original-Rcpt-To:[ \t]*(.+)$/gim)) feedbackRecipients.push(match[1]!.trim());
+    }
     else if (ORIGINAL_TYPES.has(type)) originalHeaders.push(parseHeaderBlock(text));
   }
   const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
@@ -67,6 +73,7 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     reportType: contentType?.value?.toLowerCase() === 'multipart/report' ? contentType.params?.['report-type']?.toLowerCase() : undefined,
     deliveryStatus,
     feedbackReport,
+    feedbackRecipients,
     originalHeaders,
     text: parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : ''),
   };
