@@ -5,7 +5,7 @@ import { readFeedback, type FeedbackVerdict } from './feedback.js';
 import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
 import type { Reason } from './reasons.js';
 import { looksReturned, saysDelayed } from './recognise.js';
-import { addressOf, type FieldGroup } from './report-fields.js';
+import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
 import { unsubscribeRequest } from './unsubscribe-request.js';
 
@@ -60,16 +60,25 @@ function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
   const explanation = explanationOf(mail.text);
   const quoted = mail.text.slice(explanation.length);
   const refs = originalRefs([...mail.originalHeaders, inlineHeaders(quoted)]);
-  const [perMessage, ...perRecipient] = mail.deliveryStatus.length > 1 ? mail.deliveryStatus : [new Map<string, string>(), ...mail.deliveryStatus];
+  const all = mail.deliveryStatus.length ? mail.deliveryStatus : statusFieldsIn(explanation);
+  const groups = all.filter(isPerRecipient);
+  const perMessage = all.find((group) => !isPerRecipient(group));
   for (const field of ['x-original-message-id', 'original-envelope-id']) addRef(refs, messageHex(perMessage?.get(field)));
   addVerpRefs(refs, [...mail.recipients, addressOf(perMessage?.get('x-postfix-sender'))], addresses.bounce);
 
   const failed = (mail.headers.get('x-failed-recipients') ?? '').split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
-  const groups = perRecipient.filter((group) => group.has('action') || group.has('status') || group.has('final-recipient'));
   const known = groups.map((group) => recipientOf(group, failed)).filter((r): r is string => Boolean(r));
   const blocks = recipientBlocks(explanation, known.length ? known : failed, notRecipients(mail, addresses));
   const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation));
   return { kind: 'bounce', results, refs: [...refs] };
+}
+
+const isPerRecipient = (group: FieldGroup) => group.has('action') || group.has('status') || group.has('final-recipient') || group.has('original-recipient');
+
+/** DSN fields a report writes into its text instead of a part of their own (WorkMail, PMDF, broken MIME). */
+function statusFieldsIn(text: string): FieldGroup[] {
+  const at = /^(?:Reporting-MTA|Final-Recipient|Original-Recipient|Action):[ \t]*\S/im.exec(text)?.index;
+  return at === undefined ? [] : parseFieldGroups(text.slice(at, at + 16384)).filter((group) => group.has('reporting-mta') || isPerRecipient(group));
 }
 
 /** One per-recipient group of a DSN, read with what the human-readable part says of the same address. */

@@ -1,5 +1,5 @@
 import { codesIn, replyCodeIn } from './bounce-severity.js';
-import { PHRASES, PRIORITY } from './dialects/index.js';
+import { PHRASES, PRIORITY, type Phrase } from './dialects/index.js';
 import { reasonOfCode, type Reason } from './reasons.js';
 
 /** The SMTP stage a refusal came at, when the report says. */
@@ -68,10 +68,9 @@ export function chooseStatus(status: string | undefined, text: string): string |
   return codes[0] ?? fromStatus ?? (reply ? `${reply[0]}.0.0` : undefined);
 }
 
-/** The first reason whose wording the text carries, in the dialects' priority order. */
-export function reasonInWords(text: string): Reason | undefined {
-  for (const { reason, pattern } of PHRASES) if (pattern.test(text)) return reason;
-  return undefined;
+/** The first wording the text carries, in the dialects' priority order. */
+export function phraseIn(text: string): Phrase | undefined {
+  return PHRASES.find(({ pattern }) => pattern.test(text));
 }
 
 /**
@@ -83,8 +82,9 @@ export function reasonInWords(text: string): Reason | undefined {
  * 5.2.3 size) overrides wording about the address. Then the stage: nothing refused at
  * connection, HELO or MAIL FROM is about the recipient (it is our IP, our name or our sender
  * address); "no such user" in reply to DATA is a filter's wording, not a directory lookup;
- * and "no such user" relayed from another server without saying at which stage, under a code
- * that does not say so either, is taken no further than a filter.
+ * and the common "no such user" wording, when neither the stage nor the code says it came
+ * from a recipient lookup, is taken no further than a filter (a mail system's own wording for
+ * its own directory, as Domino's or Exchange's, is believed).
  */
 export function diagnose(input: { status?: string | undefined; diagnostic: string; context?: string | undefined; command?: SmtpCommand | undefined }): Diagnosis {
   const text = normalise(input.diagnostic);
@@ -94,14 +94,15 @@ export function diagnose(input: { status?: string | undefined; diagnostic: strin
   const byCode = reasonOfCode(status);
   // x.7.x codes are used for anything from a spam block to "no such user": only wording decides.
   const strongCode = Boolean(byCode) && !/^[45]\.7\./.test(status ?? '');
-  const byWords = reasonInWords(text) ?? (context ? reasonInWords(context) : undefined);
+  const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
+  const byWords = phrase?.reason;
   let reason = combine(byCode, strongCode, byWords) ?? fallback(text || context);
 
   const fromWordsOnly = !(byCode && GONE.has(byCode) && strongCode);
   if (command === 'MAIL' && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'filtered')) reason = 'rejected';
   else if ((command === 'CONN' || command === 'HELO') && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'rejected' || reason === 'filtered')) reason = 'blocked';
   else if (command === 'DATA' && GONE.has(reason) && fromWordsOnly) reason = 'filtered';
-  else if (!command && reason === 'userunknown' && fromWordsOnly && replyCodeIn(text || context)) reason = 'filtered';
+  else if (!command && reason === 'userunknown' && fromWordsOnly && !phrase?.dialect) reason = 'filtered';
   return { reason, status, command };
 }
 

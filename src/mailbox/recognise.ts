@@ -2,8 +2,8 @@ import { DIALECTS } from './dialects/index.js';
 import type { ReturnedMail } from './returned-mail.js';
 
 /** Senders that only ever write reports: by address, or by the name they sign with. */
-const DAEMON_ADDRESS = /^(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster|mail\.?delivery\.?subsystem|mdaemon|mailerdaemon|bounces?|returns?)(?:[+=][^@]*)?@/i;
-const DAEMON_NAME = /\b(?:mail delivery (?:system|subsystem|service|agent)|mailer[- ]?daemon|postmaster|mail administrator|system administrator|delivery (?:status|subsystem|notification)|mail delivery)\b/i;
+const DAEMON_ADDRESS = /^(?:mailer[-_]?daemon|mail[-_]?daemon|postmaster|mail\.?delivery\.?subsystem|mdaemon|mailerdaemon|bounces?|returns?)(?:[+=][^@]*)?(?:@|$)/i;
+const DAEMON_NAME = /\b(?:mail deliver(?:y|ing)? (?:system|subsystem|service|agent)|mailer[- ]?daemon|postmaster|mail administrator|system administrator|delivery (?:status|subsystem|notification)|mail delivery)\b/i;
 /** Subjects of returned mail in the languages most servers speak. */
 const BOUNCE_SUBJECT =
   /undeliver|undelivered|delivery status|delivery (?:has )?fail|failure notice|failed delivery|returned mail|returning message|could not be delivered|couldn't be delivered|non-?delivery|not delivered|delivery failure|delivery notification|nondeliverable|mail system error|delivery problem|mail delivery|delivery report|message (?:not|couldn't be) delivered|delayed mail|delivery delayed|\bdelayed\b|\bbounced?\b|unzustellbar|nicht zugestellt|non remis|non recapitabile|no entregado|no se pudo entregar|niet afgeleverd|недоставлен|не доставлено|未達|配信不能/i;

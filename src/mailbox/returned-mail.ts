@@ -62,6 +62,10 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     }
     else if (ORIGINAL_TYPES.has(type)) originalHeaders.push(parseHeaderBlock(text));
   }
+  // Parts a sender labelled oddly (`text/plain charset=...` folded wrong) still hold the report.
+  const inlineText = parsed.attachments
+    .filter((part) => /^text\/(?!html|rfc822-headers)/i.test(part.contentType) && part.contentDisposition !== 'attachment')
+    .map((part) => part.content.toString('utf8'));
   const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   return {
     messageId: parsed.messageId,
@@ -75,7 +79,7 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     feedbackReport,
     feedbackRecipients,
     originalHeaders,
-    text: parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : ''),
+    text: [...inlineText, parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : '')].filter(Boolean).join('\n') || bodyOf(source, parsed.attachments.length),
   };
 }
 
@@ -95,4 +99,12 @@ function textOfHtml(html: string): string {
     .replace(/&#39;|&apos;/g, "'")
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&');
+}
+
+/** A multipart message whose parts never start (no boundary lines) is, to its reader, its raw body. */
+function bodyOf(source: Buffer | string, parts: number): string {
+  if (parts > 0) return '';
+  const text = typeof source === 'string' ? source.slice(0, 256 * 1024) : source.subarray(0, 256 * 1024).toString('utf8');
+  const start = /\r?\n\r?\n/.exec(text);
+  return start ? text.slice(start.index + start[0].length) : '';
 }

@@ -36,6 +36,6 @@ export const PRIORITY: readonly Reason[] = [
  * then the common wording; each in the order above.
  */
 const byPriority = (list: readonly Phrase[]) => [...list].sort((a, b) => PRIORITY.indexOf(a.reason) - PRIORITY.indexOf(b.reason));
-export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases)), ...byPriority(COMMON_PHRASES)];
+export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority(COMMON_PHRASES)];
 
 export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMarkers);

@@ -9,6 +9,8 @@ import type { Reason } from '../reasons.js';
 export interface Phrase {
   reason: Reason;
   pattern: RegExp;
+  /** The family whose own wording it is; none for the wording all families share. */
+  dialect?: string;
 }
 
 /**
