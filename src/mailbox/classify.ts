@@ -2,6 +2,7 @@ import { severityOf, type Severity } from './bounce-severity.js';
 import { diagnose, type SmtpCommand } from './diagnose.js';
 import { explanationOf, recipientBlocks, type RecipientBlock } from './explanation.js';
 import { readFeedback, type FeedbackVerdict } from './feedback.js';
+import { readSesNotification, type SesNotification } from './ses-notification.js';
 import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
 import type { Reason } from './reasons.js';
 import { looksReturned, saysDelayed } from './recognise.js';
@@ -47,6 +48,8 @@ export interface MailboxAddresses {
  * VERP address), which the caller looks up in the send ledgers. Works on a truncated source.
  */
 export function classify(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
+  const ses = readSesNotification(mail.text);
+  if (ses) return fromSes(ses, addresses);
   const hasStatus = mail.reportType === 'delivery-status' || mail.deliveryStatus.length > 0;
   const returned = hasStatus || looksReturned(mail);
   const feedback = readFeedback(mail, addresses.bounce, returned);
@@ -54,6 +57,16 @@ export function classify(mail: ReturnedMail, addresses: MailboxAddresses): Verdi
   if (returned) return bounce(mail, addresses);
   if (mail.reportType) return { kind: 'other', reason: `a ${mail.reportType} report` };
   return unsubscribeRequest(mail, addresses) ?? { kind: 'other', reason: 'not a bounce, complaint or unsubscribe request' };
+}
+
+/** An Amazon SES notification: its recipients read as a DSN's, its original named by the headers SES kept. */
+function fromSes(ses: SesNotification, addresses: MailboxAddresses): Verdict {
+  const refs = originalRefs([ses.headers]);
+  addVerpRefs(refs, [ses.headers.get('return-path')], addresses.bounce);
+  if (ses.type === 'complaint') {
+    return { kind: 'complaint', feedbackType: ses.feedbackType?.toLowerCase() ?? 'abuse', recipients: ses.recipients.map((r) => r.get('final-recipient')!).filter(Boolean), refs: [...refs] };
+  }
+  return { kind: 'bounce', results: ses.recipients.map((group) => fromStatusGroup(group, [], [])), refs: [...refs] };
 }
 
 function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
