@@ -1,5 +1,5 @@
 import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
-import { addVerpRefs, originalRefs, type Refs } from './original-refs.js';
+import { addVerpRefs, inlineHeaders, originalRefs, type Refs } from './original-refs.js';
 import type { ReturnedMail } from './returned-mail.js';
 
 export type FeedbackVerdict =
@@ -34,7 +34,8 @@ function fieldsInText(text: string): FieldGroup | undefined {
 }
 
 function fromFields(mail: ReturnedMail, report: FieldGroup, bounceAddress: string | undefined): FeedbackVerdict {
-  const refs = originalRefs(mail.originalHeaders);
+  // A loop that pastes the report into the text pastes the original there too.
+  const refs = originalRefs([...mail.originalHeaders, inlineHeaders(mail.text.slice(0, 65536))]);
   const original = mail.originalHeaders[0];
   addVerpRefs(refs, [addressOf(report.get('original-mail-from')), addressOf(original?.get('return-path'))], bounceAddress);
   const type = (report.get('feedback-type') ?? 'abuse').toLowerCase();
