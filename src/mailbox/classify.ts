@@ -98,7 +98,7 @@ function statusFieldsIn(text: string): FieldGroup[] {
 function fromStatusGroup(group: FieldGroup, failed: readonly string[], blocks: readonly RecipientBlock[]): RecipientResult {
   const recipient = recipientOf(group, failed);
   const block = blocks.find((b) => b.recipient?.toLowerCase() === recipient?.toLowerCase()) ?? (blocks.length === 1 ? blocks[0] : undefined);
-  const diagnostic = group.get('diagnostic-code')?.replace(/^\s*[\w-]+\s*;\s*/, '');
+  const diagnostic = group.get('diagnostic-code');
   const diagnosis = diagnose({ status: group.get('status'), diagnostic: diagnostic ?? '', context: block?.text });
   return { recipient, severity: severityOf(group.get('action'), diagnosis.reason), ...diagnosis, diagnostic: oneLine(diagnostic ?? block?.text) };
 }
