@@ -81,7 +81,7 @@ function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
 
   const failed = (mail.headers.get('x-failed-recipients') ?? '').split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
   const known = groups.map((group) => recipientOf(group, failed)).filter((r): r is string => Boolean(r));
-  const blocks = recipientBlocks(explanation, known.length ? known : failed, notRecipients(mail, addresses));
+  const blocks = recipientBlocks(explanation, known.length ? known : plainRecipients(explanation, failed, notRecipients(mail, addresses)), notRecipients(mail, addresses));
   const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation));
   return { kind: 'bounce', results, refs: [...refs] };
 }
@@ -108,6 +108,17 @@ function fromPlainText(block: RecipientBlock, subject: string, explanation: stri
   const severity = saysDelayed(subject, explanation) ? 'delayed' : severityOf('failed', diagnosis.reason);
   const line = block.text.split('\n').find((l) => /\b[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}/.test(l)) ?? block.text;
   return { recipient: block.recipient, severity, ...diagnosis, diagnostic: oneLine(line) };
+}
+
+/**
+ * The recipients of a report without a DSN part: those of X-Failed-Recipients that its text
+ * names, else the addresses its text lays out as recipients (a relay may list a rewritten
+ * address in the header), else the header's.
+ */
+function plainRecipients(explanation: string, failed: readonly string[], skip: ReadonlySet<string>): string[] {
+  const named = recipientBlocks(explanation, [], skip).flatMap((block) => (block.recipient ? [block.recipient] : []));
+  const both = failed.filter((address) => named.some((n) => n.toLowerCase() === address.toLowerCase()));
+  return both.length ? both : named.length && failed.length ? named : [...failed];
 }
 
 /** Final-Recipient when it is an address (Exim may put a file path there), else the others. */

@@ -9,8 +9,8 @@ export interface RecipientBlock {
 /** Enough for any report; what follows is quoted mail, and reading it costs time for nothing. */
 const MAX_EXPLANATION = 32 * 1024;
 const ADDRESS = String.raw`[A-Za-z0-9._%+=!#$&'*/?^\`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*`;
-/** A line that starts with an address (`  user@host`, `<user@host>:`, `John <mailto:user@host>`). */
-const STARTS_WITH_ADDRESS = new RegExp(String.raw`^\s*(?:[^<@\n]{0,60}<(?:mailto:)?(${ADDRESS})>|["'<]?(?:mailto:)?(${ADDRESS})[>"']?)(?=[\s:;,.(]|$)`);
+/** A line that starts with an address (`  user@host`, `<user@host>:`), or is a name and an address alone (`John <mailto:user@host>`). */
+const STARTS_WITH_ADDRESS = new RegExp(String.raw`^\s*(?:[^<@\n:]{0,60}<(?:mailto:)?(${ADDRESS})>\s*:?\s*$|["'<]?(?:mailto:)?(${ADDRESS})[>"']?(?=[\s:;,.(\[]|$))`);
 /** A sentence that names the recipient it failed for (`wasn't delivered to x@y`, `message to <x@y> was`). */
 const NAMED_IN_SENTENCE = new RegExp(String.raw`\b(?:to|for|recipient|address|addressee)\b[^@\n]{0,30}?<?(?:mailto:)?(${ADDRESS})>?`, 'i');
 const DAEMON_ADDRESS = /^(?:mailer-daemon|mail-daemon|mailer_daemon|postmaster|mail\.delivery\.subsystem|mdaemon|no-?reply)@/i;
