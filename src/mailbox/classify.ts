@@ -5,7 +5,7 @@ import { readFeedback, type FeedbackVerdict } from './feedback.js';
 import { readSesNotification, type SesNotification } from './ses-notification.js';
 import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
 import type { Reason } from './reasons.js';
-import { looksReturned, saysDelayed } from './recognise.js';
+import { dialectOf, looksReturned, saysDelayed } from './recognise.js';
 import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
 import { unsubscribeRequest } from './unsubscribe-request.js';
@@ -82,7 +82,8 @@ function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
   const failed = (mail.headers.get('x-failed-recipients') ?? '').split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
   const known = groups.map((group) => recipientOf(group, failed)).filter((r): r is string => Boolean(r));
   const blocks = recipientBlocks(explanation, known.length ? known : plainRecipients(explanation, failed, notRecipients(mail, addresses)), notRecipients(mail, addresses));
-  const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation));
+  const dialect = mail.headers.has('x-ms-exchange-message-is-ndr') ? 'microsoft' : dialectOf(explanation);
+  const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks, dialect)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation, dialect));
   return { kind: 'bounce', results, refs: [...refs] };
 }
 
@@ -95,16 +96,16 @@ function statusFieldsIn(text: string): FieldGroup[] {
 }
 
 /** One per-recipient group of a DSN, read with what the human-readable part says of the same address. */
-function fromStatusGroup(group: FieldGroup, failed: readonly string[], blocks: readonly RecipientBlock[]): RecipientResult {
+function fromStatusGroup(group: FieldGroup, failed: readonly string[], blocks: readonly RecipientBlock[], dialect?: string): RecipientResult {
   const recipient = recipientOf(group, failed);
   const block = blocks.find((b) => b.recipient?.toLowerCase() === recipient?.toLowerCase()) ?? (blocks.length === 1 ? blocks[0] : undefined);
   const diagnostic = group.get('diagnostic-code');
-  const diagnosis = diagnose({ status: group.get('status'), diagnostic: diagnostic ?? '', context: block?.text });
+  const diagnosis = diagnose({ status: group.get('status'), diagnostic: diagnostic ?? '', context: block?.text, dialect });
   return { recipient, severity: severityOf(group.get('action'), diagnosis.reason), ...diagnosis, diagnostic: oneLine(diagnostic ?? block?.text) };
 }
 
-function fromPlainText(block: RecipientBlock, subject: string, explanation: string): RecipientResult {
-  const diagnosis = diagnose({ diagnostic: block.text, context: explanation });
+function fromPlainText(block: RecipientBlock, subject: string, explanation: string, dialect: string | undefined): RecipientResult {
+  const diagnosis = diagnose({ diagnostic: block.text, context: explanation, dialect });
   const severity = saysDelayed(subject, explanation) ? 'delayed' : severityOf('failed', diagnosis.reason);
   const line = block.text.split('\n').find((l) => /\b[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}/.test(l)) ?? block.text;
   return { recipient: block.recipient, severity, ...diagnosis, diagnostic: oneLine(line) };

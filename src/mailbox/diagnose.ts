@@ -1,5 +1,5 @@
 import { codesIn, replyCodeIn } from './bounce-severity.js';
-import { PHRASES, PRIORITY, type Phrase } from './dialects/index.js';
+import { dialectCode, PHRASES, PRIORITY, type Phrase } from './dialects/index.js';
 import { reasonOfCode, type Reason } from './reasons.js';
 
 /** The SMTP stage a refusal came at, when the report says. */
@@ -86,14 +86,16 @@ export function phraseIn(text: string): Phrase | undefined {
  * from a recipient lookup, is taken no further than a filter (a mail system's own wording for
  * its own directory, as Domino's or Exchange's, is believed).
  */
-export function diagnose(input: { status?: string | undefined; diagnostic: string; context?: string | undefined; command?: SmtpCommand | undefined }): Diagnosis {
+export function diagnose(input: { status?: string | undefined; diagnostic: string; context?: string | undefined; command?: SmtpCommand | undefined; dialect?: string | undefined }): Diagnosis {
   const text = normalise(input.diagnostic);
   const context = normalise(input.context ?? '');
   const command = input.command ?? commandIn(text) ?? commandIn(context);
   const status = chooseStatus(input.status, codesIn(text).length || !context ? text : context);
-  const byCode = reasonOfCode(status);
-  // x.7.x codes are used for anything from a spam block to "no such user": only wording decides.
-  const strongCode = Boolean(byCode) && !/^[45]\.7\./.test(status ?? '');
+  const ownCode = dialectCode(input.dialect, status);
+  const byCode = ownCode ?? reasonOfCode(status);
+  // x.7.x codes are used for anything from a spam block to "no such user": only wording decides,
+  // unless the family that wrote the report documents what its code means.
+  const strongCode = Boolean(ownCode) || (Boolean(byCode) && !/^[45]\.7\./.test(status ?? ''));
   const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
   const byWords = phrase?.reason;
   let reason = combine(byCode, strongCode, byWords) ?? fallback(text || context);

@@ -147,8 +147,3 @@ export function reasonOfCode(code: string | undefined): Reason | undefined {
   if (subject === '7' && subjectDetail !== '7.0') return 'securityerror';
   return undefined;
 }
-
-/** Whether a code names a class and nothing more (`5.0.0`, `4.0.0`), or nothing at all. */
-export function isVague(code: string | undefined): boolean {
-  return !code || /^[245]\.0\.0$/.test(code);
-}

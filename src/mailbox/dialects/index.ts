@@ -39,3 +39,9 @@ const byPriority = (list: readonly Phrase[]) => [...list].sort((a, b) => PRIORIT
 export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority(COMMON_PHRASES)];
 
 export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMarkers);
+
+/** What a family's own code table says a status code means, if the report is that family's. */
+export function dialectCode(dialect: string | undefined, status: string | undefined): Reason | undefined {
+  const codes = DIALECTS.find((d) => d.name === dialect)?.codes ?? [];
+  return status ? codes.find(([pattern]) => pattern.test(status))?.[1] : undefined;
+}

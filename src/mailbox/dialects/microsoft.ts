@@ -23,4 +23,18 @@ export const microsoft: Dialect = {
     ...phrases('expired', /\bmessage (?:was not delivered|couldn't be delivered) (?:within|for) /, /\bdelivery (?:expired|has expired)\b/),
     ...phrases('policyviolation', /\bmessage (?:was )?rejected by (?:the )?(?:recipient's )?(?:organization|mailbox)\b/, /\btransport rule\b/),
   ],
+  // Exchange Online's own codes, as Microsoft documents its NDRs.
+  codes: [
+    [/^5\.1\.10$/, 'userunknown'],
+    [/^5\.4\.1$/, 'norelaying'], // "Recipient address rejected: Access denied": the tenant does not take mail for it here
+    [/^[45]\.4\.(?:316|7)$/, 'expired'],
+    [/^[45]\.4\.(?:6|312)$/, 'networkerror'],
+    [/^5\.6\.11$/, 'contenterror'],
+    [/^5\.7\.(?:1|12|13|124|13[3-6]|511)$/, 'rejected'], // the sender may not write to this recipient or group
+    [/^5\.7\.(?:23|57|509|512)$/, 'securityerror'],
+    [/^5\.7\.50[1-3]$/, 'spamdetected'],
+    [/^5\.7\.50[45]$/, 'filtered'],
+    [/^5\.7\.(?:50[67]|510|60[6-9]|6[1-4]\d)$/, 'blocked'],
+    [/^5\.7\.(?:508|7[0-4]\d)$/, 'toomanyconn'],
+  ],
 };

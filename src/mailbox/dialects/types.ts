@@ -25,6 +25,8 @@ export interface Dialect {
   copyMarkers: RegExp[];
   /** Wording of its own, beside the common wording every family shares. */
   phrases: Phrase[];
+  /** Status codes this family gives a meaning of its own (Exchange Online's 5.7.5xx, ...), over RFC 3463's. */
+  codes?: Array<[RegExp, Reason]>;
 }
 
 /** Shorthand for the tables: `phrases('userunknown', /a/, /b/)`. */

@@ -46,6 +46,15 @@ describe('the reason a delivery failed', () => {
     expect(reason('550 5.1.1 mailbox is full', '5.1.1')).toBe('mailboxfull');
   });
 
+  it("reads a family's own codes by its own table: Exchange Online's 5.4.1 and 5.7.6xx are not about the address", () => {
+    const microsoft = (diagnostic: string, status: string) => diagnose({ diagnostic, status, dialect: 'microsoft', command: 'RCPT' }).reason;
+    expect(microsoft('550 5.4.1 Recipient address rejected: Access denied. AS(201806281)', '5.4.1')).toBe('norelaying');
+    expect(microsoft('550 5.7.606 Access denied, banned sending IP [192.0.2.25]', '5.7.606')).toBe('blocked');
+    expect(microsoft('550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', '5.1.10')).toBe('userunknown');
+    // Elsewhere the same words at RCPT TO are a recipient lookup, as other systems mean them.
+    expect(diagnose({ diagnostic: '550 5.4.1 Recipient address rejected: Access denied', status: '5.4.1', command: 'RCPT' }).reason).toBe('userunknown');
+  });
+
   it('finds the SMTP stage in the many ways reports write it', () => {
     expect(commandIn(normalise('SMTP error from remote mail server after RCPT TO:<a@b.test>:'))).toBe('RCPT');
     expect(commandIn(normalise('said: 550 go away (in reply to end of DATA command)'))).toBe('DATA');
