@@ -98,7 +98,7 @@ export function diagnose(input: { status?: string | undefined; diagnostic: strin
   const strongCode = Boolean(ownCode) || (Boolean(byCode) && !/^[45]\.7\./.test(status ?? ''));
   const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
   const byWords = phrase?.reason;
-  let reason = combine(byCode, strongCode, byWords) ?? fallback(text || context);
+  let reason = ownCode ?? combine(byCode, strongCode, byWords) ?? fallback(text || context);
 
   const fromWordsOnly = !(byCode && GONE.has(byCode) && strongCode);
   if (command === 'MAIL' && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'filtered')) reason = 'rejected';

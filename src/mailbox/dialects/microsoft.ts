@@ -30,7 +30,7 @@ export const microsoft: Dialect = {
     [/^[45]\.4\.(?:316|7)$/, 'expired'],
     [/^[45]\.4\.(?:6|312)$/, 'networkerror'],
     [/^5\.6\.11$/, 'contenterror'],
-    [/^5\.7\.(?:1|12|13|124|13[3-6]|511)$/, 'rejected'], // the sender may not write to this recipient or group
+    [/^5\.7\.(?:12|13|124|13[3-6]|511)$/, 'rejected'], // the sender may not write to this recipient or group
     [/^5\.7\.(?:23|57|509|512)$/, 'securityerror'],
     [/^5\.7\.50[1-3]$/, 'spamdetected'],
     [/^5\.7\.50[45]$/, 'filtered'],
