@@ -143,7 +143,7 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
       'carol@readers.test': 'complained',
       'dave@readers.test': 'unsubscribed',
     });
-    expect(read.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W10\): 1 in a row, not yet suppressed/);
+    expect(read.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, mailboxfull, 2024-W10\): 1 in a row, not yet suppressed/);
     const left = await dovecot.messages(BOX);
     expect(left.map((m) => /^Subject: (.*)$/m.exec(m.source)?.[1])).toEqual(['Out of office']);
     expect(await dovecot.messages(BOX, 'watch-digest-processed')).toHaveLength(5);
@@ -166,7 +166,7 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     await inbox(BOX, 2);
     const third = await runCli(['mailbox'], dir, env);
     expect(third.code).toBe(0);
-    expect(third.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W11\): suppressed/);
+    expect(third.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, mailboxfull, 2024-W11\): suppressed/);
     expect((await suppressed())['full@readers.test']).toBe('bounced-soft');
 
     // status shows what came back for each week, and warns past the providers' thresholds.

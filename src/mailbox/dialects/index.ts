@@ -1,0 +1,47 @@
+import type { Reason } from '../reasons.js';
+import { amazon } from './amazon.js';
+import { COMMON_PHRASES } from './common.js';
+import { courier } from './courier.js';
+import { domino } from './domino.js';
+import { exim } from './exim.js';
+import { google } from './google.js';
+import { mailruYandex } from './mailru-yandex.js';
+import { microsoft } from './microsoft.js';
+import { others } from './others.js';
+import { postfix } from './postfix.js';
+import { qmail } from './qmail.js';
+import { sendmail } from './sendmail.js';
+import type { Dialect, Phrase } from './types.js';
+import { yahooAol } from './yahoo-aol.js';
+
+export type { Dialect, Phrase } from './types.js';
+
+/** Every family; `others` last, as its signatures are the loosest. */
+export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, others];
+
+/**
+ * The order reasons are tried in, when wording matches several: what the refusal is about
+ * beats the words it shares with others. A full mailbox or a too-big message often says
+ * "user" or "mailbox" too, and a block for spam or policy often names the recipient, so
+ * those come before the address-level reasons; the vaguest (system, protocol) come last.
+ */
+export const PRIORITY: readonly Reason[] = [
+  'mailboxfull', 'mesgtoobig', 'exceedlimit', 'suspend', 'hasmoved', 'norelaying', 'virusdetected', 'spamdetected',
+  'blocked', 'toomanyconn', 'policyviolation', 'securityerror', 'rejected', 'notaccept', 'filtered', 'userunknown',
+  'hostunknown', 'systemfull', 'networkerror', 'expired', 'contenterror', 'mailererror', 'systemerror', 'syntaxerror',
+];
+
+/**
+ * All wording: the dialects' own first (each is precise, and written for one family's reports),
+ * then the common wording; each in the order above.
+ */
+const byPriority = (list: readonly Phrase[]) => [...list].sort((a, b) => PRIORITY.indexOf(a.reason) - PRIORITY.indexOf(b.reason));
+export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority(COMMON_PHRASES)];
+
+export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMarkers);
+
+/** What a family's own code table says a status code means, if the report is that family's. */
+export function dialectCode(dialect: string | undefined, status: string | undefined): Reason | undefined {
+  const codes = DIALECTS.find((d) => d.name === dialect)?.codes ?? [];
+  return status ? codes.find(([pattern]) => pattern.test(status))?.[1] : undefined;
+}
