@@ -4,6 +4,7 @@ import type { Week } from '../shared/week.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate, Entry } from './entry.js';
 import { foldDuplicates } from './fold-duplicates.js';
+import { entryNotes } from './entry-notes.js';
 import { readEntries } from './read-entries.js';
 import type { SourceOutcome } from './read-source.js';
 import type { ResolvedSource } from './sources.js';
@@ -60,7 +61,7 @@ export function classifySource(
     status: outcome.status,
     ...(outcome.error ? { error: outcome.error } : {}),
     stale: outcome.stale,
-    entries: outcome.entries.length,
+    entries: outcome.total,
     kept: 0,
     outsideWeek: read.outsideWeek,
     filtered: 0,
@@ -69,12 +70,7 @@ export function classifySource(
     incomplete: read.incomplete,
     notes: [],
   };
-  if (read.undated > 0) {
-    report.notes.push(
-      `${read.undated} of ${outcome.entries.length} entries have no date that can be read and were left out` +
-        (source.listing ? ' (check "listing.date", or give "listing.dateFormat")' : ' (the feed gives none; ask its publisher, or follow a listing page instead)'),
-    );
-  }
+  report.notes.push(...entryNotes(source, outcome, read));
   const sourceFilter = topicMatcher(source);
   const onTopic = read.inWeek.filter((entry) => {
     // The note says which briefings were held: a topic filter leaving one out would make it wrong.
@@ -124,8 +120,9 @@ export function foldStories(entries: Entry[], scan: DigestsScan, reports: Source
   });
   return fresh.map((members) => {
     const lead = members[0]!;
+    // Every folded entry stays visible: its outlet and its link (the same link from one outlet once).
     const links: Candidate['links'] = [];
-    for (const member of members) if (!links.some((l) => l.outlet === member.outlet)) links.push({ outlet: member.outlet, url: member.url });
+    for (const member of members) if (!links.some((l) => l.outlet === member.outlet && l.url === member.url)) links.push({ outlet: member.outlet, url: member.url });
     return {
       kind: lead.kind,
       title: lead.title,

@@ -87,7 +87,8 @@ function cacheFile(cacheDir: string, url: string): string {
 async function readEntry(file: string, url: string): Promise<CacheEntry | undefined> {
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
-    return cached.requested === url ? cached : undefined;
+    // A copy an older version fetched through a redirect to data: or file: is no copy of the page.
+    return cached.requested === url && /^https?:\/\//i.test(cached.url) ? cached : undefined;
   } catch {
     // Not cached yet (or unreadable): fetch it.
     return undefined;

@@ -1,0 +1,86 @@
+/**
+ * Entries read from one document at most: a feed at the config's largest size (100 MB) lists
+ * hundreds of thousands, and parsing them all would take minutes and gigabytes.
+ */
+export const MAX_ENTRIES = 50_000;
+
+/** What a fetched document is, by its first element, before any parser sees it. */
+export type DocumentKind = { type: 'json' } | { type: 'html' } | { type: 'xml'; root: string } | { type: 'other' };
+
+// Elements a page can open with (an HTML parser accepts any of them first); no feed's root is one.
+const HTML_ELEMENTS = new Set(
+  ('html head body title meta link base script style noscript template div span p a b i u em strong small br hr img picture ' +
+    'header footer nav main section article aside h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table tr td th form input button ' +
+    'label select textarea iframe frameset frame center font pre code blockquote figure video audio canvas object embed').split(' '),
+);
+const PROLOG_PART = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)/;
+const DOCTYPE = /^<!doctype\s+([^\s>[]+)(?:[^>[]|\[[\s\S]*?\])*>/i;
+const FIRST_TAG = /<([A-Za-z_][\w.:-]*)/;
+
+/**
+ * Sniffs a document: JSON, an HTML page (an HTML doctype, or a first element only HTML has,
+ * however much whitespace, comments, processing instructions or stray text come first), or XML
+ * with its root element's local name ("rss", "RDF", "feed").
+ */
+export function sniffDocument(text: string): DocumentKind {
+  let rest = text.replace(/^\uFEFF/, '');
+  for (let match = PROLOG_PART.exec(rest); match; match = PROLOG_PART.exec(rest)) rest = rest.slice(match[0].length);
+  if (/^[{[]/.test(rest)) return { type: 'json' };
+  const doctype = DOCTYPE.exec(rest);
+  if (doctype) {
+    if (doctype[1]!.toLowerCase() === 'html') return { type: 'html' };
+    rest = rest.slice(doctype[0].length);
+  }
+  const tag = FIRST_TAG.exec(rest.slice(0, 65_536));
+  if (!tag) return { type: 'other' };
+  const local = localName(tag[1]!);
+  if (HTML_ELEMENTS.has(local.toLowerCase()) && !/^(rss|rdf|feed)$/i.test(local)) return { type: 'html' };
+  // Text before the root is not XML; a parser may still make sense of it.
+  return tag.index === 0 ? { type: 'xml', root: local } : { type: 'other' };
+}
+
+export interface CappedDocument {
+  text: string;
+  /** Entries the whole document lists. */
+  total: number;
+}
+
+/**
+ * The document cut after its first `max` entries (items in RSS and RDF, entries in Atom) and
+ * closed again, so a huge feed costs the parser no more than `max` entries do; unchanged when
+ * it has no more than that. Entries are counted where they start as elements, never inside a
+ * CDATA section or a comment; one pass over the text.
+ */
+export function capEntries(text: string, root: string, max: number): CappedDocument {
+  const element = /^feed$/i.test(root) ? 'entry' : 'item';
+  const tokens = new RegExp(`<!\\[CDATA\\[|<!--|<(?:[\\w.-]+:)?${element}[\\s>/]`, 'g');
+  let total = 0;
+  let cut = -1;
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+    const close = match[0] === '<![CDATA[' ? ']]>' : match[0] === '<!--' ? '-->' : undefined;
+    if (close) {
+      const end = text.indexOf(close, tokens.lastIndex);
+      if (end < 0) break;
+      tokens.lastIndex = end + close.length;
+      continue;
+    }
+    if (++total === max + 1) cut = match.index;
+  }
+  if (cut < 0) return { text, total };
+  const prefix = text.slice(0, cut);
+  return { text: prefix + closingTags(prefix, root), total };
+}
+
+/** The end tags of the elements still open before the first cut entry: a channel (RSS 0.9x/2.0), then the root. */
+function closingTags(prefix: string, root: string): string {
+  const names: string[] = [];
+  const channel = /<((?:[\w.-]+:)?channel)[\s>]/.exec(prefix);
+  if (channel && !prefix.includes(`</${channel[1]}`)) names.push(channel[1]!);
+  const rootTag = new RegExp(`<((?:[\\w.-]+:)?${root.replace(/[.]/g, '\\.')})[\\s>]`).exec(prefix);
+  names.push(rootTag?.[1] ?? root);
+  return names.map((name) => `</${name}>`).join('');
+}
+
+function localName(name: string): string {
+  return name.slice(name.lastIndexOf(':') + 1);
+}
