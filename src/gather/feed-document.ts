@@ -39,23 +39,25 @@ export function sniffDocument(text: string): DocumentKind {
   return tag.index === 0 ? { type: 'xml', root: local } : { type: 'other' };
 }
 
-export interface CappedDocument {
-  text: string;
+export interface EntryDocuments {
   /** Entries the whole document lists. */
   total: number;
+  /** Small documents of at most `batch` entries each, the feed's head repeated in each, up to `max` entries in all. */
+  documents: Iterable<string>;
 }
 
 /**
- * The document cut after its first `max` entries (items in RSS and RDF, entries in Atom) and
- * closed again, so a huge feed costs the parser no more than `max` entries do; unchanged when
- * it has no more than that. Entries are counted where they start as elements, never inside a
- * CDATA section or a comment; one pass over the text.
+ * A feed as a series of small documents of `batch` entries (items in RSS and RDF, entries in
+ * Atom), each with the feed's head and closed again, and no more than `max` entries in all: a
+ * parser then never holds more than `batch` entries' tree at once, and a huge feed costs no
+ * more than `max` entries. A document of at most `batch` entries is itself. Entries are
+ * counted where they start as elements, never inside a CDATA section or a comment; one pass.
  */
-export function capEntries(text: string, root: string, max: number): CappedDocument {
+export function entryDocuments(text: string, root: string, max: number, batch: number): EntryDocuments {
   const element = /^feed$/i.test(root) ? 'entry' : 'item';
   const tokens = new RegExp(`<!\\[CDATA\\[|<!--|<(?:[\\w.-]+:)?${element}[\\s>/]`, 'g');
+  const starts: number[] = [];
   let total = 0;
-  let cut = -1;
   for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
     const close = match[0] === '<![CDATA[' ? ']]>' : match[0] === '<!--' ? '-->' : undefined;
     if (close) {
@@ -64,19 +66,28 @@ export function capEntries(text: string, root: string, max: number): CappedDocum
       tokens.lastIndex = end + close.length;
       continue;
     }
-    if (++total === max + 1) cut = match.index;
+    if (++total <= max + 1) starts.push(match.index);
   }
-  if (cut < 0) return { text, total };
-  const prefix = text.slice(0, cut);
-  return { text: prefix + closingTags(prefix, root), total };
+  if (total <= Math.min(batch, max)) return { total, documents: [text] };
+  const head = text.slice(0, starts[0]);
+  const closing = closingTags(head, root);
+  const kept = Math.min(total, max);
+  function* documents(): Generator<string> {
+    for (let i = 0; i < kept; i += batch) {
+      // The last batch of a feed read whole keeps the feed's own end.
+      const end = i + batch < kept ? starts[i + batch]! : kept < total ? starts[kept]! : text.length;
+      yield head + text.slice(starts[i], end) + (end === text.length ? '' : closing);
+    }
+  }
+  return { total, documents: documents() };
 }
 
-/** The end tags of the elements still open before the first cut entry: a channel (RSS 0.9x/2.0), then the root. */
-function closingTags(prefix: string, root: string): string {
+/** The end tags of the elements still open after a feed's head: a channel (RSS 0.9x/2.0), then the root. */
+function closingTags(head: string, root: string): string {
   const names: string[] = [];
-  const channel = /<((?:[\w.-]+:)?channel)[\s>]/.exec(prefix);
-  if (channel && !prefix.includes(`</${channel[1]}`)) names.push(channel[1]!);
-  const rootTag = new RegExp(`<((?:[\\w.-]+:)?${root.replace(/[.]/g, '\\.')})[\\s>]`).exec(prefix);
+  const channel = /<((?:[\w.-]+:)?channel)[\s>]/.exec(head);
+  if (channel && !head.includes(`</${channel[1]}`)) names.push(channel[1]!);
+  const rootTag = new RegExp(`<((?:[\\w.-]+:)?${root.replace(/[.]/g, '\\.')})[\\s>]`).exec(head);
   names.push(rootTag?.[1] ?? root);
   return names.map((name) => `</${name}>`).join('');
 }

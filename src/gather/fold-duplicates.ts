@@ -45,7 +45,8 @@ export function foldDuplicates(entries: readonly Foldable[]): number[][] {
   const byLink = new Map<string, Story>();
   const byWord = new Map<string, Story[]>();
   for (const unit of units) {
-    const story = linkedStory(unit, byLink) ?? similarStory(unit, byWord);
+    const keys = buckets(unit.key);
+    const story = linkedStory(unit, byLink) ?? similarStory(unit, keys, byWord);
     if (story) {
       story.units.push(unit);
       story.sources.push(unit.source);
@@ -54,7 +55,7 @@ export function foldDuplicates(entries: readonly Foldable[]): number[][] {
     const created: Story = { leader: unit, units: [unit], sources: [unit.source] };
     stories.push(created);
     if (unit.identifying && !byLink.has(unit.link)) byLink.set(unit.link, created);
-    for (const bucket of buckets(unit.key)) {
+    for (const bucket of keys) {
       const list = byWord.get(bucket);
       if (!list) byWord.set(bucket, [created]);
       else if (list.length < BUCKET_LIMIT) list.push(created);
@@ -70,11 +71,11 @@ function linkedStory(unit: SourceUnit, byLink: Map<string, Story>): Story | unde
 }
 
 /** The story, from another source, whose first title is most like this one; the earliest on a tie. */
-function similarStory(unit: SourceUnit, byWord: Map<string, Story[]>): Story | undefined {
+function similarStory(unit: SourceUnit, keys: readonly string[], byWord: Map<string, Story[]>): Story | undefined {
   let best: Story | undefined;
   let bestScore = 0;
   const seen = new Set<Story>();
-  for (const bucket of buckets(unit.key)) {
+  for (const bucket of keys) {
     for (const story of byWord.get(bucket) ?? []) {
       if (seen.has(story) || story.sources.includes(unit.source)) continue;
       seen.add(story);

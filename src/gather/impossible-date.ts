@@ -24,15 +24,31 @@ export function impossibleDate(text: string): boolean {
   const mdy = MONTH_DAY_YEAR.exec(text);
   if (mdy && !realDay(Number(mdy[3]), monthNumber(mdy[1]!), Number(mdy[2]))) return true;
   const clock = CLOCK.exec(text);
-  if (clock && (Number(clock[1]) > 23 || Number(clock[2]) > 59 || Number(clock[3] ?? 0) > 60)) return true;
+  if (clock && !realTime(Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0))) return true;
   const offset = OFFSET.exec(text);
-  return offset !== null && (Number(offset[1]) > 23 || Number(offset[2]) > 59);
+  return offset !== null && !realOffset(offset[0].slice(offset[0].search(/[+-]/)));
 }
 
-function monthNumber(name: string): number {
+/** 1 to 12 for a month's English name or abbreviation ("Mar", "March", "Sept."); 0 for anything else. */
+export function monthNumber(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** A day the calendar has, at a time the clock shows (a leap second allowed; 24:00 is the next day's midnight, so not). */
+export function realDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return realDay(y, mo, d) && realTime(h, mi, s);
+}
+
+/** A zone offset there can be: "+05:30", "-0800", "Z". */
+export function realOffset(zone: string): boolean {
+  const digits = /^[+-](\d{2}):?(\d{2})?$/.exec(zone);
+  return !digits || (Number(digits[1]) <= 23 && Number(digits[2] ?? 0) <= 59);
 }
 
 function realDay(y: number, mo: number, d: number): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+function realTime(h: number, mi: number, s: number): boolean {
+  return h <= 23 && mi <= 59 && s <= 60;
 }

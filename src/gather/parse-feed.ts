@@ -3,7 +3,7 @@ import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, ty
 import { escapeHtml } from '../scrape/plain-text.js';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
-import { capEntries, MAX_ENTRIES, sniffDocument } from './feed-document.js';
+import { entryDocuments, MAX_ENTRIES, sniffDocument } from './feed-document.js';
 import { notAFeedButPage } from './html-instead-of-feed.js';
 import { SourceError } from './source-error.js';
 import { entryLinks } from './xml-base.js';
@@ -25,26 +25,26 @@ export function parseFeedEntries(text: string, feedUrl: string, max = MAX_ENTRIE
   const body = text.replace(/^\uFEFF/, '').trimStart();
   const kind = sniffDocument(body);
   if (kind.type === 'html') throw notAFeedButPage(body, feedUrl);
-  let parsed: AnyFeed<string>;
-  let total: number | undefined;
-  let document = body;
   try {
     if (kind.type === 'json') {
       const json = parseJson(body);
-      total = Array.isArray(json.items) ? json.items.length : 0;
+      const total = Array.isArray(json.items) ? json.items.length : 0;
       if (total > max) json.items = (json.items as unknown[]).slice(0, max);
-      parsed = parseFeed<string>(json);
-    } else {
-      if (kind.type === 'xml') ({ text: document, total } = capEntries(body, kind.root, max));
-      parsed = parseFeed<string>(document);
+      return { entries: readEntries(parseFeed<string>(json), body, feedUrl), total };
     }
+    // Text before the root: one document, as the parser makes of it.
+    const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind.root, max, BATCH) : { documents: [body], total: 0 };
+    const entries: RawEntry[] = [];
+    for (const document of documents) for (const entry of readEntries(parseFeed<string>(document), document, feedUrl)) entries.push(entry);
+    return { entries, total: Math.max(total, entries.length) };
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw notReadable(body);
   }
-  const entries = readEntries(parsed, document, feedUrl);
-  return { entries, total: Math.max(total ?? 0, entries.length) };
 }
+
+// Entries parsed at once: the parser's tree of a few thousand entries is a few megabytes.
+const BATCH = 2_000;
 
 type Resolve = (index: number, link: string | undefined) => string | undefined;
 

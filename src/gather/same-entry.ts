@@ -18,6 +18,7 @@ export interface SourceUnit {
   link: string;
   /** The first entry's title. */
   key: TitleKey;
+  id?: string;
   /** False when other entries of the same source share the link (a podcast's episodes all linking to its home page): then the link tells no story from another. */
   identifying: boolean;
 }
@@ -25,31 +26,34 @@ export interface SourceUnit {
 /**
  * Within one source, the entries that are the same entry: never two with different links; with
  * the same link, the same guid/id when both have one, else the same title. Linear: entries are
- * looked up by source and link, then by id and by title.
+ * looked up by source, link and id, and by source, link and title.
  */
 export function sameSourceUnits(entries: readonly Identified[], keys: readonly TitleKey[]): SourceUnit[] {
   const units: SourceUnit[] = [];
-  const buckets = new Map<string, { byId: Map<string, SourceUnit & { id?: string }>; byTitle: Map<string, SourceUnit & { id?: string }>; units: SourceUnit[] }>();
+  // Flat maps keyed by "source, link[, id or title]": one map each, not one per link.
+  const firstWithLink = new Map<string, SourceUnit>();
+  const byId = new Map<string, SourceUnit>();
+  const byTitle = new Map<string, SourceUnit>();
   entries.forEach((entry, i) => {
     const link = canonicalUrl(entry.url);
-    const bucketKey = `${entry.source}\n${link}`;
-    let bucket = buckets.get(bucketKey);
-    if (!bucket) buckets.set(bucketKey, (bucket = { byId: new Map(), byTitle: new Map(), units: [] }));
-    let unit = entry.id ? bucket.byId.get(entry.id) : undefined;
+    const place = `${entry.source}\n${link}\n`;
+    const key = keys[i]!;
+    let unit = entry.id ? byId.get(place + entry.id) : undefined;
     if (!unit) {
-      const sameTitle = bucket.byTitle.get(keys[i]!.exact);
+      const sameTitle = byTitle.get(place + key.exact);
       // Two ids that differ are two entries, whatever their titles say.
       if (sameTitle && !(entry.id && sameTitle.id && sameTitle.id !== entry.id)) unit = sameTitle;
     }
     if (unit) unit.members.push(i);
     else {
-      unit = { source: entry.source, members: [i], link, key: keys[i]!, identifying: true, ...(entry.id ? { id: entry.id } : {}) };
+      unit = { source: entry.source, members: [i], link, key, identifying: true, ...(entry.id ? { id: entry.id } : {}) };
       units.push(unit);
-      bucket.units.push(unit);
-      if (!bucket.byTitle.has(keys[i]!.exact)) bucket.byTitle.set(keys[i]!.exact, unit);
+      const first = firstWithLink.get(place);
+      if (first) first.identifying = unit.identifying = false;
+      else firstWithLink.set(place, unit);
+      if (!byTitle.has(place + key.exact)) byTitle.set(place + key.exact, unit);
     }
-    if (entry.id && !bucket.byId.has(entry.id)) bucket.byId.set(entry.id, unit);
+    if (entry.id && !byId.has(place + entry.id)) byId.set(place + entry.id, unit);
   });
-  for (const bucket of buckets.values()) if (bucket.units.length > 1) for (const unit of bucket.units) unit.identifying = false;
   return units;
 }

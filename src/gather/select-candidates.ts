@@ -114,15 +114,13 @@ export function foldStories(entries: Entry[], scan: DigestsScan, reports: Source
   const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || compareCodePoints(a.url, b.url));
   const stories = foldDuplicates(ordered).map((group) => group.map((i) => ordered[i]!));
   const fresh = stories.filter((members) => {
-    const used = members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));
+    const used = scan.usedUrls.size > 0 && members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));
     for (const member of members) reports[member.source]![used ? 'used' : 'kept']++;
     return !used;
   });
   return fresh.map((members) => {
     const lead = members[0]!;
-    // Every folded entry stays visible: its outlet and its link (the same link from one outlet once).
-    const links: Candidate['links'] = [];
-    for (const member of members) if (!links.some((l) => l.outlet === member.outlet && l.url === member.url)) links.push({ outlet: member.outlet, url: member.url });
+    const links = members.length === 1 ? [{ outlet: lead.outlet, url: lead.url }] : everyLink(members);
     return {
       kind: lead.kind,
       title: lead.title,
@@ -133,4 +131,17 @@ export function foldStories(entries: Entry[], scan: DigestsScan, reports: Source
       links,
     };
   });
+}
+
+/** Every folded entry stays visible: its outlet and its link (one outlet's copies of one article once). */
+function everyLink(members: readonly Entry[]): Candidate['links'] {
+  const links: Candidate['links'] = [];
+  const shown = new Set<string>();
+  for (const member of members) {
+    const key = `${member.outlet}\n${canonicalUrl(member.url)}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
+    links.push({ outlet: member.outlet, url: member.url });
+  }
+  return links;
 }

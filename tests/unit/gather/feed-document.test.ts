@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryNotes } from '../../../src/gather/entry-notes.js';
-import { capEntries, sniffDocument } from '../../../src/gather/feed-document.js';
+import { entryDocuments, sniffDocument } from '../../../src/gather/feed-document.js';
 import { IMPOSSIBLE, parseEntryDate } from '../../../src/gather/parse-date.js';
 import { parseFeedEntries } from '../../../src/gather/parse-feed.js';
 import { readEntries } from '../../../src/gather/read-entries.js';
@@ -91,12 +91,28 @@ describe('parseFeedEntries: what a source sends', () => {
     expect(parseFeedEntries(json, 'https://e.example/json', 2)).toMatchObject({ total: 5, entries: [{ title: 'J0' }, { title: 'J1' }] });
   });
 
-  it('cuts a document only where an entry starts, outside CDATA, and closes what is open', () => {
+  it('splits a feed into small documents only where an entry starts, outside CDATA, each closed again', () => {
     const text = '<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item><item>3</item></channel></rss>';
-    expect(capEntries(text, 'rss', 2)).toEqual({ text: '<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item></channel></rss>', total: 3 });
-    expect(capEntries(text, 'rss', 5)).toEqual({ text, total: 3 });
+    const documents = (max: number, batch: number) => {
+      const split = entryDocuments(text, 'rss', max, batch);
+      return { total: split.total, documents: [...split.documents] };
+    };
+    expect(documents(2, 10)).toEqual({ total: 3, documents: ['<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item></channel></rss>'] });
+    expect(documents(10, 10)).toEqual({ total: 3, documents: [text] });
+    expect(documents(10, 2)).toEqual({
+      total: 3,
+      documents: ['<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item></channel></rss>', '<rss><channel><title>C</title><item>3</item></channel></rss>'],
+    });
     // An Atom feed closes with its root, under whatever prefix it has.
-    expect(capEntries('<a:feed xmlns:a="x"><a:entry>1</a:entry><a:entry>2</a:entry></a:feed>', 'feed', 1).text).toBe('<a:feed xmlns:a="x"><a:entry>1</a:entry></a:feed>');
+    expect([...entryDocuments('<a:feed xmlns:a="x"><a:entry>1</a:entry><a:entry>2</a:entry></a:feed>', 'feed', 1, 10).documents]).toEqual(['<a:feed xmlns:a="x"><a:entry>1</a:entry></a:feed>']);
+  });
+
+  it('reads a feed in batches exactly as it reads it whole', () => {
+    const items = Array.from({ length: 4_500 }, (_, i) => `<item><title>Update ${i}</title><link>u/${i}</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>`).join('\n');
+    const parsed = parseFeedEntries(`<?xml version="1.0"?><rss version="2.0" xml:base="https://b.example/"><channel><title>C</title>${items}</channel></rss>`, 'https://e.example/feed');
+    expect(parsed.total).toBe(4_500);
+    expect(parsed.entries.map((e) => e.title)).toEqual(Array.from({ length: 4_500 }, (_, i) => `Update ${i}`));
+    expect(parsed.entries[4_499]!.url).toBe('https://b.example/u/4499');
   });
 });
 
