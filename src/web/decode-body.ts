@@ -8,24 +8,18 @@ const BOMS: Array<[bytes: number[], encoding: string]> = [
   [[0xfe, 0xff], 'utf-16be'],
   [[0xff, 0xfe], 'utf-16le'],
 ];
-// Without a mark, `<?` in a wide encoding (XML 1.0, appendix F).
-const WIDE_XML_STARTS: Array<[bytes: number[], encoding: string]> = [
-  [[0x00, 0x00, 0x00, 0x3c], 'utf-32be'],
-  [[0x3c, 0x00, 0x00, 0x00], 'utf-32le'],
-  [[0x00, 0x3c, 0x00, 0x3f], 'utf-16be'],
-  [[0x3c, 0x00, 0x3f, 0x00], 'utf-16le'],
-];
 
 /**
  * A fetched body as text. A byte-order mark decides first (it cannot lie about the bytes that
- * follow, whatever the header says), then the wide `<?xml` start, then the charset of the
+ * follow, whatever the header says), then NUL bytes around the first characters (UTF-16 or
+ * UTF-32 without a mark, as XML 1.0's appendix F reads them), then the charset of the
  * Content-Type header, of the XML declaration or of a <meta> tag in the first bytes, else UTF-8.
  */
 export function decodeBody(bytes: Buffer, contentType: string): string {
   const marked = startsWithAny(bytes, BOMS);
   if (marked) return decodeAs(bytes.subarray(marked.length), marked.encoding);
-  const wide = startsWithAny(bytes, WIDE_XML_STARTS);
-  if (wide) return decodeAs(bytes, wide.encoding);
+  const wide = wideEncoding(bytes);
+  if (wide) return decodeAs(bytes, wide);
   const head = bytes.subarray(0, 2048).toString('latin1');
   const label =
     /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
@@ -48,5 +42,19 @@ function startsWithAny(bytes: Buffer, table: Array<[number[], string]>): { lengt
   for (const [mark, encoding] of table) {
     if (mark.every((byte, i) => bytes[i] === byte)) return { length: mark.length, encoding };
   }
+  return undefined;
+}
+
+/**
+ * UTF-16 or UTF-32 without a mark: a document starts with ASCII (`<`, whitespace), which these
+ * encodings pad with NUL bytes that no UTF-8 or single-byte text has there.
+ */
+function wideEncoding(bytes: Buffer): string | undefined {
+  if (bytes.length < 4) return undefined;
+  const zero = [0, 1, 2, 3].map((i) => bytes[i] === 0);
+  if (zero[0] && zero[1] && zero[2] && !zero[3]) return 'utf-32be';
+  if (!zero[0] && zero[1] && zero[2] && zero[3]) return 'utf-32le';
+  if (zero[0] && !zero[1] && zero[2] && !zero[3]) return 'utf-16be';
+  if (!zero[0] && zero[1] && !zero[2] && zero[3]) return 'utf-16le';
   return undefined;
 }

@@ -64,18 +64,20 @@ describe('fetchPage: redirects', () => {
 });
 
 describe('fetchPage: byte-order marks and wide encodings', () => {
-  it('reads UTF-16 and UTF-32 by their mark, whatever the header says, and UTF-16 without one by its <?xml', async () => {
+  it('reads UTF-16 and UTF-32 by their mark, whatever the header says, and without one by the NUL bytes of their first characters', async () => {
     const server = await startHttpServer({
       '/utf16le': bytes(withMark([0xff, 0xfe], encode(FEED, 'utf-16le')), 'text/xml; charset=iso-8859-1'),
       '/utf16be': bytes(withMark([0xfe, 0xff], encode(FEED, 'utf-16be'))),
       '/utf32le': bytes(withMark([0xff, 0xfe, 0x00, 0x00], encode(FEED, 'utf-32le'))),
       '/utf32be': bytes(withMark([0x00, 0x00, 0xfe, 0xff], encode(FEED, 'utf-32be'))),
       '/utf16-unmarked': bytes(encode(FEED, 'utf-16le'), 'application/xml'),
+      '/utf16be-unmarked': bytes(encode(FEED, 'utf-16be'), 'application/xml; charset=utf-16'),
+      '/utf32le-unmarked': bytes(encode(FEED, 'utf-32le'), 'application/xml'),
       '/utf8-marked': bytes(withMark([0xef, 0xbb, 0xbf], Buffer.from(FEED)), 'text/xml; charset=windows-1252'),
       // Declared UTF-16, written in UTF-8: a common mistake, read as what the bytes are.
       '/mislabelled': bytes(Buffer.from(FEED)),
     });
-    for (const route of ['/utf16le', '/utf16be', '/utf32le', '/utf32be', '/utf16-unmarked', '/utf8-marked', '/mislabelled']) {
+    for (const route of ['/utf16le', '/utf16be', '/utf32le', '/utf32be', '/utf16-unmarked', '/utf16be-unmarked', '/utf32le-unmarked', '/utf8-marked', '/mislabelled']) {
       expect((await fetchPage(server.url(route), { accept: 'feed' })).html, route).toBe(FEED);
     }
   });
