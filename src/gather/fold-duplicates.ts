@@ -13,7 +13,8 @@ const MIN_WORDS = 3;
 const BUCKET_LIMIT = 32;
 
 interface Story {
-  leader: SourceUnit;
+  /** The title of its first entry, which every other must resemble. */
+  leader: TitleKey;
   /** The leader's words as a set, made when first compared. */
   leaderWords?: Set<string>;
   units: SourceUnit[];
@@ -32,35 +33,39 @@ interface Story {
  * Returns groups of indexes, each in input order, so the caller's preferred entry leads.
  */
 export function foldDuplicates(entries: readonly Foldable[]): number[][] {
-  const units = sameSourceUnits(
-    entries,
-    entries.map((entry) => titleKey(entry.title)),
-  );
+  const keys: Array<TitleKey | undefined> = [];
+  const keyOf = (i: number) => (keys[i] ??= titleKey(entries[i]!.title));
+  const units = sameSourceUnits(entries, (i) => keyOf(i).exact);
+  // One source has nothing to fold with another.
+  if (new Set(units.map((unit) => unit.source)).size < 2) return units.map((unit) => unit.members);
+
+  const unitKeys = units.map((unit) => keyOf(unit.members[0]!));
   const frequency = new Map<string, number>();
-  for (const unit of units) for (const word of unit.key.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  for (const key of unitKeys) for (const word of key.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   // Rarest first, the same order for every title: prefix filtering needs one order.
-  for (const unit of units) unit.key.words.sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1));
+  for (const key of unitKeys) key.words.sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1));
 
   const stories: Story[] = [];
   const byLink = new Map<string, Story>();
   const byWord = new Map<string, Story[]>();
-  for (const unit of units) {
-    const keys = buckets(unit.key);
-    const story = linkedStory(unit, byLink) ?? similarStory(unit, keys, byWord);
+  units.forEach((unit, u) => {
+    const key = unitKeys[u]!;
+    const indexKeys = buckets(key);
+    const story = linkedStory(unit, byLink) ?? similarStory(unit, key, indexKeys, byWord);
     if (story) {
       story.units.push(unit);
       story.sources.push(unit.source);
-      continue;
+      return;
     }
-    const created: Story = { leader: unit, units: [unit], sources: [unit.source] };
+    const created: Story = { leader: key, units: [unit], sources: [unit.source] };
     stories.push(created);
     if (unit.identifying && !byLink.has(unit.link)) byLink.set(unit.link, created);
-    for (const bucket of keys) {
+    for (const bucket of indexKeys) {
       const list = byWord.get(bucket);
       if (!list) byWord.set(bucket, [created]);
       else if (list.length < BUCKET_LIMIT) list.push(created);
     }
-  }
+  });
   return stories.map((story) => story.units.flatMap((unit) => unit.members).sort((a, b) => a - b));
 }
 
@@ -71,7 +76,7 @@ function linkedStory(unit: SourceUnit, byLink: Map<string, Story>): Story | unde
 }
 
 /** The story, from another source, whose first title is most like this one; the earliest on a tie. */
-function similarStory(unit: SourceUnit, keys: readonly string[], byWord: Map<string, Story[]>): Story | undefined {
+function similarStory(unit: SourceUnit, key: TitleKey, keys: readonly string[], byWord: Map<string, Story[]>): Story | undefined {
   let best: Story | undefined;
   let bestScore = 0;
   const seen = new Set<Story>();
@@ -79,7 +84,7 @@ function similarStory(unit: SourceUnit, keys: readonly string[], byWord: Map<str
     for (const story of byWord.get(bucket) ?? []) {
       if (seen.has(story) || story.sources.includes(unit.source)) continue;
       seen.add(story);
-      const score = similarity(unit.key, story.leader.key, (story.leaderWords ??= new Set(story.leader.key.words)));
+      const score = similarity(key, story.leader, (story.leaderWords ??= new Set(story.leader.words)));
       if (score > bestScore) [best, bestScore] = [story, score];
     }
   }

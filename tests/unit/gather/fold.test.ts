@@ -93,9 +93,14 @@ describe('foldDuplicates: one source', () => {
 });
 
 describe('foldDuplicates: bounded', () => {
-  it('keeps 30,000 titles differing only in a number as 30,000 stories, and 2,000 alike titles of 50 outlets folded by outlet', () => {
+  it('keeps 30,000 titles differing only in a number as 30,000 stories, and folds alike titles of many outlets story by story', () => {
     const one = Array.from({ length: 30_000 }, (_, i) => entry(0, `Talks in Geneva resume, update ${i + 1}`, `https://wire.example/geneva/${i + 1}`));
     expect(foldDuplicates(one)).toHaveLength(30_000);
+    // The same 15,000 updates from two outlets: 15,000 stories of two.
+    const two = Array.from({ length: 30_000 }, (_, i) => entry(i % 2, `Talks in Geneva resume, update ${Math.floor(i / 2) + 1}`, `https://outlet${i % 2}.example/geneva/${i}`));
+    const pairs = foldDuplicates(two);
+    expect(pairs).toHaveLength(15_000);
+    expect(pairs.every((group) => group.length === 2 && two[group[0]!]!.source === 0)).toBe(true);
     // Fifty outlets each running the same forty updates: forty stories of fifty outlets each.
     const many = Array.from({ length: 2_000 }, (_, i) => entry(i % 50, `Talks in Geneva resume, update ${Math.floor(i / 50) + 1}`, `https://outlet${i % 50}.example/${i}`));
     const groups = foldDuplicates(many);
