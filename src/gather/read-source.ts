@@ -40,9 +40,16 @@ export async function readSource(source: ResolvedSource, options: ReadSourceOpti
   // The parsers and the sanitiser load only when a page has to be parsed: an unchanged source needs none.
   const read = async (page: { url: string; html: string }): Promise<ReadPage> => {
     const { parseFeedEntries } = await import('./parse-feed.js');
-    const parsed: { entries: RawEntry[]; total: number } = source.listing
-      ? listed((await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`))
-      : parseFeedEntries(page.html, page.url);
+    let parsed: { entries: RawEntry[]; total: number };
+    try {
+      parsed = source.listing
+        ? listed((await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`))
+        : parseFeedEntries(page.html, page.url);
+    } catch (error) {
+      // What redirects led to is named too: the configured address may be fine and its target not.
+      if (error instanceof SourceError && page.url !== source.url) throw new SourceError(`${error.message} (after redirects, at ${page.url})`, error.hint);
+      throw error;
+    }
     return { entries: (await import('./entry-text.js')).toSourceEntries(parsed.entries.slice(0, MAX_ENTRIES)), total: parsed.total };
   };
   // Listing selectors are part of what the cached entries depend on.
