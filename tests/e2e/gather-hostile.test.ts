@@ -28,7 +28,7 @@ async function hostileServer(): Promise<TestHttpServer> {
     '/feeds/dates.rss': serve(() => fixtureFile('dates.rss'), 'application/rss+xml'),
     '/feeds/gazette-utf16.rss': serve(utf16, 'text/xml'),
     '/herald/': serve(() => fixtureFile('page-head.html'), 'text/html'),
-    '/feeds/escapes.json': serve(() => '{"version": "https://jsonfeed.org/version/1.1", "title": "\u001b]8;;https://evil.example/\u0007Daily\u001b[2J\u001b[31m", "items": [', 'application/feed+json'),
+    '/feeds/escapes.json': serve(() => '{"version": "https://jsonfeed.org/version/1.1", "title": \u001b]8;;https://evil.example/\u0007Daily\u001b[2J\u001b[31m, "items": []}', 'application/feed+json'),
     '/feeds/moved.rss': redirect('/feeds/moved-again.rss'),
     '/feeds/moved-again.rss': redirect('data:application/rss+xml,<rss version="2.0"><channel><title>forged</title><item><title>Forged story</title><link>https://evil.example/</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item></channel></rss>', 302),
     '/listing/': redirect('file:///etc/passwd'),
