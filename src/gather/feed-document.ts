@@ -5,7 +5,7 @@
 export const MAX_ENTRIES = 50_000;
 
 /** What a fetched document is, by its first element, before any parser sees it. */
-export type DocumentKind = { type: 'json' } | { type: 'html' } | { type: 'xml'; root: string } | { type: 'other' };
+export type DocumentKind = { type: 'json' } | { type: 'html' } | { type: 'xml'; root: string; prefix: string } | { type: 'other' };
 
 // Elements a page can open with (an HTML parser accepts any of them first); no feed's root is one.
 const HTML_ELEMENTS = new Set(
@@ -20,7 +20,7 @@ const FIRST_TAG = /<([A-Za-z_][\w.:-]*)/;
 /**
  * Sniffs a document: JSON, an HTML page (an HTML doctype, or a first element only HTML has,
  * however much whitespace, comments, processing instructions or stray text come first), or XML
- * with its root element's local name ("rss", "RDF", "feed").
+ * with its root element's local name ("rss", "RDF", "feed") and prefix ("rdf", or none).
  */
 export function sniffDocument(text: string): DocumentKind {
   let rest = text.replace(/^\uFEFF/, '');
@@ -36,7 +36,7 @@ export function sniffDocument(text: string): DocumentKind {
   const local = localName(tag[1]!);
   if (HTML_ELEMENTS.has(local.toLowerCase()) && !/^(rss|rdf|feed)$/i.test(local)) return { type: 'html' };
   // Text before the root is not XML; a parser may still make sense of it.
-  return tag.index === 0 ? { type: 'xml', root: local } : { type: 'other' };
+  return tag.index === 0 ? { type: 'xml', root: local, prefix: tag[1]!.slice(0, -local.length - 1) } : { type: 'other' };
 }
 
 export interface EntryDocuments {
@@ -53,9 +53,12 @@ export interface EntryDocuments {
  * more than `max` entries. A document of at most `batch` entries is itself. Entries are
  * counted where they start as elements, never inside a CDATA section or a comment; one pass.
  */
-export function entryDocuments(text: string, root: string, max: number, batch: number): EntryDocuments {
-  const element = /^feed$/i.test(root) ? 'entry' : 'item';
-  const tokens = new RegExp(`<!\\[CDATA\\[|<!--|<(?:[\\w.-]+:)?${element}[\\s>/]`, 'g');
+export function entryDocuments(text: string, root: { root: string; prefix: string }, max: number, batch: number): EntryDocuments {
+  const element = /^feed$/i.test(root.root) ? 'entry' : 'item';
+  // The feed's own entries: unprefixed, or under the prefix of the feed's namespace (never <media:item> and the like).
+  const prefixes = [root.prefix, /xmlns:([\w.-]+)=["']http:\/\/purl\.org\/rss\/1\.0\/?["']/.exec(text.slice(0, 65_536))?.[1]].filter(Boolean);
+  const qualified = prefixes.length ? `(?:(?:${prefixes.map((p) => p!.replace(/[.]/g, '\\.')).join('|')}):)?` : '';
+  const tokens = new RegExp(`<!\\[CDATA\\[|<!--|<${qualified}${element}[\\s>/]`, 'g');
   const starts: number[] = [];
   let total = 0;
   for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
@@ -70,7 +73,7 @@ export function entryDocuments(text: string, root: string, max: number, batch: n
   }
   if (total <= Math.min(batch, max)) return { total, documents: [text] };
   const head = text.slice(0, starts[0]);
-  const closing = closingTags(head, root);
+  const closing = closingTags(head, root.root);
   const kept = Math.min(total, max);
   function* documents(): Generator<string> {
     for (let i = 0; i < kept; i += batch) {

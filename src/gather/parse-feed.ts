@@ -30,13 +30,15 @@ export function parseFeedEntries(text: string, feedUrl: string, max = MAX_ENTRIE
       const json = parseJson(body);
       const total = Array.isArray(json.items) ? json.items.length : 0;
       if (total > max) json.items = (json.items as unknown[]).slice(0, max);
-      return { entries: readEntries(parseFeed<string>(json), body, feedUrl), total };
+      const entries = readEntries(parseFeed<string>(json), body, feedUrl);
+      return { entries, total: total > max ? total : entries.length };
     }
     // Text before the root: one document, as the parser makes of it.
-    const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind.root, max, BATCH) : { documents: [body], total: 0 };
+    const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind, max, BATCH) : { documents: [body], total: 0 };
     const entries: RawEntry[] = [];
     for (const document of documents) for (const entry of readEntries(parseFeed<string>(document), document, feedUrl)) entries.push(entry);
-    return { entries, total: Math.max(total, entries.length) };
+    // Only a feed over the cap lists more than was read; entries the parser drops (an empty <item/>) are no loss to report.
+    return { entries, total: total > max ? total : entries.length };
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw notReadable(body);

@@ -36,10 +36,10 @@ describe('sniffDocument: an HTML page, however it starts', () => {
   });
 
   it('tells feeds and JSON by their root, after any prolog', () => {
-    expect(sniffDocument('<?xml version="1.0"?>\n<!-- c --><?xml-stylesheet href="s.xsl"?><rss version="2.0">')).toEqual({ type: 'xml', root: 'rss' });
-    expect(sniffDocument('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "x"><rss version="0.91">')).toEqual({ type: 'xml', root: 'rss' });
-    expect(sniffDocument('<rdf:RDF xmlns:rdf="x">')).toEqual({ type: 'xml', root: 'RDF' });
-    expect(sniffDocument('<atom:feed xmlns:atom="x">')).toEqual({ type: 'xml', root: 'feed' });
+    expect(sniffDocument('<?xml version="1.0"?>\n<!-- c --><?xml-stylesheet href="s.xsl"?><rss version="2.0">')).toEqual({ type: 'xml', root: 'rss', prefix: '' });
+    expect(sniffDocument('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "x"><rss version="0.91">')).toEqual({ type: 'xml', root: 'rss', prefix: '' });
+    expect(sniffDocument('<rdf:RDF xmlns:rdf="x">')).toEqual({ type: 'xml', root: 'RDF', prefix: 'rdf' });
+    expect(sniffDocument('<atom:feed xmlns:atom="x">')).toEqual({ type: 'xml', root: 'feed', prefix: 'atom' });
     expect(sniffDocument(' {"version": "https://jsonfeed.org/version/1.1"}')).toEqual({ type: 'json' });
   });
 });
@@ -95,7 +95,7 @@ describe('parseFeedEntries: what a source sends', () => {
   it('splits a feed into small documents only where an entry starts, outside CDATA, each closed again', () => {
     const text = '<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item><item>3</item></channel></rss>';
     const documents = (max: number, batch: number) => {
-      const split = entryDocuments(text, 'rss', max, batch);
+      const split = entryDocuments(text, { root: 'rss', prefix: '' }, max, batch);
       return { total: split.total, documents: [...split.documents] };
     };
     expect(documents(2, 10)).toEqual({ total: 3, documents: ['<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item></channel></rss>'] });
@@ -105,7 +105,13 @@ describe('parseFeedEntries: what a source sends', () => {
       documents: ['<rss><channel><title>C</title><item>1</item><item>2<![CDATA[<item>]]></item></channel></rss>', '<rss><channel><title>C</title><item>3</item></channel></rss>'],
     });
     // An Atom feed closes with its root, under whatever prefix it has.
-    expect([...entryDocuments('<a:feed xmlns:a="x"><a:entry>1</a:entry><a:entry>2</a:entry></a:feed>', 'feed', 1, 10).documents]).toEqual(['<a:feed xmlns:a="x"><a:entry>1</a:entry></a:feed>']);
+    expect([...entryDocuments('<a:feed xmlns:a="x"><a:entry>1</a:entry><a:entry>2</a:entry></a:feed>', { root: 'feed', prefix: 'a' }, 1, 10).documents]).toEqual([
+      '<a:feed xmlns:a="x"><a:entry>1</a:entry></a:feed>',
+    ]);
+    // Elements of other vocabularies named item are no entries; RSS 1.0 items under a declared prefix are.
+    expect(entryDocuments('<rss><channel><item><media:item/></item><item><x:item/></item></channel></rss>', { root: 'rss', prefix: '' }, 10, 10).total).toBe(2);
+    const rdf = '<rdf:RDF xmlns:r="http://purl.org/rss/1.0/"><r:channel/><r:item>1</r:item><r:item>2</r:item></rdf:RDF>';
+    expect(entryDocuments(rdf, { root: 'RDF', prefix: 'rdf' }, 10, 10).total).toBe(2);
   });
 
   it('reads a feed in batches exactly as it reads it whole', () => {
