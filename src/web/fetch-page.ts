@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError, UserError } from '../shared/errors.js';
 import { failure, networkError, printable, RetryableError, tooLarge, type Hop } from './fetch-errors.js';
+import { readCapped } from './read-body.js';
 import { decodeBody } from './decode-body.js';
 
 export interface FetchOptions {
@@ -172,19 +173,4 @@ function validatorsOf(response: Response, sent: Validators = {}): Validators {
   const etag = response.headers.get('etag') ?? sent.etag;
   const lastModified = response.headers.get('last-modified') ?? sent.lastModified;
   return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-}
-
-async function readCapped(response: Response, maxBytes: number, hop: Hop, accept: FetchOptions['accept']): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      throw tooLarge(hop, maxBytes, accept);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

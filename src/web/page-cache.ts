@@ -3,13 +3,15 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FetchedPage, Validators } from './fetch-page.js';
 
+/** What is known of a page: kept in `<key>.json`, its body beside it in `<key>.body`. */
 interface CacheEntry {
   requested: string;
   url: string;
-  html: string;
+  /** sha256 of the body, so a copy is known to be the one described. */
+  body: string;
   etag?: string;
   lastModified?: string;
-  /** What a reader made of the page, kept so an unchanged page is not parsed again. */
+  /** What a reader made of the page, kept so an unchanged page is neither read from disk nor parsed again. */
   derived?: { key: string; value: unknown };
 }
 
@@ -23,18 +25,18 @@ export async function cachedFetch(
   fetch: (url: string) => Promise<FetchedPage>,
   refresh = false,
 ): Promise<FetchedPage & { fromCache: boolean }> {
-  const file = cacheFile(cacheDir, url);
   if (!refresh) {
-    const cached = await readEntry(file, url);
-    if (cached) return { url: cached.url, html: cached.html, fromCache: true };
+    const cached = await readCachedPage(url, cacheDir);
+    if (cached) return { ...cached, fromCache: true };
   }
   const page = await fetch(url);
-  await writeEntry(file, { requested: url, url: page.url, html: page.html, ...validatorsOf(page) });
+  await writeEntry(cacheFile(cacheDir, url), { requested: url, url: page.url, body: digest(page.html), ...validatorsOf(page) }, page.html);
   return { ...page, fromCache: false };
 }
 
 export interface Revalidated<T> {
-  page: FetchedPage;
+  /** Where the page was found, after redirects. */
+  url: string;
   /** What `read` made of the page. */
   value: T;
   /** The body came from the cache: the server said it had not changed (304). */
@@ -51,9 +53,10 @@ export interface PageReader<T> {
 /**
  * For pages that change (feeds, listing pages): always asks the server, with the cached copy's
  * ETag / Last-Modified, so an unchanged page costs a 304 and no download, and the reader's
- * value kept with it costs no parsing either. Only a page the reader accepts replaces the
- * cached copy, so a broken answer never evicts the last good one. The cache file is rewritten
- * only when the page, its validators or the value changed.
+ * value kept with it costs no parsing, nor even reading the body from disk (a feed at the
+ * size limit is 100 MB). Only a page the reader accepts replaces the cached copy, so a broken
+ * answer never evicts the last good one. The cache is rewritten only when the page, its
+ * validators or the value changed.
  */
 export async function revalidatedFetch<T>(
   url: string,
@@ -63,21 +66,35 @@ export async function revalidatedFetch<T>(
 ): Promise<Revalidated<T>> {
   const file = cacheFile(cacheDir, url);
   const cached = await readEntry(file, url);
+  const valueOf = (entry: CacheEntry | undefined) => (entry?.derived?.key === reader.key ? (entry.derived as { value: T }) : undefined);
   const page = await fetch(url, cached ? validatorsOf(cached) : {});
-  const fresh = !(page.notModified && cached);
-  const current = fresh ? page : { url: cached!.url, html: cached!.html, ...validatorsOf(cached!) };
-  // A 304, or a 200 with the same body: the value read last time still holds.
-  const known = cached !== undefined && cached.html === current.html && cached.derived?.key === reader.key;
-  const value = known ? (cached.derived!.value as T) : await reader.read(current);
-  const entry: CacheEntry = { requested: url, url: current.url, html: current.html, ...validatorsOf(current), derived: { key: reader.key, value } };
-  if (!known || cached.url !== entry.url || cached.etag !== entry.etag || cached.lastModified !== entry.lastModified) await writeEntry(file, entry);
-  return { page: current, value, fromCache: !fresh };
+  if (page.notModified && cached) {
+    const known = valueOf(cached);
+    if (known) return { url: cached.url, value: known.value, fromCache: true };
+    const html = await readBody(file, cached);
+    // The value of another reader, and no copy of the body to read again: ask for the whole page.
+    if (html === undefined) return revalidatedFetch(url, cacheDir, (address) => fetch(address, {}), reader);
+    const value = await reader.read({ url: cached.url, html });
+    await writeEntry(file, { ...cached, derived: { key: reader.key, value } });
+    return { url: cached.url, value, fromCache: true };
+  }
+  const body = digest(page.html);
+  // A 200 with the same body: the value read last time still holds.
+  const known = cached?.body === body ? valueOf(cached) : undefined;
+  const value = known ? known.value : await reader.read(page);
+  const entry: CacheEntry = { requested: url, url: page.url, body, ...validatorsOf(page), derived: { key: reader.key, value } };
+  if (!known || cached!.url !== entry.url || cached!.etag !== entry.etag || cached!.lastModified !== entry.lastModified) {
+    await writeEntry(file, entry, cached?.body === body ? undefined : page.html);
+  }
+  return { url: page.url, value, fromCache: false };
 }
 
 /** The cached copy of a page, whatever its age (for when the site is down), or undefined. */
 export async function readCachedPage(url: string, cacheDir: string): Promise<FetchedPage | undefined> {
-  const cached = await readEntry(cacheFile(cacheDir, url), url);
-  return cached && { url: cached.url, html: cached.html };
+  const file = cacheFile(cacheDir, url);
+  const cached = await readEntry(file, url);
+  const html = cached && (await readBody(file, cached));
+  return html === undefined ? undefined : { url: cached!.url, html };
 }
 
 function cacheFile(cacheDir: string, url: string): string {
@@ -88,24 +105,44 @@ async function readEntry(file: string, url: string): Promise<CacheEntry | undefi
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
     // A copy an older version fetched through a redirect to data: or file: is no copy of the page.
-    return cached.requested === url && /^https?:\/\//i.test(cached.url) ? cached : undefined;
+    return cached.requested === url && typeof cached.body === 'string' && /^https?:\/\//i.test(cached.url) ? cached : undefined;
   } catch {
-    // Not cached yet (or unreadable): fetch it.
+    // Not cached yet, unreadable, or of an older layout: fetch it.
     return undefined;
   }
 }
 
-async function writeEntry(file: string, entry: CacheEntry): Promise<void> {
+/** The body the entry describes, or undefined when it is missing or another (a write cut short). */
+async function readBody(file: string, entry: CacheEntry): Promise<string | undefined> {
+  const html = await readFile(file.replace(/\.json$/, '.body'), 'utf8').catch(() => undefined);
+  return html !== undefined && digest(html) === entry.body ? html : undefined;
+}
+
+/** Writes the body first (when given), then the entry that describes it, each through a temporary file. */
+async function writeEntry(file: string, entry: CacheEntry, html?: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    if (html !== undefined) await writeAtomically(file.replace(/\.json$/, '.body'), html);
+    await writeAtomically(file, JSON.stringify(entry));
+  } catch {
+    // The cache only saves a fetch next time: a full disk or a read-only checkout must not fail the job.
+  }
+}
+
+async function writeAtomically(file: string, content: string): Promise<void> {
   // A unique name, so two writes of the same page at once never interleave in one temp file.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, JSON.stringify(entry));
+    await writeFile(temp, content);
     await rename(temp, file);
-  } catch {
-    // The cache only saves a fetch next time: a full disk or a read-only checkout must not fail the job.
+  } catch (error) {
     await rm(temp, { force: true }).catch(() => {});
+    throw error;
   }
+}
+
+function digest(html: string): string {
+  return createHash('sha256').update(html).digest('hex');
 }
 
 function validatorsOf(page: Validators): Validators {
