@@ -14,7 +14,6 @@ export interface ParsedEntries {
   total: number;
 }
 
-
 /**
  * Reads the entries of an RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed document: title,
  * link (absolute, honouring xml:base), id, summary HTML as given, and the date strings in order

@@ -39,12 +39,11 @@ export interface ReadSourceOptions {
 export async function readSource(source: ResolvedSource, options: ReadSourceOptions): Promise<SourceOutcome> {
   // The parsers and the sanitiser load only when a page has to be parsed: an unchanged source needs none.
   const read = async (page: { url: string; html: string }): Promise<ReadPage> => {
-    const { parseFeedEntries } = await import('./parse-feed.js');
     let parsed: { entries: RawEntry[]; total: number };
     try {
       parsed = source.listing
         ? listed((await import('./parse-listing.js')).parseListingEntries(page.html, page.url, source.listing, `sources.${source.index}.listing`))
-        : parseFeedEntries(page.html, page.url);
+        : (await import('./parse-feed.js')).parseFeedEntries(page.html, page.url);
     } catch (error) {
       // What redirects led to is named too: the configured address may be fine and its target not.
       if (error instanceof SourceError && page.url !== source.url) throw new SourceError(`${error.message} (after redirects, at ${page.url})`, error.hint);
