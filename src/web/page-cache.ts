@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FetchedPage, Validators } from './fetch-page.js';
 
-/** What is known of a page: kept in `<key>.json`, its body beside it in `<key>.body`. */
+/**
+ * What is known of a page, as the first line of its file (JSON has no raw newline); the body
+ * follows, so an unchanged page's value is read without reading its body.
+ */
 interface CacheEntry {
   requested: string;
   url: string;
@@ -30,7 +33,7 @@ export async function cachedFetch(
     if (cached) return { ...cached, fromCache: true };
   }
   const page = await fetch(url);
-  await writeEntry(cacheFile(cacheDir, url), { requested: url, url: page.url, body: digest(page.html), ...validatorsOf(page) }, page.html);
+  await writeEntry(cacheFile(cacheDir, url), { requested: url, url: page.url, body: digest(page.html), ...validatorsOf(page) }, Buffer.from(page.html));
   return { ...page, fromCache: false };
 }
 
@@ -75,7 +78,7 @@ export async function revalidatedFetch<T>(
     // The value of another reader, and no copy of the body to read again: ask for the whole page.
     if (html === undefined) return revalidatedFetch(url, cacheDir, (address) => fetch(address, {}), reader);
     const value = await reader.read({ url: cached.url, html });
-    await writeEntry(file, { ...cached, derived: { key: reader.key, value } });
+    await writeEntry(file, { ...cached, derived: { key: reader.key, value } }, Buffer.from(html));
     return { url: cached.url, value, fromCache: true };
   }
   const body = digest(page.html);
@@ -84,7 +87,7 @@ export async function revalidatedFetch<T>(
   const value = known ? known.value : await reader.read(page);
   const entry: CacheEntry = { requested: url, url: page.url, body, ...validatorsOf(page), derived: { key: reader.key, value } };
   if (!known || cached!.url !== entry.url || cached!.etag !== entry.etag || cached!.lastModified !== entry.lastModified) {
-    await writeEntry(file, entry, cached?.body === body ? undefined : page.html);
+    await writeEntry(file, entry, Buffer.from(page.html));
   }
   return { url: page.url, value, fromCache: false };
 }
@@ -101,43 +104,51 @@ function cacheFile(cacheDir: string, url: string): string {
   return path.join(cacheDir, 'pages', createHash('sha256').update(url).digest('hex').slice(0, 40) + '.json');
 }
 
+/** The entry on a file's first line, read a piece at a time up to that line's end. */
 async function readEntry(file: string, url: string): Promise<CacheEntry | undefined> {
   try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
-    // A copy an older version fetched through a redirect to data: or file: is no copy of the page.
-    return cached.requested === url && typeof cached.body === 'string' && /^https?:\/\//i.test(cached.url) ? cached : undefined;
+    const handle = await open(file, 'r');
+    try {
+      const pieces: Buffer[] = [];
+      for (let position = 0; ; ) {
+        const { bytesRead, buffer } = await handle.read(Buffer.alloc(65_536), 0, 65_536, position);
+        const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
+        pieces.push(buffer.subarray(0, end >= 0 ? end : bytesRead));
+        if (end >= 0 || bytesRead === 0) break;
+        position += bytesRead;
+      }
+      const cached = JSON.parse(Buffer.concat(pieces).toString('utf8')) as CacheEntry;
+      // A copy an older version fetched through a redirect to data: or file: is no copy of the page.
+      return cached.requested === url && typeof cached.body === 'string' && /^https?:\/\//i.test(cached.url) ? cached : undefined;
+    } finally {
+      await handle.close();
+    }
   } catch {
     // Not cached yet, unreadable, or of an older layout: fetch it.
     return undefined;
   }
 }
 
-/** The body the entry describes, or undefined when it is missing or another (a write cut short). */
+/** The body after the entry's line, or undefined when it is missing or another (a write cut short). */
 async function readBody(file: string, entry: CacheEntry): Promise<string | undefined> {
-  const html = await readFile(file.replace(/\.json$/, '.body'), 'utf8').catch(() => undefined);
-  return html !== undefined && digest(html) === entry.body ? html : undefined;
+  const bytes = await readFile(file).catch(() => undefined);
+  const newline = bytes?.indexOf(0x0a) ?? -1;
+  if (!bytes || newline < 0) return undefined;
+  const html = bytes.subarray(newline + 1).toString('utf8');
+  return digest(html) === entry.body ? html : undefined;
 }
 
-/** Writes the body first (when given), then the entry that describes it, each through a temporary file. */
-async function writeEntry(file: string, entry: CacheEntry, html?: string): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    if (html !== undefined) await writeAtomically(file.replace(/\.json$/, '.body'), html);
-    await writeAtomically(file, JSON.stringify(entry));
-  } catch {
-    // The cache only saves a fetch next time: a full disk or a read-only checkout must not fail the job.
-  }
-}
-
-async function writeAtomically(file: string, content: string): Promise<void> {
+/** The entry's line, then the body, through a temporary file so a reader never sees half of it. */
+async function writeEntry(file: string, entry: CacheEntry, body: Buffer): Promise<void> {
   // A unique name, so two writes of the same page at once never interleave in one temp file.
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, content);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, [Buffer.from(JSON.stringify(entry) + '\n'), body]);
     await rename(temp, file);
-  } catch (error) {
+  } catch {
+    // The cache only saves a fetch next time: a full disk or a read-only checkout must not fail the job.
     await rm(temp, { force: true }).catch(() => {});
-    throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fetchPage, type Validators } from '../../../src/web/fetch-page.js';
@@ -15,7 +15,7 @@ describe('cachedFetch', () => {
 });
 
 describe('revalidatedFetch', () => {
-  it("keeps the body beside the entry: a 304 with the reader's value reads no body; another reader without a body asks for the whole page", async () => {
+  it("keeps the entry on the first line: a 304 with the reader's value reads no body; another reader without a body asks for the whole page", async () => {
     const seen: Array<string | undefined> = [];
     const server = await startHttpServer({
       '/feed': (request, response) => {
@@ -28,11 +28,13 @@ describe('revalidatedFetch', () => {
     const fetch = (url: string, validators: Validators) => fetchPage(url, { accept: 'feed', validators });
     const reader = (key: string) => ({ key, read: (page: { html: string }) => `${key}:${page.html}` });
     expect(await revalidatedFetch(server.url('/feed'), dir, fetch, reader('a'))).toMatchObject({ value: 'a:<rss>one</rss>', fromCache: false });
-    const files = await readdir(path.join(dir, 'pages'));
-    expect(files.map((f) => path.extname(f)).sort()).toEqual(['.body', '.json']);
-    expect(await readFile(path.join(dir, 'pages', files.find((f) => f.endsWith('.body'))!), 'utf8')).toBe('<rss>one</rss>');
+    const [file] = await readdir(path.join(dir, 'pages'));
+    const [line, body] = (await readFile(path.join(dir, 'pages', file!), 'utf8')).split('\n');
+    expect(JSON.parse(line!)).toMatchObject({ etag: '"v1"', derived: { key: 'a', value: 'a:<rss>one</rss>' } });
+    expect(body).toBe('<rss>one</rss>');
 
-    await rm(path.join(dir, 'pages', files.find((f) => f.endsWith('.body'))!));
+    // Without its body (a write cut short), the entry still gives its value for a 304.
+    await writeFile(path.join(dir, 'pages', file!), `${line}\n`);
     expect(await revalidatedFetch(server.url('/feed'), dir, fetch, reader('a'))).toMatchObject({ value: 'a:<rss>one</rss>', fromCache: true });
     expect(await revalidatedFetch(server.url('/feed'), dir, fetch, reader('b'))).toMatchObject({ value: 'b:<rss>one</rss>', fromCache: false });
     expect(seen).toEqual([undefined, '"v1"', '"v1"', undefined]);
@@ -43,8 +45,8 @@ describe('revalidatedFetch', () => {
     const dir = await fixture({});
     const fetch = (url: string, validators: Validators) => fetchPage(url, { accept: 'feed', validators });
     await revalidatedFetch(server.url('/feed'), dir, fetch, { key: 'k', read: (page) => page.html });
-    const json = (await readdir(path.join(dir, 'pages'))).find((f) => f.endsWith('.json'))!;
-    await writeFile(path.join(dir, 'pages', json), JSON.stringify({ requested: server.url('/feed'), url: server.url('/feed'), html: '<rss>old</rss>', etag: '"x"', derived: { key: 'k', value: 'old' } }));
+    const [json] = await readdir(path.join(dir, 'pages'));
+    await writeFile(path.join(dir, 'pages', json!), JSON.stringify({ requested: server.url('/feed'), url: server.url('/feed'), html: '<rss>old</rss>', etag: '"x"', derived: { key: 'k', value: 'old' } }));
     expect(await revalidatedFetch(server.url('/feed'), dir, fetch, { key: 'k', read: (page) => page.html })).toMatchObject({ value: '<rss>new</rss>', fromCache: false });
   });
 });
