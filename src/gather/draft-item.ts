@@ -48,8 +48,10 @@ export function bullet(candidate: Candidate, article: Article | undefined): stri
   // The dek is plain text; a paragraph is HTML.
   const source = article?.dek ?? htmlToText(article?.paragraphs[0] ?? '');
   const gist = firstSentences(source || candidate.summary || candidate.title);
-  // Outlets that only relayed another's article (the same URL) are not cited twice.
-  const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
+  // Outlets that only relayed another's article (the same URL) are not cited twice, nor an outlet with two links.
+  const links = candidate.links.filter(
+    (link, i) => candidate.links.findIndex((other) => other.outlet === link.outlet || canonicalUrl(other.url) === canonicalUrl(link.url)) === i,
+  );
   const outlets = links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);
   const cited = `according to ${outlets.length <= 2 ? outlets.join(' and ') : `${outlets.slice(0, -1).join(', ')} and ${outlets.at(-1)}`}`;
   return attribute(escapeMarkdown(gist), cited);
