@@ -46,6 +46,8 @@ export const configSchema = strict({
         'https://example.org/unsubscribe?token={token}',
       ),
       mailto: v.optional(email),
+      /** Where `unsubscribe --pull` records each pull and where the next one starts (append-only). */
+      pullLog: v.optional(text, 'unsubscribe-pulls.jsonl'),
     }),
     {},
   ),
