@@ -8,6 +8,7 @@ import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { today } from '../shared/week.js';
 import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
+import { endpointDeployFiles } from './init-endpoint.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -74,6 +75,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     [path.join('digests', week.label, 'state-dept.md')]: exampleItem('state-dept', date, undefined, undefined, ['The State Department held no press briefing this week.']),
     [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
     '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
+    ...endpointDeployFiles(config.name, slug),
   };
   for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
 

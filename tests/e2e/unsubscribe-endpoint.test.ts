@@ -2,11 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { signToken } from '../../src/audience/unsubscribe-token.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
 import { fixture, runCli } from '../helpers/fixture.js';
 import { LIVE_SECRET, PULL_SECRET, liveConfig, liveWeek, startEndpoint } from '../helpers/live-project.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { answersLikeTheEndpoint, badTokens, oneClickPost } from '../helpers/endpoint-requests.js';
 
 const READERS = Array.from({ length: 6 }, (_, i) => `reader${i}@mail-${i}.org`);
 const secrets = { UNSUBSCRIBE_SECRET: LIVE_SECRET, UNSUBSCRIBE_PULL_SECRET: PULL_SECRET };
@@ -46,9 +46,6 @@ function deliveredTo(server: TestSmtpServer, reader: string) {
   return { oneClick, footer };
 }
 
-const oneClickPost = (url: string, init: RequestInit = {}) =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click', ...init });
-
 describe('the one-click unsubscribe endpoint, from a delivered message to the next send', () => {
   it('the footer link in Chromium, a raw RFC 8058 POST, 100 bad tokens recording nothing, one pull each, and the next send skips those readers', async () => {
     const server = await startSmtpServer();
@@ -84,7 +81,7 @@ describe('the one-click unsubscribe endpoint, from a delivered message to the ne
     expect((await readFile(storeFile, 'utf8')).trim().split('\n')).toHaveLength(2);
 
     // 100 tampered, foreign and malformed tokens: the same neutral page with a 4xx, nothing recorded.
-    const bad = badTokens(new URL(deliveredTo(server, READERS[2]!).oneClick).searchParams.get('token')!);
+    const bad = badTokens(new URL(deliveredTo(server, READERS[2]!).oneClick).searchParams.get('token')!, READERS[2]!, READERS);
     expect(bad).toHaveLength(100);
     const answers = await Promise.all(bad.map(async (token) => {
       const response = await oneClickPost(`${endpoint.url}/unsubscribe?token=${encodeURIComponent(token)}`);
@@ -122,24 +119,14 @@ describe('the one-click unsubscribe endpoint, from a delivered message to the ne
 });
 
 describe('the endpoint refuses what it should', () => {
-  it('answers a missing token, an oversized body or URL, a wrong method and an unauthorised pull without recording anything', async () => {
+  it('answers the shared requests: pages, one-click POSTs, 100 bad tokens, size limits, pulls only with the pull secret', async () => {
     const { dir, endpoint } = await newsletterWithEndpoint();
-    const token = signToken(READERS[0]!, LIVE_SECRET);
-    const link = `${endpoint.url}/unsubscribe?token=${token}`;
-    expect((await fetch(`${endpoint.url}/unsubscribe`)).status).toBe(400);
-    expect((await oneClickPost(link, { body: 'x'.repeat(64 * 1024) })).status).toBe(413);
-    expect((await fetch(`${link}&pad=${'a'.repeat(5000)}`)).status).toBe(414);
-    expect((await fetch(link, { method: 'DELETE' })).status).toBe(405);
-    expect((await fetch(`${endpoint.url}/requests`)).status).toBe(401);
-    expect((await fetch(`${endpoint.url}/requests`, { headers: { Authorization: `Bearer ${LIVE_SECRET}` } })).status).toBe(401);
+    await answersLikeTheEndpoint(endpoint.url, [READERS[0]!, READERS[1]!, READERS[2]!]);
+    expect((await readFile(path.join(dir, 'unsubscribe-requests.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2);
     const refused = await runCli(['unsubscribe', '--pull', `${endpoint.url}/requests`], dir, { ...secrets, UNSUBSCRIBE_PULL_SECRET: 'w'.repeat(40) });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refused UNSUBSCRIBE_PULL_SECRET (401)');
     expect(refused.stderr).not.toContain('w'.repeat(40));
-    const headers = (await fetch(link)).headers;
-    expect(headers.get('referrer-policy')).toBe('no-referrer');
-    expect(headers.get('cache-control')).toBe('no-store');
-    await expect(readFile(path.join(dir, 'unsubscribe-requests.jsonl'), 'utf8')).resolves.toBe('');
   });
 
   it('will not start with a short or missing secret, and a pull from an endpoint that is down changes nothing', async () => {
@@ -160,19 +147,3 @@ describe('the endpoint refuses what it should', () => {
   });
 });
 
-/** 40 tampered copies of a real token, 30 tokens of other secrets, 30 malformed ones. */
-function badTokens(real: string): string[] {
-  const flip = (c: string) => (c === 'A' ? 'B' : 'A');
-  const tampered = Array.from({ length: 40 }, (_, i) => {
-    const at = Math.floor((i * (real.length - 1)) / 39);
-    return real.slice(0, at) + flip(real[at]!) + real.slice(at + 1);
-  });
-  const foreign = Array.from({ length: 30 }, (_, i) => signToken(READERS[i % READERS.length]!, `another-newsletter-secret-${i}-0123456789abcdef`));
-  const address = Buffer.from(READERS[2]!).toString('base64url');
-  const malformed = [
-    '', ' ', 'a', 'unsubscribe', '%00', '../../etc/passwd', '<script>alert(1)</script>', real.slice(0, 10), real.slice(0, -1), real.slice(0, -4), `${real}${real}`,
-    `${address}.AAAAAAAAAAAAAAAAAAAAAA`, `${address}.`, `.${address}`, 'a.b.c', 'x'.repeat(1025), 'A'.repeat(60), '====', real.replace(/^./, 'B'), real.toUpperCase(),
-    real.toLowerCase(), `${real}=`, `${real}.`, 'null', 'undefined', '0', '-1', JSON.stringify({ token: real }), READERS[2]!, `mailto:${READERS[2]}`,
-  ];
-  return [...tampered, ...foreign, ...malformed];
-}
