@@ -3,6 +3,7 @@ import { severity, statusFrom, worse, type Severity } from './bounce-severity.js
 import { addressOf, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
 import { safeDecode } from '../shared/uri-decode.js';
+import { senderAuthentication, type SenderAuthentication } from './unsubscribe-auth.js';
 
 /** Ids (the hex part of our Message-IDs) that a returned message names, to be looked up in the send ledgers. */
 export type Refs = string[];
@@ -10,7 +11,7 @@ export type Refs = string[];
 export type Verdict =
   | { kind: 'bounce'; severity: Severity; status: string | undefined; diagnostic: string | undefined; recipient: string | undefined; refs: Refs }
   | { kind: 'complaint'; feedbackType: string; refs: Refs }
-  | { kind: 'unsubscribe'; sender: string; token: string | undefined }
+  | { kind: 'unsubscribe'; sender: string; token: string | undefined; authentication: SenderAuthentication }
   | { kind: 'other'; reason: string };
 
 export interface MailboxAddresses {
@@ -20,6 +21,8 @@ export interface MailboxAddresses {
   unsubscribe: string | undefined;
   /** From and Reply-To: when the unsubscribe address is one of these, a request must say "unsubscribe". */
   own: string[];
+  /** `mailbox.authServer`: the receiving server whose Authentication-Results are trusted. */
+  authServer?: string | undefined;
 }
 
 const DAEMON = /^(mailer-daemon|mail-daemon|mailer_daemon|postmaster|mail\.delivery\.subsystem)@/i;
@@ -107,7 +110,8 @@ function unsubscribeRequest(mail: ReturnedMail, addresses: MailboxAddresses): Ve
   const shared = addresses.own.some((own) => own.toLowerCase() === target) || addresses.bounce?.toLowerCase() === target;
   if (shared && !says) return undefined;
   const candidate = /\bunsubscribe\s+(\S{8,})/i.exec(mail.subject)?.[1];
-  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate) };
+  const authentication = senderAuthentication(mail.authResults ?? [], mail.from, addresses.authServer);
+  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate), authentication };
 }
 
 /** RFC 3834 auto-replies and list traffic are never requests, whatever address they reach. */

@@ -21,6 +21,8 @@ export interface ReturnedMail {
   originalHeaders: FieldGroup[];
   /** The plain-text body. */
   text: string;
+  /** Every Authentication-Results header, topmost (added last) first. */
+  authResults: string[];
 }
 
 const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr'];
@@ -66,5 +68,6 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     feedbackReport,
     originalHeaders,
     text: parsed.text ?? '',
+    authResults: lines.get('authentication-results') ?? [],
   };
 }
