@@ -8,7 +8,7 @@ import { startDovecot, type MailUser, type TestDovecot } from '../helpers/doveco
 import { startPostfix, type TestPostfix } from '../helpers/postfix.js';
 import { waitFor } from '../helpers/root.js';
 
-const SECRET = 'postfix-loop-secret';
+const SECRET = 'postfix-loop-secret-0123456789abcdef';
 const BOX: MailUser = { user: 'bounces@digest.test', pass: 'box-pw' };
 const READERS = ['alice', 'carol', 'dave', 'erin', 'frank'].map((name) => ({ user: `${name}@readers.test`, pass: `${name}-pw` }));
 const reader = (name: string) => READERS.find((r) => r.user.startsWith(`${name}@`))!;
