@@ -40,7 +40,7 @@ describe('the weekly-digest workflow', () => {
     expect(flow.on.workflow_dispatch.inputs.week.default).toBe('');
     expect(flow.concurrency).toEqual({ group: 'weekly-digest', 'cancel-in-progress': false });
     const commands = flow.jobs.digest.steps.map((s) => s.run ?? s.uses ?? '');
-    const order = ['npm ci', 'git fetch', 'save-ledger.sh" <<', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'unsubscribe --pull', 'save-ledger.sh --prove', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
+    const order = ['npm ci', 'git fetch', 'save-ledger.sh" <<', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'unsubscribe --pull', 'save-ledger.sh" --prove', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
       commands.findIndex((c) => c.includes(needle)),
     );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
