@@ -40,6 +40,7 @@ export function addItemCommands(program: Command, action: Action): void {
     .argument('[dir]', 'where (default: the current folder)')
     .option('--name <name>', "the newsletter's name (asked on a terminal)")
     .option('--from <address>', 'the sender address (asked on a terminal)')
+    .option('--time-zone <zone>', 'the IANA time zone "this week" and issue dates are read in, e.g. Europe/Berlin (asked on a terminal)')
     .option('--dependency <spec>', 'how the new package.json depends on watch-digest (default: where this copy was installed from)')
     .action(action(() => import('./init.js').then((m) => m.initCommand)));
 }

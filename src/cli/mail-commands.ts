@@ -5,9 +5,17 @@ import { WEEK_HELP, type Action } from './action.js';
 export function addMailCommands(program: Command, action: Action): void {
   program
     .command('unsubscribe')
-    .description('add an address, or the address of a signed unsubscribe token, to the suppression file')
-    .argument('<address-or-token>', 'an email address, or a token from an unsubscribe link')
+    .description('add an address, or the address of a signed unsubscribe token, to the suppression file; or --pull the requests the endpoint recorded')
+    .argument('[address-or-token]', 'an email address, or a token from an unsubscribe link')
+    .option('--pull <url>', "the endpoint's pull address (https://…/requests): add the one-click requests it recorded since the last pull (UNSUBSCRIBE_PULL_SECRET)")
     .action(action(() => import('./unsubscribe.js').then((m) => m.unsubscribeCommand)));
+
+  program
+    .command('unsubscribe-server')
+    .description('run the one-click unsubscribe endpoint (UNSUBSCRIBE_SECRET, UNSUBSCRIBE_PULL_SECRET), its requests in an append-only file')
+    .requiredOption('--listen <host:port>', 'where to listen, e.g. 127.0.0.1:8787 behind a TLS proxy')
+    .option('--store <file>', 'the request file (default: unsubscribe-requests.jsonl)')
+    .action(action(() => import('./unsubscribe.js').then((m) => m.unsubscribeServerCommand)));
 
   program
     .command('send')

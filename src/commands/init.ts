@@ -8,6 +8,8 @@ import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { today } from '../shared/week.js';
 import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
+import { endpointDeployFiles } from './init-endpoint.js';
+import { INIT_SAMPLE_ITEMS } from '../issue/init-samples.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -15,6 +17,8 @@ export interface InitOptions {
   dir: string;
   name: string;
   from: string;
+  /** IANA time zone (default UTC). */
+  timeZone?: string;
   /** package.json's dependency on watch-digest; default: the source this copy was installed from. */
   dependency?: string;
   now?: Date;
@@ -37,12 +41,12 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     name: options.name.trim(),
     from: { name: options.name.trim(), address: options.from },
     postalAddress: '',
-    timeZone: 'UTC',
+    timeZone: options.timeZone ?? 'UTC',
     greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
     unsubscribe: { url: 'https://example.org/unsubscribe?token={token}', mailto: `unsubscribe@${options.from.split('@')[1]}` },
   };
-  const week = resolveWeek(undefined, parseConfig(config), options.now ?? new Date());
-  const date = today(options.now ?? new Date(), 'UTC');
+  const week = resolveWeek(undefined, parseInitConfig(config), options.now ?? new Date());
+  const date = today(options.now ?? new Date(), config.timeZone);
   const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
 
   const files: Record<string, string> = {
@@ -63,17 +67,10 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     'watch-digest.config.json': JSON.stringify(config, null, 2) + '\n',
     'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
     '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
-    [path.join('digests', week.label, 'lead.md')]: exampleItem('lead', date, 'Your lead analysis goes here', 'A one-sentence summary that also becomes the preheader.', [
-      'Write the week’s analysis in markdown: paragraphs, [links to your sources](https://example.org/), *emphasis* and quotes.',
-      '> A block quote stands out in the email.',
-    ]),
-    [path.join('digests', week.label, 'news.md')]: exampleItem('news', date, undefined, undefined, [
-      '- One bullet per list item, each citing its source, according to [Example Wire](https://example.org/wire).',
-      '- A second bullet, [the Example Times reported](https://example.org/times).',
-    ]),
-    [path.join('digests', week.label, 'state-dept.md')]: exampleItem('state-dept', date, undefined, undefined, ['The State Department held no press briefing this week.']),
+    ...Object.fromEntries(Object.values(INIT_SAMPLE_ITEMS).map((sample) => [path.join('digests', week.label, `${sample.kind}.md`), exampleItem(sample.kind, date, sample.title, sample.dek, sample.body)])),
     [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
     '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
+    ...endpointDeployFiles(config.name, slug),
   };
   for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
 
@@ -92,6 +89,16 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     created.push(name);
   }
   return { dir: options.dir, created, kept, dependency };
+}
+
+/** The config init writes, checked as every command will read it: a wrong --time-zone is named. */
+function parseInitConfig(config: { timeZone: string }) {
+  try {
+    return parseConfig(config);
+  } catch (error) {
+    if (!(error instanceof UserError) || !error.details.some((line) => line.includes('timeZone'))) throw error;
+    throw new UserError(`--time-zone "${config.timeZone}" is not an IANA time zone`, { hint: 'Pass a name such as Europe/Berlin, America/New_York or UTC.' });
+  }
 }
 
 function exampleItem(kind: string, date: string, title: string | undefined, dek: string | undefined, body: string[]): string {

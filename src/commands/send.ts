@@ -24,6 +24,7 @@ import { UserError } from '../shared/errors.js';
 import { interrupted, interruptible, signalOption } from '../send/stop-errors.js';
 import { unsubscribeSecret } from '../send/unsubscribe-secret.js';
 import { openProject } from './open-project.js';
+import { goLiveFindings } from '../check/go-live.js';
 
 export interface SendOptions {
   cwd: string;
@@ -110,6 +111,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       onWarning: options.onWarning,
     });
     try {
+      if (transport.kind === 'smtp' && !options.dryRun) refusePlaceholders(project, options, issue);
       const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
       if (options.to) {
@@ -154,6 +156,21 @@ async function messageFactory(project: Project, options: SendOptions, issue: Bui
     { week: issue.manifest.week, subject: issue.manifest.subject, ...withPlaceholders(issue) },
     { config: project.config, secret, date: project.now(), test: Boolean(options.to) },
   );
+}
+
+/** A real send never mails init's example text, reserved example domains or links signed with a guessable secret (a [TEST] copy only warns). */
+function refusePlaceholders(project: Project, options: SendOptions, issue: BuiltIssueFiles): void {
+  const findings = goLiveFindings({ config: project.config, manifest: issue.manifest, html: issue.html, text: issue.text, secret: options.env.UNSUBSCRIBE_SECRET });
+  if (findings.length === 0) return;
+  const details = findings.map((finding) => `${finding.where}: ${finding.message}`);
+  if (options.to) {
+    for (const line of details) options.onWarning?.(`${line} (a real send refuses this)`);
+    return;
+  }
+  throw new UserError(`refusing to mail the list: ${findings.length} placeholder${findings.length === 1 ? '' : 's'} would reach readers`, {
+    details,
+    hint: 'Replace them (`watch-digest check` lists them too), compose again, then send.',
+  });
 }
 
 function reportLedgerProblems(ledgers: LedgerView, warn?: (message: string) => void): void {

@@ -8,6 +8,7 @@ import type { Reason } from './reasons.js';
 import { dialectOf, looksReturned, saysDelayed } from './recognise.js';
 import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
+import type { SenderAuthentication } from './unsubscribe-auth.js';
 import { unsubscribeRequest } from './unsubscribe-request.js';
 
 export type { Refs } from './original-refs.js';
@@ -25,7 +26,7 @@ export interface RecipientResult {
 export type Verdict =
   | { kind: 'bounce'; results: RecipientResult[]; refs: Refs }
   | FeedbackVerdict
-  | { kind: 'unsubscribe'; sender: string; token: string | undefined }
+  | { kind: 'unsubscribe'; sender: string; token: string | undefined; authentication: SenderAuthentication }
   | { kind: 'other'; reason: string };
 
 export interface MailboxAddresses {
@@ -35,6 +36,8 @@ export interface MailboxAddresses {
   unsubscribe: string | undefined;
   /** From and Reply-To: when the unsubscribe address is one of these, a request must say "unsubscribe". */
   own: string[];
+  /** `mailbox.authServer`: the receiving server whose Authentication-Results are trusted. */
+  authServer?: string | undefined;
 }
 
 /**

@@ -78,6 +78,9 @@ function decideUnsubscribe(verdict: Extract<Verdict, { kind: 'unsubscribe' }>, c
     if (email) return { action: 'process', kind: 'unsubscribed', email, detail: `request by mail from ${verdict.sender}, token verified` };
     return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender} whose token does not verify`, warn: true };
   }
-  if (context.isSubscriber(verdict.sender.toLowerCase())) return { action: 'process', kind: 'unsubscribed', email: verdict.sender, detail: 'request by mail' };
+  // Without a token, only a From: line the receiving server authenticated names the reader (unsubscribe-auth.ts).
+  const { authenticated, evidence } = verdict.authentication;
+  if (!authenticated) return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender} without a valid token, and its From: is not authenticated (${evidence})`, warn: true };
+  if (context.isSubscriber(verdict.sender.toLowerCase())) return { action: 'process', kind: 'unsubscribed', email: verdict.sender, detail: `request by mail, ${evidence}` };
   return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender}, who is not on the subscriber list`, warn: true };
 }

@@ -25,6 +25,8 @@ export interface ReturnedMail {
   originalHeaders: FieldGroup[];
   /** The plain-text body (the HTML one's text when there is no plain one). */
   text: string;
+  /** Every Authentication-Results header, topmost (added last) first. */
+  authResults: string[];
 }
 
 const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr'];
@@ -80,6 +82,7 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     feedbackRecipients,
     originalHeaders,
     text: [...inlineText, parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : '')].filter(Boolean).join('\n') || bodyOf(source, parsed.attachments.length),
+    authResults: lines.get('authentication-results') ?? [],
   };
 }
 

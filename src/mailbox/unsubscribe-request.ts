@@ -1,6 +1,7 @@
 import { safeDecode } from '../shared/uri-decode.js';
 import type { MailboxAddresses, Verdict } from './classify.js';
 import type { ReturnedMail } from './returned-mail.js';
+import { senderAuthentication } from './unsubscribe-auth.js';
 
 const DAEMON = /^(mailer-daemon|mail-daemon|mailer_daemon|postmaster|mail\.delivery\.subsystem)@/i;
 
@@ -13,7 +14,8 @@ export function unsubscribeRequest(mail: ReturnedMail, addresses: MailboxAddress
   const shared = addresses.own.some((own) => own.toLowerCase() === target) || addresses.bounce?.toLowerCase() === target;
   if (shared && !says) return undefined;
   const candidate = /\bunsubscribe\s+(\S{8,})/i.exec(mail.subject)?.[1];
-  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate) };
+  const authentication = senderAuthentication(mail.authResults ?? [], mail.from, addresses.authServer);
+  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate), authentication };
 }
 
 /** RFC 3834 auto-replies and list traffic are never requests, whatever address they reach. */

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { access, readdir, readFile, symlink } from 'node:fs/promises';
+import { access, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, fixture, PROJECT_ROOT } from '../helpers/fixture.js';
 import { run, writeOfflineLock } from '../helpers/offline-install.js';
 import { startSmtpServer } from '../helpers/smtp.js';
+import { LIVE_DOMAIN, LIVE_SECRET, liveWeek } from '../helpers/live-project.js';
 import { commandSteps, jobRunner, pushedToRemote, workflow } from '../helpers/workflow.js';
 
 // Two offline installs of the packed package: slow on a busy machine, but nothing here races a clock.
@@ -78,8 +79,11 @@ describe('the packed package, installed outside this repository', () => {
     const composed = await cli(['compose', '--week'], news);
     expect(composed.code, composed.stderr).toBe(0);
     expect(composed.stdout).toContain('Subject: X:');
+    // A fresh scaffold is not ready to mail: check names init's example text and example.org addresses.
     const checked = await cli(['check'], news);
-    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(1);
+    expect(checked.stdout).toContain('sample-text: "Your lead analysis goes here"');
+    expect(checked.stdout).toContain('placeholder-domain: from.address "x@example.org"');
     const dry = await cli(['send', '--dry-run'], news);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('you@example.org');
@@ -94,6 +98,14 @@ describe('the packed package, installed outside this repository', () => {
 
   it("runs the new newsletter's own weekly workflow: mails each subscriber once and pushes the ledger", async () => {
     expect(news, 'the newsletter scaffolded above').toBeDefined();
+    // The editor goes live: their own sender, unsubscribe addresses, items and reader.
+    const configFile = path.join(news, 'watch-digest.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify({ ...config, from: { address: `news@${LIVE_DOMAIN}` }, postalAddress: '1 Embassy Row', unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}`, mailto: `unsubscribe@${LIVE_DOMAIN}` } }));
+    const scaffoldWeek = (JSON.parse((await cli(['status', '--json'], news)).stdout) as { week: string }).week;
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [file, text] of Object.entries(liveWeek(today, scaffoldWeek))) await writeFile(path.join(news, file.replace(/(lead|news|state)\.md$/, (name) => (name === 'state.md' ? 'state-dept.md' : name))), text);
+    await writeFile(path.join(news, 'subscribers.csv'), 'email\nreader@mail-a.org\n');
     // The newsletter as the editor pushes it to GitHub: a repository with a (bare) remote.
     const { remote, remoteFile } = await pushedToRemote(news);
 
@@ -103,11 +115,11 @@ describe('the packed package, installed outside this repository', () => {
     const flow = await workflow(path.join(news, '.github', 'workflows', 'weekly-digest.yml'));
     const week = (JSON.parse((await cli(['status', '--json'], news)).stdout) as { week: string }).week;
     const server = await startSmtpServer();
-    const jobEnv = { WEEK_INPUT: week, SCHEDULE: '', BRANCH: 'main', SAVE_EVERY: '1', SEND_RATE: '10', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'scaffold-secret' };
+    const jobEnv = { WEEK_INPUT: week, SCHEDULE: '', BRANCH: 'main', SAVE_EVERY: '1', SEND_RATE: '10', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET };
     const job = await jobRunner(news, jobEnv);
     for (const step of commandSteps(flow)) await job.run(step);
-    expect(Object.fromEntries(server.counts())).toEqual({ 'you@example.org': 1 });
-    expect(await remoteFile(`digests/${week}/sends.jsonl`)).toContain('"you@example.org"');
+    expect(Object.fromEntries(server.counts())).toEqual({ 'reader@mail-a.org': 1 });
+    expect(await remoteFile(`digests/${week}/sends.jsonl`)).toContain('"reader@mail-a.org"');
 
     // A re-run on a fresh runner (a new clone, with the same install): nobody is mailed twice.
     const rerunCheckout = await fixture({});

@@ -190,7 +190,7 @@ describe('watch-digest send when things go wrong', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const body = pem.split('\n')[1]!;
     const broken = pem.replace(body, body.slice(0, 10) + '!!!!' + body.slice(14));
-    const dkim = { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: broken };
+    const dkim = { DKIM_DOMAIN: 'diplomacy-watch.net', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: broken };
     const run = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url, dkim));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: DKIM_PRIVATE_KEY is not a usable private key/);

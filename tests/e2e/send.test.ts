@@ -27,21 +27,21 @@ describe('watch-digest send over SMTP', () => {
     const ada = byRecipient.get('ada@example.com')!;
     expect(ada.subject).toBe('Diplomacy Watch: Talks resume');
     expect(ada.to && 'text' in ada.to ? ada.to.text : '').toBe('"Ada Lovelace" <ada@example.com>');
-    expect(ada.from?.text).toBe('"Diplomacy Watch" <news@example.org>');
+    expect(ada.from?.text).toBe('"Diplomacy Watch" <news@diplomacy-watch.net>');
     expect(ada.html).toContain('Dear Ada Lovelace,');
     expect(ada.text).toContain('Dear Ada Lovelace,');
-    expect(ada.messageId).toMatch(/^<[0-9a-f]{32}@example.org>$/);
+    expect(ada.messageId).toMatch(/^<[0-9a-f]{32}@diplomacy-watch.net>$/);
     const header = (name: string) => ada.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
     const [httpsPart, mailtoPart] = header('list-unsubscribe')!.split(', ');
     const unsubscribeUrl = httpsPart!.replace(/^<|>$/g, '');
-    expect(unsubscribeUrl).toMatch(/^https:\/\/example.org\/u\?t=/);
+    expect(unsubscribeUrl).toMatch(/^https:\/\/diplomacy-watch.net\/u\?t=/);
     expect(verifyToken(new URL(unsubscribeUrl).searchParams.get('t')!, SECRET)).toBe('ada@example.com');
     // Opaque: neither the address nor its base64 can be read from the link.
     const token = new URL(unsubscribeUrl).searchParams.get('t')!;
     for (const readable of [token, Buffer.from(token.split('.')[0]!, 'base64url').toString('latin1')]) expect(readable.toLowerCase()).not.toContain('ada@');
-    expect(mailtoPart).toMatch(/^<mailto:unsubscribe@example.org\?subject=unsubscribe%20[^>]+>$/);
+    expect(mailtoPart).toMatch(/^<mailto:unsubscribe@diplomacy-watch.net\?subject=unsubscribe%20[^>]+>$/);
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(header('list-id')).toBe('Diplomacy Watch <diplomacy-watch.example.org>');
+    expect(header('list-id')).toBe('Diplomacy Watch <diplomacy-watch.diplomacy-watch.net>');
     // The same link is visible in the footer of both parts.
     expect(ada.html).toContain(`href="${unsubscribeUrl.replaceAll('&', '&amp;')}"`);
     expect(ada.text).toContain(`Unsubscribe: ${unsubscribeUrl}`);
@@ -67,10 +67,10 @@ describe('watch-digest send over SMTP', () => {
     const dir = await composedProject();
     const server = await startSmtpServer();
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const dkim = { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n') };
+    const dkim = { DKIM_DOMAIN: 'diplomacy-watch.net', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n') };
     expect((await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url, dkim))).code).toBe(0);
-    const raw = server.received[0]!.raw;
-    expect(raw).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example.org;/m);
+    const raw = server.received[0]!.raw.replace(/\r?\n[ \t]+/g, ' ');
+    expect(raw).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=diplomacy-watch.net;/m);
     expect(raw).toMatch(/h=[^;]*List-Unsubscribe/i);
 
     const other = await composedProject();

@@ -4,13 +4,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { LIVE_DOMAIN } from '../helpers/live-project.js';
 
 const WEEK = '2024-W10';
-const CONFIG = { postalAddress: '1 Example Way', from: { address: 'news@example.org' } };
+const CONFIG = { postalAddress: '1 Example Way', from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}` } };
 
 /** weekOf() with some files replaced (a null file is left out), and a config. */
 function week(files: Record<string, string | null>, config: object = CONFIG): Record<string, string> {
-  const tree = { ...weekOf(), 'watch-digest.config.json': JSON.stringify(config), ...files };
+  const tree = { ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`), 'watch-digest.config.json': JSON.stringify(config), ...files };
   return Object.fromEntries(Object.entries(tree).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 

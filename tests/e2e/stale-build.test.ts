@@ -5,17 +5,19 @@ import { checkIssue } from '../../src/commands/check.js';
 import { compose } from '../../src/commands/compose.js';
 import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { startSmtpServer } from '../helpers/smtp.js';
+import { LIVE_DOMAIN, LIVE_SECRET } from '../helpers/live-project.js';
 
 const WEEK = '2024-W10';
 const CONFIG = {
   postalAddress: '1 Example Way',
-  from: { address: 'news@example.org' },
+  from: { address: `news@${LIVE_DOMAIN}` },
+  unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}` },
   greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
 };
-const smtpEnv = (url: string) => ({ SMTP_URL: url, UNSUBSCRIBE_SECRET: 'stale-test-secret' });
+const smtpEnv = (url: string) => ({ SMTP_URL: url, UNSUBSCRIBE_SECRET: LIVE_SECRET });
 
 async function project(): Promise<string> {
-  const dir = await fixture({ ...weekOf(), 'watch-digest.config.json': JSON.stringify(CONFIG), 'subscribers.csv': 'email,name\nada@example.com,Ada\nbo@example.com,\n' });
+  const dir = await fixture({ ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`), 'watch-digest.config.json': JSON.stringify(CONFIG), 'subscribers.csv': 'email,name\nada@example.com,Ada\nbo@example.com,\n' });
   expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
   return dir;
 }

@@ -13,6 +13,7 @@ import { launchChromium, localPage } from '../helpers/browser.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 import { waitFor } from '../helpers/root.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { LIVE_DOMAIN, LIVE_SECRET } from '../helpers/live-project.js';
 import { checkout, commandSteps, jobRunner, remoteWith, stepNamed, WORKFLOW, workflow } from '../helpers/workflow.js';
 
 const run = promisify(execFile);
@@ -39,7 +40,7 @@ describe('the weekly-digest workflow', () => {
     expect(flow.on.workflow_dispatch.inputs.week.default).toBe('');
     expect(flow.concurrency).toEqual({ group: 'weekly-digest', 'cancel-in-progress': false });
     const commands = flow.jobs.digest.steps.map((s) => s.run ?? s.uses ?? '');
-    const order = ['npm ci', 'git fetch', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'save-ledger.sh" <<', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
+    const order = ['npm ci', 'git fetch', 'save-ledger.sh" <<', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'unsubscribe --pull', 'save-ledger.sh" --prove', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
       commands.findIndex((c) => c.includes(needle)),
     );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
@@ -70,11 +71,11 @@ describe('the weekly-digest workflow', () => {
 
     const { remote, editor, git: asEditor, firstCommit, remoteFile } = await remoteWith({
       'digests/scheduled/lead.md': item({ kind: 'lead', date: scheduledDay, title: 'The scheduled issue', dek: 'The dek.' }, 'The body.'),
-      'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, '- A bullet, per [Wire](https://example.com/w).'),
+      'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, `- A bullet, per [Wire](https://www.${LIVE_DOMAIN}/w).`),
       ...(draftWeek !== week ? { 'digests/draft/lead.md': item({ kind: 'lead', date: today, title: 'Next week, a draft', dek: 'Not ready.' }, 'Draft.') } : {}),
       'subscribers.csv': `email\n${subscribers.join('\n')}\n`,
       'unsubscribed.csv': 'email\n',
-      'watch-digest.config.json': JSON.stringify({ postalAddress: '1 Example Way', unsubscribe: { url: 'https://example.org/u?t={token}' } }),
+      'watch-digest.config.json': JSON.stringify({ postalAddress: '1 Example Way', from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}` } }),
       'package.json': JSON.stringify({ name: 'newsletter', private: true }),
       '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\n',
     });
@@ -84,7 +85,7 @@ describe('the weekly-digest workflow', () => {
     const flow = await workflow();
     const steps = commandSteps(flow);
     const sendStep = stepNamed(flow, 'Send');
-    const env = { WEEK_INPUT: '', SCHEDULE: `17 13 * * ${scheduled.getUTCDay()}`, BRANCH: 'main', SAVE_EVERY: '1', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'workflow-secret' };
+    const env = { WEEK_INPUT: '', SCHEDULE: `17 13 * * ${scheduled.getUTCDay()}`, BRANCH: 'main', SAVE_EVERY: '1', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET };
 
     // First attempt: slow enough (3 per second) to be cancelled halfway.
     const first = await jobRunner(await checkout(remote, firstCommit), { ...env, SEND_RATE: '3' });
@@ -375,11 +376,11 @@ describe('watch-digest unsubscribe', () => {
   });
 
   it('keeps suppressed addresses out of the next send', async () => {
-    const dir = await fixture({ ...weekOf(), 'subscribers.csv': 'email\nstay@example.com\nleave@example.com\n' });
+    const dir = await fixture({ ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`), 'subscribers.csv': 'email\nstay@example.com\nleave@example.com\n', 'watch-digest.config.json': JSON.stringify({ from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}` } }) });
     expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
     await runCli(['unsubscribe', 'leave@example.com'], dir);
     const server = await startSmtpServer();
-    const sent = await runCli(['send', '--week', '2024-W10', '--yes'], dir, { SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'x' });
+    const sent = await runCli(['send', '--week', '2024-W10', '--yes'], dir, { SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET });
     expect(sent.code).toBe(0);
     expect([...server.counts().keys()]).toEqual(['stay@example.com']);
   });

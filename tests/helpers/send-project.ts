@@ -2,9 +2,10 @@ import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { fixture, runCli, weekOf } from './fixture.js';
+import { LIVE_DOMAIN, LIVE_SECRET } from './live-project.js';
 
 /** Shared by the send tests: a secret, the week, a subscriber list, and a composed project. */
-export const SECRET = 'test-secret-0123456789';
+export const SECRET = LIVE_SECRET;
 export const WEEK = '2024-W10';
 
 export function subscribersCsv(count: number, extraRows: string[] = []): string {
@@ -38,13 +39,13 @@ export async function composedProject(files: Record<string, string> = {}): Promi
 async function composeOnce(files: Record<string, string>): Promise<string> {
   const dir = await fixture(
     {
-      ...weekOf(),
+      ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`),
       'watch-digest.config.json': JSON.stringify({
         name: 'Diplomacy Watch',
-        from: { name: 'Diplomacy Watch', address: 'news@example.org' },
+        from: { name: 'Diplomacy Watch', address: `news@${LIVE_DOMAIN}` },
         postalAddress: '1 Example Way',
         greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
-        unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'unsubscribe@example.org' },
+        unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}`, mailto: `unsubscribe@${LIVE_DOMAIN}` },
       }),
       ...files,
     },
