@@ -22,11 +22,11 @@ export function normalise(text: string): string {
 }
 
 const COMMANDS: Array<[SmtpCommand, RegExp]> = [
-  ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b/g],
-  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b/g],
-  ['MAIL', /\b(?:after|in reply to) (?:the )?mail from\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b/g],
-  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt to\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b/g],
-  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b/g],
+  ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b|\bsmtp connection failed\b|\bunexpected connection response\b/g],
+  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b|\bunexpected response to ehlo\b|\bsmtp:(?:helo|ehlo)\b/g],
+  ['MAIL', /\b(?:after|in reply to) (?:the )?mail (?:from|command)\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b|\bresponse to mail from\b|\bsmtp:mail\b/g],
+  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt(?: to)?(?: command)?\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b|\brcpt to generated following response\b|\bsmtp:rcpt\b/g],
+  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b|\b(?:data command|body of message) generated (?:following )?response\b|\bsmtp:data\b/g],
 ];
 
 /**
@@ -98,13 +98,15 @@ export function diagnose(input: { status?: string | undefined; diagnostic: strin
   const strongCode = Boolean(ownCode) || (Boolean(byCode) && !/^[45]\.7\./.test(status ?? ''));
   const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
   const byWords = phrase?.reason;
+  // A family's own wording for its own directory is believed only in that family's report.
+  const ownWords = phrase?.dialect !== undefined && phrase.dialect === input.dialect;
   let reason = ownCode ?? combine(byCode, strongCode, byWords) ?? fallback(text || context);
 
   const fromWordsOnly = !(byCode && GONE.has(byCode) && strongCode);
   if (command === 'MAIL' && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'filtered')) reason = 'rejected';
   else if ((command === 'CONN' || command === 'HELO') && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'rejected' || reason === 'filtered')) reason = 'blocked';
   else if (command === 'DATA' && GONE.has(reason) && fromWordsOnly) reason = 'filtered';
-  else if (!command && reason === 'userunknown' && fromWordsOnly && !phrase?.dialect) reason = 'filtered';
+  else if (!command && reason === 'userunknown' && fromWordsOnly && !ownWords) reason = 'filtered';
   return { reason, status, command };
 }
 

@@ -7,6 +7,8 @@ import { phrases, type Phrase } from './types.js';
  * replies never seen before still land in the right place.
  */
 const ADDRESS_WORD = '(?:user|recipient|mailbox|mail box|address|e-?mail address|e-?mail account|account|local[- ]part|addressee|destination address)';
+/** A word between the noun and its verb, unless it makes the phrase about a machine ("recipient server unavailable"). */
+const BETWEEN = String.raw`(?: (?!server\b|host\b|system\b|domain\b|service\b|servers\b)\S+)?`;
 
 export const COMMON_PHRASES: Phrase[] = [
   ...phrases(
@@ -34,6 +36,9 @@ export const COMMON_PHRASES: Phrase[] = [
     /\b(?:account|mailbox|user|address|recipient)(?: \S+)? (?:is |has been |was )?(?:currently |temporarily )?(?:suspended|disabled|deactivated|inactive|frozen|locked)\b/,
     /\b(?:suspended|disabled|deactivated|inactive|locked|frozen) (?:account|mailbox|user)\b/,
     /\baccount (?:has been )?(?:closed|discontinued|expired|terminated)\b/,
+    /\bmailbox unavailable or access denied\b/,
+    /\b(?:invalid\/inactive|temporarily inactive) (?:user|recipient)\b|\brecipient rejected: temporarily inactive\b/,
+    /\b(?:deactivated|archived) mailbox\b|\bmailbox is frozen\b|\btemporar(?:y|ily) locked\b|\buser suspended\b/,
   ),
   ...phrases('hasmoved', /\bhas been replaced by\b/, /\buser has moved\b/, /\buser not local; please try\b/),
   ...phrases(
@@ -127,18 +132,20 @@ export const COMMON_PHRASES: Phrase[] = [
   ...phrases(
     'userunknown',
     new RegExp(String.raw`\b(?:no such|unknown|invalid|non-?existent|nonexisting|non-?existing|bad|illegal) ${ADDRESS_WORD}\b`),
-    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?(?: \S+)? (?:does not|doesn't|did not|do not) exist`),
-    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?(?: \S+)? (?:not found|unknown|not known|is unknown|not listed|was not found|could not be found|couldn't be found|is not recognized|not recognized|is not valid|not valid|invalid|not present|is not a known user)\b`),
-    /\b(?:mailbox|recipient|address)(?: \S+)? (?:unavailable|not available|is unavailable)\b/,
+    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?${BETWEEN} (?:does not|doesn't|did not|do not) exist`),
+    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?${BETWEEN} (?:not found|unknown|not known|is unknown|not listed|was not found|could not be found|couldn't be found|is not recognized|not recognized|is not valid|not valid|invalid|not present|is not a known user)\b`),
+    new RegExp(String.raw`\b(?:mailbox|recipient|address)${BETWEEN} (?:unavailable|not available|is unavailable)\b`),
     /\bnot (?:a )?(?:valid|known|local) (?:user|recipient|mailbox|address)\b/,
     /\bno (?:mailbox|account|user) (?:by that name|here|with that name|found)\b/,
     /\baddress rejected: (?:user unknown|unknown user|invalid user|access denied)/,
     /\bthere is no one at this address\b/,
+    /\bthis user doesn't have an? \S+ account\b/,
+    /\bthe address couldn't be found\b/,
     /\b(?:no longer|not) (?:a valid|an active|accepting mail at this) (?:address|mailbox|user)\b/,
   ),
   ...phrases(
     'hostunknown',
-    /\b(?:host|domain|host or domain)(?: name)?(?: \S+)? (?:not found|unknown|does not exist|doesn't exist|could not be found|not resolvable)\b/,
+    /\b(?:host|domain|host or domain)(?: name)?(?: \S+)? (?:not found(?!,? try again)|unknown|does not exist|doesn't exist|could not be found|not resolvable)\b/,
     /\b(?:no such|unknown|invalid|non-?existent) (?:host|domain|mail domain)\b/,
     /\bunroute?able (?:address|domain|recipient)\b/,
     /\bname or service not known\b/,
@@ -159,6 +166,11 @@ export const COMMON_PHRASES: Phrase[] = [
     /\bdns (?:lookup |query )?(?:error|failure|failed|timeout)\b/,
     /\b(?:could not|couldn't|unable to|failed to) (?:connect|establish a connection)\b/,
     /\bsocket error\b/,
+    /\bhost not found, try again\b/,
+    /\bhost name lookup failure\b/,
+    /\bmalformed (?:or unexpected )?name server reply\b/,
+    /\b(?:mail forwarding|routing) loop\b|\bmessage looping\b|\bhost is unreachable\b/,
+    /\bunable to resolve route\b/,
   ),
   ...phrases(
     'expired',
@@ -168,6 +180,10 @@ export const COMMON_PHRASES: Phrase[] = [
     /\b(?:message|delivery) (?:has )?(?:expired|timed out)\b/,
     /\bcould not be delivered (?:within|for|in) \d+/,
     /\bdelivery (?:attempts? )?(?:will )?(?:continue|stop)/,
+    /\bhas not been collected after\b/,
+    /\bgiving up on\b|\bhave been failing for a long time\b/,
+    /\b(?:in|on) the queue too long\b|\bexpired after sitting in (?:the )?queue\b|\bwithin the allowed queue period\b/,
+    /\b(?:unable to deliver|could not be delivered) (?:the )?(?:message )?after (?:multiple|\d+) (?:retries|attempts)\b/,
   ),
   ...phrases(
     'contenterror',

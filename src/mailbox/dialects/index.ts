@@ -5,7 +5,9 @@ import { courier } from './courier.js';
 import { domino } from './domino.js';
 import { exim } from './exim.js';
 import { google } from './google.js';
+import { imail } from './imail.js';
 import { mailruYandex } from './mailru-yandex.js';
+import { messagingServer } from './messaging-server.js';
 import { microsoft } from './microsoft.js';
 import { others } from './others.js';
 import { postfix } from './postfix.js';
@@ -17,7 +19,7 @@ import { yahooAol } from './yahoo-aol.js';
 export type { Dialect, Phrase } from './types.js';
 
 /** Every family; `others` last, as its signatures are the loosest. */
-export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, others];
+export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, imail, messagingServer, others];
 
 /**
  * The order reasons are tried in, when wording matches several: what the refusal is about
@@ -42,6 +44,11 @@ export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMar
 
 /** What a family's own code table says a status code means, if the report is that family's. */
 export function dialectCode(dialect: string | undefined, status: string | undefined): Reason | undefined {
-  const codes = DIALECTS.find((d) => d.name === dialect)?.codes ?? [];
+  const codes = dialectNamed(dialect)?.codes ?? [];
   return status ? codes.find(([pattern]) => pattern.test(status))?.[1] : undefined;
+}
+
+/** The family by its name. */
+export function dialectNamed(name: string | undefined): Dialect | undefined {
+  return DIALECTS.find((d) => d.name === name);
 }

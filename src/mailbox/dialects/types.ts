@@ -27,6 +27,8 @@ export interface Dialect {
   phrases: Phrase[];
   /** Status codes this family gives a meaning of its own (Exchange Online's 5.7.5xx, ...), over RFC 3463's. */
   codes?: Array<[RegExp, Reason]>;
+  /** The DSN field that names the address the sender used, when it is not Final-Recipient. */
+  recipientField?: 'original-recipient';
 }
 
 /** Shorthand for the tables: `phrases('userunknown', /a/, /b/)`. */

@@ -36,8 +36,31 @@ describe('the reason a delivery failed', () => {
     expect(reason('550 Unknown user reader@readers.test (in reply to RCPT TO command)')).toBe('userunknown');
     // With no stage and no code saying so, the common wording goes no further than a filter...
     expect(reason('550 Unknown user reader@readers.test', '5.0.0')).toBe('filtered');
-    // ...while a system's own wording for its own directory is believed.
-    expect(reason('User Ada (ada@corp.test) not listed in Domino Directory')).toBe('userunknown');
+    // ...while a system's own wording for its own directory is believed, in that system's report only.
+    expect(diagnose({ diagnostic: 'User Ada (ada@corp.test) not listed in Domino Directory', dialect: 'domino' }).reason).toBe('userunknown');
+    expect(diagnose({ diagnostic: 'User Ada (ada@corp.test) not listed in Domino Directory', dialect: 'exim' }).reason).toBe('filtered');
+    expect(reason('User Ada (ada@corp.test) not listed in Domino Directory')).toBe('filtered');
+    // A provider's sentence about an account, without a stage or a code, is no more than the common wording.
+    expect(diagnose({ diagnostic: "This user doesn't have a yahoo.test account (a@yahoo.test) [0]", dialect: 'yahoo-aol' }).reason).toBe('filtered');
+    expect(diagnose({ diagnostic: "554 delivery error: dd This user doesn't have a yahoo.test account [RCPT_TO]", dialect: 'yahoo-aol' }).reason).toBe('userunknown');
+  });
+
+  it('never reads a machine that is unavailable as a mailbox that does not exist', () => {
+    expect(reason('Recipient server unavailable or busy', '4.4.4')).toBe('networkerror');
+    expect(reason('Recipient server unavailable or busy')).not.toBe('userunknown');
+    expect(reason('550 Recipient <a@b.test> unavailable (in reply to RCPT TO command)')).toBe('userunknown');
+    // Postfix's temporary DNS failure is not a domain that does not exist; the permanent one is.
+    expect(reason('Name service error for domain b.test: Host not found, try again')).toBe('networkerror');
+    expect(reason('Host or domain name not found. Name service error for name=b.test type=A: Host not found')).toBe('hostunknown');
+    // A mailbox switched off is not gone.
+    expect(reason('550 Mailbox unavailable or access denied - <a@b.test> (in reply to RCPT TO command)')).toBe('suspend');
+  });
+
+  it('reads a temporary code as temporary: never a mailbox or domain that does not exist', () => {
+    expect(reasonOfCode('5.4.4')).toBe('hostunknown');
+    expect(reasonOfCode('4.4.4')).toBe('networkerror');
+    expect(reasonOfCode('4.1.1')).toBeUndefined();
+    expect(reason('450 4.1.1 <a@b.test>: Recipient address rejected: unverified address', '4.1.1')).not.toBe('userunknown');
   });
 
   it('lets a precise code about something else outweigh wording about the address', () => {
@@ -62,6 +85,12 @@ describe('the reason a delivery failed', () => {
     expect(commandIn(normalise('Remote host said: 554 delivery error [RCPT_TO]'))).toBe('RCPT');
     // A transcript: the command sent just before the first refusal.
     expect(commandIn(normalise('>>> MAIL From:<a@b.test>\n<<< 250 ok\n>>> RCPT To:<c@d.test>\n<<< 550 5.1.1 no\n>>> DATA'))).toBe('RCPT');
+    expect(commandIn(normalise('SMTP error from remote server after RCPT command:\nhost mx.b.test: 550 user unknown'))).toBe('RCPT');
+    expect(commandIn(normalise('SMTP:RCPT host 192.0.2.7: 553 5.3.0 <a@b.test>... No such user here'))).toBe('RCPT');
+    expect(commandIn(normalise('RCPT TO generated following response:\n553 5.3.0 <a@b.test>... Addressee unknown'))).toBe('RCPT');
+    expect(commandIn(normalise('Server response to MAIL FROM:\n553 sender unknown'))).toBe('MAIL');
+    expect(commandIn(normalise('SMTP error from remote server after MAIL command'))).toBe('MAIL');
+    expect(commandIn(normalise('the mail after mail was read'))).toBeUndefined();
     expect(commandIn(normalise('nothing about it'))).toBeUndefined();
   });
 
