@@ -60,7 +60,7 @@ export async function compareWithSisimai(dir, lib) {
     const feedback = theirs.filter((r) => r.reason === 'feedback');
     const bounces = theirs.filter((r) => r.reason !== 'feedback');
     const sis = feedback.some((r) => r.feedback === 'auth-failure') ? 'auth-failure' : feedback.length ? 'complaint' : bounces.length ? 'bounce' : 'none';
-    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.kind === 'complaint' ? ours.recipients : [];
+    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.recipients ?? [];
     rows.push({
       file: path.basename(file),
       sis,

@@ -4,7 +4,7 @@ import { explanationOf, recipientBlocks, type RecipientBlock } from './explanati
 import { readFeedback, type FeedbackVerdict } from './feedback.js';
 import { readSesNotification, type SesNotification } from './ses-notification.js';
 import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
-import { dialectNamed } from './dialects/index.js';
+import { dialectByHeaders, dialectNamed } from './dialects/index.js';
 import type { Reason } from './reasons.js';
 import { dialectOf, looksReturned, saysDelayed } from './recognise.js';
 import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
@@ -94,7 +94,7 @@ function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
  */
 function dialectOfReport(mail: ReturnedMail, explanation: string): string | undefined {
   if (mail.htmlOnly) return undefined;
-  return mail.headers.has('x-ms-exchange-message-is-ndr') ? 'microsoft' : dialectOf(explanation);
+  return dialectByHeaders(mail.headers) ?? dialectOf(explanation);
 }
 
 const isPerRecipient = (group: FieldGroup) => group.has('action') || group.has('status') || group.has('final-recipient') || group.has('original-recipient');

@@ -21,12 +21,13 @@ export function normalise(text: string): string {
   return text.toLowerCase().replace(/[\u2018\u2019\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
+/** How reports name the stage: `in reply to RCPT TO command`, `>>> DATA`, `[RCPT_TO]`, `SMTP:RCPT`, Gmail's `(state 14)`, ... */
 const COMMANDS: Array<[SmtpCommand, RegExp]> = [
   ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b|\bsmtp connection failed\b|\bunexpected connection response\b/g],
-  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b|\bunexpected response to ehlo\b|\bsmtp:(?:helo|ehlo)\b/g],
-  ['MAIL', /\b(?:after|in reply to) (?:the )?mail (?:from|command)\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b|\bresponse to mail from\b|\bsmtp:mail\b/g],
-  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt(?: to)?(?: command)?\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b|\brcpt to generated following response\b|\bsmtp:rcpt\b/g],
-  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b|\b(?:data command|body of message) generated (?:following )?response\b|\bsmtp:data\b/g],
+  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b|\bunexpected response to ehlo\b|\bsmtp:(?:helo|ehlo)\b|\(state 13\)/g],
+  ['MAIL', /\b(?:after|in reply to) (?:the )?mail (?:from|command)\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b|\bresponse to mail from\b|\bsmtp:mail\b|\(state 6\)/g],
+  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt(?: to)?(?: command)?\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b|\brcpt to generated following response\b|\bsmtp:rcpt\b|\(state 14\)/g],
+  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b|\b(?:data command|body of message) generated (?:following )?response\b|\bsmtp:data\b|\(state 1[578]\)/g],
 ];
 
 /**
@@ -68,9 +69,10 @@ export function chooseStatus(status: string | undefined, text: string): string |
   return codes[0] ?? fromStatus ?? (reply ? `${reply[0]}.0.0` : undefined);
 }
 
-/** The first wording the text carries, in the dialects' priority order. */
-export function phraseIn(text: string): Phrase | undefined {
-  return PHRASES.find(({ pattern }) => pattern.test(text));
+/** The first wording the text carries, in the dialects' priority order: the reporting family's own first. */
+export function phraseIn(text: string, dialect?: string): Phrase | undefined {
+  const own = dialect ? PHRASES.find((phrase) => phrase.dialect === dialect && phrase.pattern.test(text)) : undefined;
+  return own ?? PHRASES.find(({ pattern }) => pattern.test(text));
 }
 
 /**
@@ -96,7 +98,7 @@ export function diagnose(input: { status?: string | undefined; diagnostic: strin
   // x.7.x codes are used for anything from a spam block to "no such user": only wording decides,
   // unless the family that wrote the report documents what its code means.
   const strongCode = Boolean(ownCode) || (Boolean(byCode) && !/^[45]\.7\./.test(status ?? ''));
-  const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
+  const phrase = phraseIn(text, input.dialect) ?? (context ? phraseIn(context, input.dialect) : undefined);
   const byWords = phrase?.reason;
   // A family's own wording for its own directory is believed only in that family's report.
   const ownWords = phrase?.dialect !== undefined && phrase.dialect === input.dialect;

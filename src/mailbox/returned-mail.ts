@@ -29,7 +29,7 @@ export interface ReturnedMail {
   htmlOnly: boolean;
 }
 
-const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr'];
+const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr', 'x-message-delivery', 'x-message-info'];
 const ORIGINAL_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
 const STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
 

@@ -10,6 +10,7 @@ import { mailruYandex } from './mailru-yandex.js';
 import { messagingServer } from './messaging-server.js';
 import { microsoft } from './microsoft.js';
 import { others } from './others.js';
+import { outlookCom } from './outlook-com.js';
 import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
 import { sendmail } from './sendmail.js';
@@ -19,7 +20,7 @@ import { yahooAol } from './yahoo-aol.js';
 export type { Dialect, Phrase } from './types.js';
 
 /** Every family; `others` last, as its signatures are the loosest. */
-export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, imail, messagingServer, others];
+export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, imail, messagingServer, outlookCom, others];
 
 /**
  * The order reasons are tried in, when wording matches several: what the refusal is about
@@ -46,6 +47,11 @@ export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMar
 export function dialectCode(dialect: string | undefined, status: string | undefined): Reason | undefined {
   const codes = dialectNamed(dialect)?.codes ?? [];
   return status ? codes.find(([pattern]) => pattern.test(status))?.[1] : undefined;
+}
+
+/** The family whose own headers a report carries. */
+export function dialectByHeaders(headers: ReadonlyMap<string, string>): string | undefined {
+  return DIALECTS.find((d) => d.headers?.some((name) => headers.has(name)))?.name;
 }
 
 /** The family by its name. */

@@ -21,6 +21,8 @@ export interface Dialect {
   name: string;
   /** Lines only this family writes in a returned message: seeing one is enough to call it one. */
   signatures: RegExp[];
+  /** Headers only this family puts on its reports (lower case): one is enough to call it one. */
+  headers?: string[];
   /** Where its report stops and the copy of the original message starts. */
   copyMarkers: RegExp[];
   /** Wording of its own, beside the common wording every family shares. */
