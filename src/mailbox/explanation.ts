@@ -17,7 +17,7 @@ const ADDRESS = String.raw`[A-Za-z0-9._%+=!#$&'*/?^\`{|}~-]+@[A-Za-z0-9-]+(?:\.[
  */
 const LABEL = String.raw`(?:(?![^:\n]*\b(?:sender|from|contact|reply|return|reporting|postmaster)\b)[^:\n<>@"]{0,50}\b(?:user|userid|recipients?|address(?:es)?|addressee|mailbox|deliver(?:y|ed)?|undeliverable|failed|rcpt|error-for)\b[^:\n<>@"]{0,30}:\s*)`;
 const STARTS_WITH_ADDRESS = new RegExp(
-  String.raw`^\s*(?:[*\u2022-]\s+)?(?:[^<\n:]{0,80}<(?:mailto:)?(${ADDRESS})>\s*(?::|$)|${LABEL}?["'<\[]?(?:mailto:|smtp:)?(${ADDRESS})[>"'\]]?(?=[\s:;,.(\[\]]|$))`,
+  String.raw`^\s*(?:(?:[*\u2022]|-{1,2})\s+)?(?:[^<\n:]{0,80}<(?:mailto:)?(${ADDRESS})>\s*(?::|$)|${LABEL}?["'<\[]?(?:mailto:|smtp:)?(${ADDRESS})[>"'\]]?(?=[\s:;,.(\[\]]|$))`,
   'i',
 );
 /** An X.400 originator/recipient string, as Exchange 5.5 and 2000 list them (`c=US;a= ;p=Org;dda:SMTP=user@host;`). */
