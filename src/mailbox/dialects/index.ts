@@ -1,6 +1,7 @@
 import type { Reason } from '../reasons.js';
 import { amazon } from './amazon.js';
 import { COMMON_PHRASES } from './common.js';
+import { SEND_PHRASES } from './common-send.js';
 import { courier } from './courier.js';
 import { domino } from './domino.js';
 import { exim } from './exim.js';
@@ -39,7 +40,7 @@ export const PRIORITY: readonly Reason[] = [
  * then the common wording; each in the order above.
  */
 const byPriority = (list: readonly Phrase[]) => [...list].sort((a, b) => PRIORITY.indexOf(a.reason) - PRIORITY.indexOf(b.reason));
-export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority(COMMON_PHRASES)];
+export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority([...COMMON_PHRASES, ...SEND_PHRASES])];
 
 export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMarkers);
 

@@ -63,6 +63,20 @@ describe('the reason a delivery failed', () => {
     expect(reason('450 4.1.1 <a@b.test>: Recipient address rejected: unverified address', '4.1.1')).not.toBe('userunknown');
   });
 
+  it('never blames the address when a 5.1.1 reply names our sender, a relay, a quota or our IP', () => {
+    const at = (words: string) => diagnose({ status: '5.1.1', diagnostic: `550 5.1.1 <a@b.test>: ${words}`, command: 'RCPT' }).reason;
+    expect(at('Sender address has been blacklisted')).toBe('rejected');
+    expect(at('sender email address rejected')).toBe('rejected');
+    expect(at('Administrative prohibition')).toBe('rejected');
+    expect(at('This server does not accept mail from your domain')).toBe('rejected');
+    expect(at('this system is not configured to relay mail')).toBe('norelaying');
+    expect(at("sorry, that domain isn't in my list of allowed rcpthosts")).toBe('norelaying');
+    expect(at('the user has not enough storage space left')).toBe('mailboxfull');
+    expect(at('esmtp not accepting connections')).toBe('blocked');
+    // A domain that takes no mail at all is still about the address.
+    expect(diagnose({ diagnostic: '556 5.1.10 domain b.test does not accept mail (null MX)' }).reason).toBe('notaccept');
+  });
+
   it('lets a precise code about something else outweigh wording about the address', () => {
     expect(reason('553 5.1.8 sender domain does not exist: no such user', '5.1.8')).toBe('rejected');
     expect(reason('552 5.2.2 user over quota', '5.2.2')).toBe('mailboxfull');

@@ -30,6 +30,8 @@ describe('returned mail in layouts beyond RFC 3464', () => {
     ['messaging-server-original-address.eml', 'professor@campus.test', 'soft', id('b', 'a')],
     ['sieve-rejected-quota.eml', 'collector@smallhost.test', 'soft', id('b', 'f')],
     ['scanner-gateway-not-daemon.eml', 'reader@filtered-company.test', 'delayed', id('c', '1')],
+    ['code-blames-address-words-blame-sender.eml', 'reader@picky.test', 'refused', id('c', '5')],
+    ['code-blames-address-words-say-relay.eml', 'reader@moved-mx.test', 'refused', id('c', '6')],
     // Suppressed: a recipient lookup answered at RCPT TO, or a family's own word for its directory.
     ['imail-final-delivery.eml', 'closed.account@imailhost.test', 'hard', id('b', '7')],
     ['exim-stage-line.eml', 'left.provider@telco.test', 'hard', id('b', '8')],
