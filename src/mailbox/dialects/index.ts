@@ -36,11 +36,12 @@ export const PRIORITY: readonly Reason[] = [
 ];
 
 /**
- * All wording: the dialects' own first (each is precise, and written for one family's reports),
- * then the common wording; each in the order above.
+ * All wording in the order above, whoever wrote it: what a refusal is about decides, as in a
+ * family's own report a "user not found" still gives way to "sender verify failed". Within a
+ * reason the families' own wording comes first (diagnose prefers the reporting family's).
  */
-const byPriority = (list: readonly Phrase[]) => [...list].sort((a, b) => PRIORITY.indexOf(a.reason) - PRIORITY.indexOf(b.reason));
-export const PHRASES: readonly Phrase[] = [...byPriority(DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })))), ...byPriority([...COMMON_PHRASES, ...SEND_PHRASES])];
+const dialectPhrases = DIALECTS.flatMap((d) => d.phrases.map((p) => ({ ...p, dialect: d.name })));
+export const PHRASES: readonly Phrase[] = [...dialectPhrases, ...COMMON_PHRASES, ...SEND_PHRASES].sort((a, b) => PRIORITY.indexOf(a.reason) - PRIORITY.indexOf(b.reason));
 
 export const COPY_MARKERS: readonly RegExp[] = DIALECTS.flatMap((d) => d.copyMarkers);
 

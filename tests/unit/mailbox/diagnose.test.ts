@@ -32,8 +32,11 @@ describe('the reason a delivery failed', () => {
     expect(reason('550 user unknown (in reply to HELO command)')).toBe('blocked');
     // "No such user" in reply to DATA is a filter talking.
     expect(reason('>>> DATA <<< 550 Unknown user reader@readers.test')).toBe('filtered');
-    // The same words in reply to RCPT TO are a directory lookup.
-    expect(reason('550 Unknown user reader@readers.test (in reply to RCPT TO command)')).toBe('userunknown');
+    // The same words in reply to RCPT TO are a directory lookup, in a Postfix report that says so...
+    expect(diagnose({ diagnostic: '550 Unknown user reader@readers.test (in reply to RCPT TO command)', dialect: 'postfix' }).reason).toBe('userunknown');
+    // ...while the same fragment in a report Postfix did not write is someone else's session, quoted.
+    expect(reason('550 Unknown user reader@readers.test (in reply to RCPT TO command)')).toBe('filtered');
+    expect(reason('SMTP error from remote mail server after RCPT TO:<reader@readers.test>: 550 Unknown user')).toBe('userunknown');
     // With no stage and no code saying so, the common wording goes no further than a filter...
     expect(reason('550 Unknown user reader@readers.test', '5.0.0')).toBe('filtered');
     // ...while a system's own wording for its own directory is believed, in that system's report only.
@@ -48,7 +51,7 @@ describe('the reason a delivery failed', () => {
   it('never reads a machine that is unavailable as a mailbox that does not exist', () => {
     expect(reason('Recipient server unavailable or busy', '4.4.4')).toBe('networkerror');
     expect(reason('Recipient server unavailable or busy')).not.toBe('userunknown');
-    expect(reason('550 Recipient <a@b.test> unavailable (in reply to RCPT TO command)')).toBe('userunknown');
+    expect(diagnose({ diagnostic: '550 Recipient <a@b.test> unavailable (in reply to RCPT TO command)', dialect: 'postfix' }).reason).toBe('userunknown');
     // Postfix's temporary DNS failure is not a domain that does not exist; the permanent one is.
     expect(reason('Name service error for domain b.test: Host not found, try again')).toBe('networkerror');
     expect(reason('Host or domain name not found. Name service error for name=b.test type=A: Host not found')).toBe('hostunknown');

@@ -32,6 +32,7 @@ describe('returned mail in layouts beyond RFC 3464', () => {
     ['scanner-gateway-not-daemon.eml', 'reader@filtered-company.test', 'delayed', id('c', '1')],
     ['code-blames-address-words-blame-sender.eml', 'reader@picky.test', 'refused', id('c', '5')],
     ['code-blames-address-words-say-relay.eml', 'reader@moved-mx.test', 'refused', id('c', '6')],
+    ['relay-quotes-postfix-stage.eml', 'reader@downstream.test', 'refused', id('c', '7')],
     // Suppressed: a recipient lookup answered at RCPT TO, or a family's own word for its directory.
     ['imail-final-delivery.eml', 'closed.account@imailhost.test', 'hard', id('b', '7')],
     ['exim-stage-line.eml', 'left.provider@telco.test', 'hard', id('b', '8')],
