@@ -24,7 +24,8 @@ export const SEND_PHRASES: Phrase[] = [
   ),
   ...phrases(
     'spamdetected',
-    /\bspam\b/,
+    // Not the advice to look in a spam folder that some replies end with.
+    /(?<!(?:check|for|your|in|the) )\bspam\b(?! ?(?:folder|box|directory))/,
     /\b(?:unsolicited|bulk) (?:e-?mail|mail|message|advertising|commercial)\b/,
     /\bappears? to be unsolicited\b/,
     /\bcontent (?:filter|rejected|denied|not accepted)\b/,

@@ -76,6 +76,9 @@ describe('the reason a delivery failed', () => {
     expect(at("sorry, that domain isn't in my list of allowed rcpthosts")).toBe('norelaying');
     expect(at('the user has not enough storage space left')).toBe('mailboxfull');
     expect(at('esmtp not accepting connections')).toBe('blocked');
+    // Advice to look in a spam folder is not a spam block.
+    expect(at('Mailbox does not exist - please check for spam')).toBe('userunknown');
+    expect(at('Message rejected as spam')).toBe('spamdetected');
     // A domain that takes no mail at all is still about the address.
     expect(diagnose({ diagnostic: '556 5.1.10 domain b.test does not accept mail (null MX)' }).reason).toBe('notaccept');
   });

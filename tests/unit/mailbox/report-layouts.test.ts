@@ -39,6 +39,7 @@ describe('returned mail in layouts beyond RFC 3464', () => {
     ['bulleted-recipient-smtp-stage.eml', 'nobody.there@smallisp.test', 'hard', id('b', '9')],
     ['failed-addresses-unknown-host.eml', 'reader@no-such-domain.test', 'hard', id('b', 'c')],
     ['exchange-x400-recipient.eml', 'former.staff@oldcorp.test', 'hard', id('b', 'd')],
+    ['unknown-user-spam-folder-advice.eml', 'former.member@club.test', 'hard', id('c', '8')],
   ])('%s: %s, %s', async (name, recipient, severity, original) => {
     const verdict = await read(name);
     expect(verdict).toMatchObject({ kind: 'bounce', refs: [original], results: [{ recipient, severity }] });
