@@ -41,9 +41,11 @@ export function looksReturned(mail: ReturnedMail): boolean {
   if (AUTO_REPLY_SUBJECT.test(mail.subject) || isAutoReplyHeader(mail)) return false;
   const nullSender = /^<\s*>$/.test(mail.headers.get('return-path') ?? '');
   const original = mail.originalHeaders.length > 0;
-  // A subject and a text that both say delivery failed, unless it is someone's reply about it.
+  if (!BOUNCE_SUBJECT.test(mail.subject) || !failed) return false;
+  // A subject and a text that both say delivery failed, from an unknown sender: only a report
+  // that lists a recipient (not someone's reply about it, nor a phishing note about "pending mail").
   const reply = /^(?:re|aw|sv|antw|fw|fwd|wg):/i.test(mail.subject.trim());
-  return (nullSender || original || !reply) && BOUNCE_SUBJECT.test(mail.subject) && failed;
+  return nullSender || original || (!reply && namesRecipient(text));
 }
 
 /** RFC 3834 auto-replies and vacation programs' own headers. */

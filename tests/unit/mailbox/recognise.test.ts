@@ -19,6 +19,8 @@ describe('what counts as returned mail without a delivery-status part', () => {
     const text = 'Your message could not be delivered to the following recipients:\n\nreader@corp.test\n';
     expect(looksReturned(await message('From: scanner@gateway.test\nSubject: Delivery failure notification', text.replace('Your message', 'The mail')))).toBe(true);
     expect(looksReturned(await message('From: reader@corp.test\nSubject: Re: Delivery failure notification', `Why did I get this?\n\n> ${text}`))).toBe(false);
+    // A note about "pending messages" that lists no recipient is not a report.
+    expect(looksReturned(await message('From: admin@mailhost.test\nSubject: Mail delivery failed: 4 messages pending', 'Dear user,\n4 messages could not be delivered to your inbox. Log in to release them.'))).toBe(false);
   });
 
   it('reads a warning that delivery is only late as returned mail too', async () => {
