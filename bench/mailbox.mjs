@@ -1,7 +1,8 @@
 // npm run bench (mailbox part): how fast returned mail is read and classified, and how fast a
 // year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat).
 // With BOUNCE_CORPUS=<folder of real returned messages>, it also compares the classifier's
-// verdicts with Sisimai's (Debian's libsisimai-perl, for development only) message by message.
+// verdicts with Sisimai's (Debian's libsisimai-perl, for development only) message by message;
+// several folders, separated by ':' (BOUNCE_CORPUS=/tmp/a:/tmp/b), are compared one by one.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,9 +32,9 @@ started = performance.now();
 for (let i = 0; i < ROUNDS; i++) for (const mail of parsed) classify(mail, addresses);
 console.log(`mailbox: classified ${classified} parsed messages: ${(classified / ((performance.now() - started) / 1000)).toFixed(0)} messages/s`);
 
-if (process.env.BOUNCE_CORPUS) {
-  const { compareWithSisimai } = await import('../scripts/sisimai-compare.mjs');
-  const corpus = path.resolve(process.env.BOUNCE_CORPUS);
+const { compareWithSisimai } = process.env.BOUNCE_CORPUS ? await import('../scripts/sisimai-compare.mjs') : {};
+for (const folder of (process.env.BOUNCE_CORPUS ?? '').split(path.delimiter).filter(Boolean)) {
+  const corpus = path.resolve(folder);
   started = performance.now();
   const { figures } = await compareWithSisimai(corpus, { classify, readReturnedMail });
   console.log(`mailbox: ${figures.messages} real returned messages in ${corpus}, compared with Sisimai (${((performance.now() - started) / 1000).toFixed(1)} s, Sisimai included):`);

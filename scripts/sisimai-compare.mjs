@@ -4,7 +4,7 @@
 // compares them message by message: readers wrongly suppressed, hard-bounce recall, recipient
 // agreement, complaints, authentication-failure reports and unrelated mail.
 //
-//   npm run build && node scripts/sisimai-compare.mjs DIR [--list]
+//   npm run build && node scripts/sisimai-compare.mjs DIR [DIR...] [--list]
 //
 // `bench/mailbox.mjs` prints the same figures when BOUNCE_CORPUS names such a folder.
 import { execFile } from 'node:child_process';
@@ -60,7 +60,7 @@ export async function compareWithSisimai(dir, lib) {
     const feedback = theirs.filter((r) => r.reason === 'feedback');
     const bounces = theirs.filter((r) => r.reason !== 'feedback');
     const sis = feedback.some((r) => r.feedback === 'auth-failure') ? 'auth-failure' : feedback.length ? 'complaint' : bounces.length ? 'bounce' : 'none';
-    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.kind === 'complaint' ? ours.recipients : [];
+    const ourRecipients = ours.kind === 'bounce' ? ours.results.map((r) => r.recipient) : ours.recipients ?? [];
     rows.push({
       file: path.basename(file),
       sis,
@@ -98,20 +98,22 @@ function figures(rows) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: node scripts/sisimai-compare.mjs DIR [--list]');
+  const dirs = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  if (!dirs.length) {
+    console.error('usage: node scripts/sisimai-compare.mjs DIR [DIR...] [--list]');
     process.exit(2);
   }
   const root = fileURLToPath(new URL('..', import.meta.url));
   const { classify } = await import(path.join(root, 'dist/mailbox/classify.js'));
   const { readReturnedMail } = await import(path.join(root, 'dist/mailbox/returned-mail.js'));
-  const { rows, figures: result } = await compareWithSisimai(dir, { classify, readReturnedMail });
-  if (process.argv.includes('--list')) {
-    for (const r of rows) {
-      const flags = [r.ourHard && !r.sisHard ? 'WRONG-SUPPRESS' : '', r.sisHard && !r.ourHard ? 'MISSED-HARD' : '', r.sis !== 'none' && r.sisRecipients !== r.ourRecipients ? 'RCPT' : '', r.sis !== r.ours && !(r.sis === 'none' && r.ours === 'other') ? 'KIND' : '', r.sis === 'bounce' && r.sisReasons !== r.ourReasons ? 'reason' : ''].filter(Boolean);
-      if (flags.length) console.log(`${r.file} [${flags.join(' ')}] sisimai=${r.sis}/${r.sisReasons}/${r.sisHard ? 'hard' : 'soft'} <${r.sisRecipients}> ours=${r.ours}/${r.ourReasons}/${r.ourHard ? 'hard' : '-'} <${r.ourRecipients}> (${r.agent})`);
+  for (const dir of dirs) {
+    const { rows, figures: result } = await compareWithSisimai(dir, { classify, readReturnedMail });
+    if (process.argv.includes('--list')) {
+      for (const r of rows) {
+        const flags = [r.ourHard && !r.sisHard ? 'WRONG-SUPPRESS' : '', r.sisHard && !r.ourHard ? 'MISSED-HARD' : '', r.sis !== 'none' && r.sisRecipients !== r.ourRecipients ? 'RCPT' : '', r.sis !== r.ours && !(r.sis === 'none' && r.ours === 'other') ? 'KIND' : '', r.sis === 'bounce' && r.sisReasons !== r.ourReasons ? 'reason' : ''].filter(Boolean);
+        if (flags.length) console.log(`${r.file} [${flags.join(' ')}] sisimai=${r.sis}/${r.sisReasons}/${r.sisHard ? 'hard' : 'soft'} <${r.sisRecipients}> ours=${r.ours}/${r.ourReasons}/${r.ourHard ? 'hard' : '-'} <${r.ourRecipients}> (${r.agent})`);
+      }
     }
+    console.log(JSON.stringify({ folder: dir, ...result }, null, 2));
   }
-  console.log(JSON.stringify(result, null, 2));
 }

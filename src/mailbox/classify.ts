@@ -4,6 +4,7 @@ import { explanationOf, recipientBlocks, type RecipientBlock } from './explanati
 import { readFeedback, type FeedbackVerdict } from './feedback.js';
 import { readSesNotification, type SesNotification } from './ses-notification.js';
 import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
+import { dialectByHeaders, dialectNamed } from './dialects/index.js';
 import type { Reason } from './reasons.js';
 import { dialectOf, looksReturned, saysDelayed } from './recognise.js';
 import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
@@ -83,11 +84,20 @@ function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
   addVerpRefs(refs, [...mail.recipients, addressOf(perMessage?.get('x-postfix-sender'))], addresses.bounce);
 
   const failed = (mail.headers.get('x-failed-recipients') ?? '').split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
-  const known = groups.map((group) => recipientOf(group, failed)).filter((r): r is string => Boolean(r));
+  const dialect = dialectOfReport(mail, explanation);
+  const known = groups.map((group) => recipientOf(group, failed, dialect)).filter((r): r is string => Boolean(r));
   const blocks = recipientBlocks(explanation, known.length ? known : plainRecipients(explanation, failed, notRecipients(mail, addresses)), notRecipients(mail, addresses));
-  const dialect = mail.headers.has('x-ms-exchange-message-is-ndr') ? 'microsoft' : dialectOf(explanation);
   const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks, dialect)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation, dialect));
   return { kind: 'bounce', results, refs: [...refs] };
+}
+
+/**
+ * The family that wrote the report. A report that came only as HTML has lost the layout its
+ * family is known by, so none is taken from it: only the wording every family shares is read.
+ */
+function dialectOfReport(mail: ReturnedMail, explanation: string): string | undefined {
+  if (mail.htmlOnly) return undefined;
+  return dialectByHeaders(mail.headers) ?? dialectOf(explanation);
 }
 
 const isPerRecipient = (group: FieldGroup) => group.has('action') || group.has('status') || group.has('final-recipient') || group.has('original-recipient');
@@ -100,7 +110,7 @@ function statusFieldsIn(text: string): FieldGroup[] {
 
 /** One per-recipient group of a DSN, read with what the human-readable part says of the same address. */
 function fromStatusGroup(group: FieldGroup, failed: readonly string[], blocks: readonly RecipientBlock[], dialect?: string): RecipientResult {
-  const recipient = recipientOf(group, failed);
+  const recipient = recipientOf(group, failed, dialect);
   const block = blocks.find((b) => b.recipient?.toLowerCase() === recipient?.toLowerCase()) ?? (blocks.length === 1 ? blocks[0] : undefined);
   const diagnostic = group.get('diagnostic-code');
   const diagnosis = diagnose({ status: group.get('status'), diagnostic: diagnostic ?? '', context: block?.text, dialect });
@@ -125,9 +135,13 @@ function plainRecipients(explanation: string, failed: readonly string[], skip: R
   return both.length ? both : named.length && failed.length ? named : [...failed];
 }
 
-/** Final-Recipient when it is an address (Exim may put a file path there), else the others. */
-function recipientOf(group: FieldGroup, failed: readonly string[]): string | undefined {
-  for (const field of ['final-recipient', 'x-actual-recipient', 'original-recipient']) {
+/**
+ * Final-Recipient when it is an address (Exim may put a file path there), else the others; first
+ * the field the reporting family names the sender's address in, when that is another.
+ */
+function recipientOf(group: FieldGroup, failed: readonly string[], dialect?: string): string | undefined {
+  const preferred = dialectNamed(dialect)?.recipientField;
+  for (const field of [...(preferred ? [preferred] : []), 'final-recipient', 'x-actual-recipient', 'original-recipient']) {
     const address = addressOf(group.get(field));
     if (address && /^[^\s@/]+@[^\s@/]+$/.test(address)) return address;
   }

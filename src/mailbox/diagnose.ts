@@ -21,12 +21,16 @@ export function normalise(text: string): string {
   return text.toLowerCase().replace(/[\u2018\u2019\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
 }
 
-const COMMANDS: Array<[SmtpCommand, RegExp]> = [
-  ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b/g],
-  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b/g],
-  ['MAIL', /\b(?:after|in reply to) (?:the )?mail from\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b/g],
-  ['RCPT', /\b(?:after|in reply to) (?:the )?rcpt to\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b/g],
-  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b/g],
+/** How reports name the stage: `in reply to RCPT TO command`, `>>> DATA`, `[RCPT_TO]`, `SMTP:RCPT`, Gmail's `(state 14)`, ... */
+const COMMANDS: Array<[SmtpCommand, RegExp, ReadonlySet<string>?]> = [
+  ['CONN', /\b(?:after|in reply to|during) (?:the )?(?:initial connection|initial greeting|connection greeting|banner|greeting)\b|\bbut greeting failed\b|\b(?:smtp )?greeting (?:failure|failed|refused)\b|\bsmtp connection failed\b|\bunexpected connection response\b/g],
+  ['HELO', /\b(?:after|in reply to) (?:the )?(?:helo|ehlo|lhlo)\b|>>> ?(?:helo|ehlo|lhlo)\b|\bmy name was rejected\b|\b(?:helo|ehlo) command rejected\b|\bunexpected response to ehlo\b|\bsmtp:(?:helo|ehlo)\b|\(state 13\)/g],
+  ['MAIL', /\b(?:after|in reply to) (?:the )?mail (?:from|command)\b|>>> ?mail from\b|\[mail_?from\]|\bbut sender was rejected\b|\bdoes not like sender\b|\bresponse to mail from\b|\bsmtp:mail\b|\(state 6\)/g],
+  // Postfix's "(in reply to RCPT TO command)" names the stage in the reports of Postfix and the
+  // systems built on it; elsewhere it is a fragment of someone else's session quoted by a relay.
+  ['RCPT', /\bin reply to (?:the )?rcpt to command\b/g, new Set(['postfix', 'mailru-yandex'])],
+  ['RCPT', /\bafter (?:the )?rcpt(?: to)?(?: command)?\b|>>> ?rcpt to\b|\[rcpt_?to\]|\brcpt to: ?<|\bdoes not like recipient\b|\brcpt to generated following response\b|\bsmtp:rcpt\b|\(state 14\)/g],
+  ['DATA', /\b(?:after|in reply to) (?:the )?(?:end of )?data\b|>>> ?data\b|\[data\]|\bafter (?:sending|transferring) (?:the )?(?:message|body)\b|\bfailed after i sent the message\b|\b(?:data command|body of message) generated (?:following )?response\b|\bsmtp:data\b|\(state 1[578]\)/g],
 ];
 
 /**
@@ -34,10 +38,11 @@ const COMMANDS: Array<[SmtpCommand, RegExp]> = [
  * `>>> RCPT TO`, `>>> DATA`): the one that matters is the last one sent before the first
  * refusal (`<<< 550 ...`), else the last one named.
  */
-export function commandIn(text: string): SmtpCommand | undefined {
+export function commandIn(text: string, dialect?: string): SmtpCommand | undefined {
   const refusal = /<<< ?[45]\d\d\b/.exec(text)?.index ?? Infinity;
   let best: { command: SmtpCommand; at: number } | undefined;
-  for (const [command, pattern] of COMMANDS) {
+  for (const [command, pattern, families] of COMMANDS) {
+    if (families && !families.has(dialect ?? '')) continue;
     for (const match of text.matchAll(pattern)) {
       if (match.index < refusal && (!best || match.index > best.at)) best = { command, at: match.index };
     }
@@ -68,9 +73,11 @@ export function chooseStatus(status: string | undefined, text: string): string |
   return codes[0] ?? fromStatus ?? (reply ? `${reply[0]}.0.0` : undefined);
 }
 
-/** The first wording the text carries, in the dialects' priority order. */
-export function phraseIn(text: string): Phrase | undefined {
-  return PHRASES.find(({ pattern }) => pattern.test(text));
+/** The first wording the text carries, in the reasons' priority order; within that reason, the reporting family's own. */
+export function phraseIn(text: string, dialect?: string): Phrase | undefined {
+  const first = PHRASES.find(({ pattern }) => pattern.test(text));
+  if (!first || !dialect || first.dialect === dialect) return first;
+  return PHRASES.find((phrase) => phrase.reason === first.reason && phrase.dialect === dialect && phrase.pattern.test(text)) ?? first;
 }
 
 /**
@@ -89,22 +96,24 @@ export function phraseIn(text: string): Phrase | undefined {
 export function diagnose(input: { status?: string | undefined; diagnostic: string; context?: string | undefined; command?: SmtpCommand | undefined; dialect?: string | undefined }): Diagnosis {
   const text = normalise(input.diagnostic);
   const context = normalise(input.context ?? '');
-  const command = input.command ?? commandIn(text) ?? commandIn(context);
+  const command = input.command ?? commandIn(text, input.dialect) ?? commandIn(context, input.dialect);
   const status = chooseStatus(input.status, codesIn(text).length || !context ? text : context);
   const ownCode = dialectCode(input.dialect, status);
   const byCode = ownCode ?? reasonOfCode(status);
   // x.7.x codes are used for anything from a spam block to "no such user": only wording decides,
   // unless the family that wrote the report documents what its code means.
   const strongCode = Boolean(ownCode) || (Boolean(byCode) && !/^[45]\.7\./.test(status ?? ''));
-  const phrase = phraseIn(text) ?? (context ? phraseIn(context) : undefined);
+  const phrase = phraseIn(text, input.dialect) ?? (context ? phraseIn(context, input.dialect) : undefined);
   const byWords = phrase?.reason;
+  // A family's own wording for its own directory is believed only in that family's report.
+  const ownWords = phrase?.dialect !== undefined && phrase.dialect === input.dialect;
   let reason = ownCode ?? combine(byCode, strongCode, byWords) ?? fallback(text || context);
 
   const fromWordsOnly = !(byCode && GONE.has(byCode) && strongCode);
   if (command === 'MAIL' && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'filtered')) reason = 'rejected';
   else if ((command === 'CONN' || command === 'HELO') && (ADDRESS_LEVEL.has(reason) || reason === 'undefined' || reason === 'rejected' || reason === 'filtered')) reason = 'blocked';
   else if (command === 'DATA' && GONE.has(reason) && fromWordsOnly) reason = 'filtered';
-  else if (!command && reason === 'userunknown' && fromWordsOnly && !phrase?.dialect) reason = 'filtered';
+  else if (!command && reason === 'userunknown' && fromWordsOnly && !ownWords) reason = 'filtered';
   return { reason, status, command };
 }
 

@@ -5,7 +5,7 @@ import type { ReturnedMail } from './returned-mail.js';
 export type FeedbackVerdict =
   | { kind: 'complaint'; feedbackType: string; recipients: string[]; refs: Refs }
   /** RFC 6591: a receiver's report that mail claiming our domain failed SPF or DKIM. Not a reader's complaint. */
-  | { kind: 'auth-failure'; detail: string; refs: Refs };
+  | { kind: 'auth-failure'; detail: string; recipients: string[]; refs: Refs };
 
 /** Subjects and wording of abuse reports sent without an ARF part (AOL's and Yahoo's older loops, ISPs' abuse desks). */
 const COMPLAINT_SUBJECT = /\b(?:abuse|complaint|spam|fbl)[ -]?(?:report|notification|notice)\b|\bfeedback[ -]?(?:loop|report)\b|\bemail feedback\b|\bcomplaint about (?:a )?message\b|\btos notification\b|\breported as spam\b/i;
@@ -38,15 +38,15 @@ function fromFields(mail: ReturnedMail, report: FieldGroup, bounceAddress: strin
   const refs = originalRefs([...mail.originalHeaders, inlineHeaders(mail.text.slice(0, 65536))]);
   const original = mail.originalHeaders[0];
   addVerpRefs(refs, [addressOf(report.get('original-mail-from')), addressOf(original?.get('return-path'))], bounceAddress);
+  const fromReport = mail.feedbackRecipients.map(addressOf).filter((a): a is string => Boolean(a));
+  const fallback = addressOf(report.get('original-rcpt-to')) ?? addressOf(original?.get('x-hmxmroriginalrecipient')) ?? /<?([^\s<>"]+@[^\s<>"]+)>?\s*$/.exec(original?.get('to') ?? '')?.[1];
+  const recipients = fromReport.length ? fromReport : fallback ? [fallback] : [];
   const type = (report.get('feedback-type') ?? 'abuse').toLowerCase();
   if (type === 'auth-failure') {
     const detail = ['auth-failure', report.get('auth-failure'), report.get('source-ip') && `from ${report.get('source-ip')}`, report.get('reported-domain') && `for ${report.get('reported-domain')}`]
       .filter(Boolean)
       .join(' ');
-    return { kind: 'auth-failure', detail, refs: [...refs] };
+    return { kind: 'auth-failure', detail, recipients, refs: [...refs] };
   }
-  const fromReport = mail.feedbackRecipients.map(addressOf).filter((a): a is string => Boolean(a));
-  const fallback = addressOf(report.get('original-rcpt-to')) ?? addressOf(original?.get('x-hmxmroriginalrecipient')) ?? /<?([^\s<>"]+@[^\s<>"]+)>?\s*$/.exec(original?.get('to') ?? '')?.[1];
-  const recipients = fromReport.length ? fromReport : fallback ? [fallback] : [];
   return { kind: 'complaint', feedbackType: type, recipients, refs: [...refs] };
 }

@@ -136,11 +136,19 @@ const BY_CODE: Record<string, Reason> = {
   '7.27': 'notaccept',
 };
 
+/**
+ * What a temporary code (4.x.x) says where it differs from the permanent one: a server that
+ * cannot route *now* (4.4.4) has a network problem, not a domain that does not exist; and a
+ * temporary "no such user" is not yet a fact about the address, so only the wording decides.
+ */
+const TEMPORARY: Record<string, Reason | null> = { '1.1': null, '1.2': null, '1.3': null, '1.10': null, '4.4': 'networkerror' };
+
 /** The reason an enhanced status code names on its own, if it is that precise. */
 export function reasonOfCode(code: string | undefined): Reason | undefined {
-  const match = /^[245]\.(\d{1,3}\.\d{1,3})$/.exec(code ?? '');
+  const match = /^([245])\.(\d{1,3}\.\d{1,3})$/.exec(code ?? '');
   if (!match) return undefined;
-  const subjectDetail = match[1]!;
+  const subjectDetail = match[2]!;
+  if (match[1] === '4' && subjectDetail in TEMPORARY) return TEMPORARY[subjectDetail] ?? undefined;
   if (BY_CODE[subjectDetail]) return BY_CODE[subjectDetail];
   const subject = subjectDetail.split('.')[0];
   if (subject === '6') return 'contenterror';

@@ -27,9 +27,11 @@ export interface ReturnedMail {
   text: string;
   /** Every Authentication-Results header, topmost (added last) first. */
   authResults: string[];
+  /** Whether that text came from HTML alone (no plain-text report at all). */
+  htmlOnly: boolean;
 }
 
-const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr'];
+const KEPT_HEADERS = ['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'x-failed-recipients', 'return-path', 'x-ms-exchange-message-is-ndr', 'x-message-delivery', 'x-message-info'];
 const ORIGINAL_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
 const STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
 
@@ -68,6 +70,7 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
   const inlineText = parsed.attachments
     .filter((part) => /^text\/(?!html|rfc822-headers)/i.test(part.contentType) && part.contentDisposition !== 'attachment')
     .map((part) => part.content.toString('utf8'));
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
   const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   return {
     messageId: parsed.messageId,
@@ -81,7 +84,8 @@ export async function readReturnedMail(source: Buffer | string): Promise<Returne
     feedbackReport,
     feedbackRecipients,
     originalHeaders,
-    text: [...inlineText, parsed.text || textOfHtml(typeof parsed.html === 'string' ? parsed.html : '')].filter(Boolean).join('\n') || bodyOf(source, parsed.attachments.length),
+    text: [...inlineText, parsed.text || textOfHtml(html)].filter(Boolean).join('\n') || bodyOf(source, parsed.attachments.length),
+    htmlOnly: !parsed.text && inlineText.length === 0 && Boolean(html),
     authResults: lines.get('authentication-results') ?? [],
   };
 }

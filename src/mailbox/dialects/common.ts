@@ -1,12 +1,15 @@
 import { phrases, type Phrase } from './types.js';
 
 /**
- * Wording shared by most mail systems, one reason at a time. Written from RFC 5321/3463
+ * Wording shared by most mail systems about the mailbox and the domain, one reason at a time
+ * (refusals about the send are in common-send.ts). Written from RFC 5321/3463
  * terms and the way SMTP replies word them, not from any one server: a pattern names what is
  * wrong (the mailbox, the domain, our IP, our sender address, the content, the rate) so that
  * replies never seen before still land in the right place.
  */
 const ADDRESS_WORD = '(?:user|recipient|mailbox|mail box|address|e-?mail address|e-?mail account|account|local[- ]part|addressee|destination address)';
+/** A word between the noun and its verb, unless it makes the phrase about a machine ("recipient server unavailable"). */
+const BETWEEN = String.raw`(?: (?!server\b|host\b|system\b|domain\b|service\b|servers\b)\S+)?`;
 
 export const COMMON_PHRASES: Phrase[] = [
   ...phrases(
@@ -19,6 +22,8 @@ export const COMMON_PHRASES: Phrase[] = [
     /\b(?:insufficient|not enough|no) (?:disk |storage )?(?:space|storage)(?: left)? (?:in|for|on) (?:the )?(?:mailbox|user|recipient|account)/,
     /\b(?:disk|mail|user|mailbox) quota\b/,
     /\bmailbox (?:size )?limit exceeded\b/,
+    /disk ?quota\b|\b(?:does not have|not) enough (?:storage |disk )?space\b|\bspace has been used up\b|\btoo much mail data\b/,
+    /\bexceed(?:ed|s)? (?:the )?(?:local limit|maximum allowed storage)\b|\bboite du destinataire pleine\b/,
   ),
   ...phrases(
     'mesgtoobig',
@@ -34,85 +39,14 @@ export const COMMON_PHRASES: Phrase[] = [
     /\b(?:account|mailbox|user|address|recipient)(?: \S+)? (?:is |has been |was )?(?:currently |temporarily )?(?:suspended|disabled|deactivated|inactive|frozen|locked)\b/,
     /\b(?:suspended|disabled|deactivated|inactive|locked|frozen) (?:account|mailbox|user)\b/,
     /\baccount (?:has been )?(?:closed|discontinued|expired|terminated)\b/,
+    /\bmailbox unavailable or access denied\b/,
+    /\b(?:invalid\/inactive|temporarily inactive) (?:user|recipient)\b|\brecipient rejected: temporarily inactive\b/,
+    /\b(?:deactivated|archived) mailbox\b|\bmailbox is frozen\b|\btemporar(?:y|ily) locked\b|\buser suspended\b/,
   ),
   ...phrases('hasmoved', /\bhas been replaced by\b/, /\buser has moved\b/, /\buser not local; please try\b/),
   ...phrases(
-    'norelaying',
-    /\brelay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)\b/,
-    /\b(?:unable|not permitted|not allowed|we do not) (?:to )?relay\b/,
-    /\bnot (?:a )?(?:valid )?(?:local|permitted) (?:domain|relay)\b/,
-  ),
-  ...phrases(
-    'virusdetected',
-    /\b(?:virus|malware|trojan|worm)(?:es)? (?:detected|found|infected)\b/,
-    /\b(?:contains?|infected with|detected) (?:a |an )?(?:virus|malware|trojan)\b/,
-  ),
-  ...phrases(
-    'spamdetected',
-    /\bspam\b/,
-    /\b(?:unsolicited|bulk) (?:e-?mail|mail|message|advertising|commercial)\b/,
-    /\bappears? to be unsolicited\b/,
-    /\bcontent (?:filter|rejected|denied|not accepted)\b/,
-    /\b(?:junk|phishing|scam) (?:mail|message|content)\b/,
-    /\bgreylist/,
-  ),
-  ...phrases(
-    'blocked',
-    /\b(?:blocked|blacklisted|blocklisted|denylisted) (?:using|by|in|at|on)\b/,
-    /\b(?:black ?list|block ?list|deny ?list|dnsbl|rbl|spamhaus|spamcop|sorbs|barracuda|uceprotect|senderscore)\b/,
-    /\b(?:reverse dns|reverse lookup|rdns|ptr record|ptr resource record|no ptr)\b/,
-    /\b(?:client host|client|sender ip|your ip|ip address|ip|host|server|network)(?: \S+)? (?:is |has been )?(?:blocked|banned|blacklisted|not allowed|rejected|refused|denied|listed)\b/,
-    /\b(?:helo|ehlo) (?:command )?(?:rejected|refused|denied)\b/,
-    /\b(?:poor|bad|low) (?:ip |email |sender )?reputation\b/,
-    /\bdynamic (?:ip|address|pool)\b/,
-    /\bconnection (?:refused|rejected|dropped|reset)\b/,
-    /\b(?:cannot|can't|unable to) (?:find|resolve|verify) your (?:host ?name|address|ip)\b/,
-    /\bcan't determine purported responsible address\b/,
-    /\bplease use (?:the smtp server of )?your (?:isp|provider)\b/,
-    /\b(?:deferred|rejected|blocked) due to (?:user )?complaints\b/,
-    /\bunverifi?(?:y|i)able sending ips?\b/,
-    /\bnot (?:currently )?accepting (?:mail|messages|connections) from (?:your|this) (?:ip|host|server|network)\b/,
-    /\bgo away\b/,
-  ),
-  ...phrases(
-    'toomanyconn',
-    /\btoo many (?:connections|concurrent|sessions|simultaneous|errors|messages|mails|emails)\b/,
-    /\b(?:connection|sending|message|send|mail) rate\b/,
-    /\brate limit/,
-    /\bthrottl/,
-    /\b(?:daily|hourly|per hour|per day|relay) (?:\S+ )?(?:quota|limit)\b/,
-    /\bmax(?:imum)? (?:number of )?(?:emails|messages|mails|connections) per (?:hour|day|minute)\b/,
-  ),
-  ...phrases(
-    'policyviolation',
-    /\b(?:local |organi[sz]ation(?:al)? |security |content |our |site )?polic(?:y|ies)\b/,
-    /\bdmarc\b/,
-    /\b(?:members?-only|closed) (?:mailing )?list\b/,
-    /\bnot (?:subscribed|a member) (?:to|of) (?:this|the) (?:group|list)\b/,
-    /\b(?:illegal|prohibited|banned|forbidden) (?:attachment|file|content)\b/,
-  ),
-  ...phrases(
-    'securityerror',
-    /\b(?:spf|dkim|sender policy framework)\b/,
-    /\bauthentication (?:is )?(?:required|failed|failure|credentials)\b/,
-    /\b(?:tls|starttls|encryption|secure connection) (?:is )?(?:required|needed|failed)\b/,
-    /\bcertificate (?:verify|verification|validation|expired|not trusted|invalid)\b/,
-    /\bmust (?:be )?authenticate/,
-  ),
-  ...phrases(
-    'rejected',
-    /\bsender (?:address |domain |e-?mail )?(?:rejected|refused|denied|blacklisted|not allowed|invalid|unknown|is invalid|verify failed|verification failed|not pre-?approved|is not permitted)\b/,
-    /\b(?:invalid|unknown|bad|bogus|unroutable|unrouteable|unverified) (?:envelope )?sender\b/,
-    /\bdomain of sender address\b/,
-    /\b(?:empty|null|blank) (?:envelope )?(?:sender|return-path|mail from)/,
-    /\bbatv\b/,
-    /\bbackscatter\b/,
-    /\bmail from (?:not owned|rejected|refused)\b/,
-    /\b(?:please provide a valid from|invalid from(?: header| address)?|from:? (?:header |address )?domain is invalid)\b/,
-  ),
-  ...phrases(
     'notaccept',
-    /\bdoes not accept (?:any )?(?:e-?)?mail\b/,
+    /\bdoes not accept (?:any )?(?:e-?)?mail\b(?! from)/,
     /\bnull ?mx\b/,
     /\bno mx (?:record|host)s? (?:found )?for\b/,
   ),
@@ -127,60 +61,25 @@ export const COMMON_PHRASES: Phrase[] = [
   ...phrases(
     'userunknown',
     new RegExp(String.raw`\b(?:no such|unknown|invalid|non-?existent|nonexisting|non-?existing|bad|illegal) ${ADDRESS_WORD}\b`),
-    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?(?: \S+)? (?:does not|doesn't|did not|do not) exist`),
-    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?(?: \S+)? (?:not found|unknown|not known|is unknown|not listed|was not found|could not be found|couldn't be found|is not recognized|not recognized|is not valid|not valid|invalid|not present|is not a known user)\b`),
-    /\b(?:mailbox|recipient|address)(?: \S+)? (?:unavailable|not available|is unavailable)\b/,
+    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?${BETWEEN} (?:does not|doesn't|did not|do not) exist`),
+    new RegExp(String.raw`\b${ADDRESS_WORD}(?: name)?${BETWEEN} (?:not found|unknown|not known|is unknown|not listed|was not found|could not be found|couldn't be found|is not recognized|not recognized|is not valid|not valid|invalid|not present|is not a known user)\b`),
+    new RegExp(String.raw`\b(?:mailbox|recipient|address)${BETWEEN} (?:unavailable|not available|is unavailable)\b`),
     /\bnot (?:a )?(?:valid|known|local) (?:user|recipient|mailbox|address)\b/,
     /\bno (?:mailbox|account|user) (?:by that name|here|with that name|found)\b/,
     /\baddress rejected: (?:user unknown|unknown user|invalid user|access denied)/,
     /\bthere is no one at this address\b/,
+    /\bthis user doesn't have an? \S+ account\b/,
+    /\bthe address couldn't be found\b/,
     /\b(?:no longer|not) (?:a valid|an active|accepting mail at this) (?:address|mailbox|user)\b/,
   ),
   ...phrases(
     'hostunknown',
-    /\b(?:host|domain|host or domain)(?: name)?(?: \S+)? (?:not found|unknown|does not exist|doesn't exist|could not be found|not resolvable)\b/,
-    /\b(?:no such|unknown|invalid|non-?existent) (?:host|domain|mail domain)\b/,
+    /\b(?:host|domain|host or domain)(?: name)?(?: \S+)? (?:not found(?!,? try again)|unknown|does not exist|doesn't exist|could not be found|not resolvable)\b/,
+    /\b(?:no such|unknown|non-?existent) (?:host|domain|mail domain)\b|\binvalid (?:host|domain) name\b/,
     /\bunroute?able (?:address|domain|recipient)\b/,
     /\bname or service not known\b/,
     /\bmx records? (?:point|points) to non-?existent hosts?\b/,
     /\bnxdomain\b/,
     /\bdomain (?:is not reachable|must exist|is not (?:a )?valid)\b/,
   ),
-  ...phrases('systemfull', /\b(?:mail )?system (?:is )?full\b/, /\binsufficient system (?:storage|resources)\b/),
-  ...phrases(
-    'networkerror',
-    /\b(?:connection|connect)(?: attempt)? (?:timed out|time-?out)\b/,
-    /\bno route to host\b/,
-    /\bnetwork (?:is )?unreachable\b/,
-    /\b(?:mail )?loops? back to myself\b/,
-    /\b(?:mail|routing) loop\b/,
-    /\btoo many hops\b/,
-    /\bhop count exceeded\b/,
-    /\bdns (?:lookup |query )?(?:error|failure|failed|timeout)\b/,
-    /\b(?:could not|couldn't|unable to|failed to) (?:connect|establish a connection)\b/,
-    /\bsocket error\b/,
-  ),
-  ...phrases(
-    'expired',
-    /\b(?:retry|delivery) (?:time(?:-?out)?|period|limit) (?:exceeded|expired|reached)\b/,
-    /\bretry timeout exceeded\b/,
-    /\btoo long (?:in|on) (?:the )?queue\b/,
-    /\b(?:message|delivery) (?:has )?(?:expired|timed out)\b/,
-    /\bcould not be delivered (?:within|for|in) \d+/,
-    /\bdelivery (?:attempts? )?(?:will )?(?:continue|stop)/,
-  ),
-  ...phrases(
-    'contenterror',
-    /\b(?:header|headers|mime|encoding|message format|line length)(?: \S+)? (?:error|invalid|not accepted|too long|malformed|rejected)\b/,
-    /\b(?:malformed|invalid|illegal|bad) (?:header|mime|message|line|character|encoding)\b/,
-  ),
-  ...phrases('mailererror', /\bx-unix;/, /\b(?:mailer|delivery program|command|pipe) (?:error|died|failed)\b/, /\bprocmail\b/),
-  ...phrases(
-    'systemerror',
-    /\b(?:system|server|internal|local|configuration) (?:error|failure|problem)\b/,
-    /\b(?:error|problem) in processing\b/,
-    /\bmisconfigur/,
-    /\bservice (?:not available|unavailable|temporarily unavailable)\b/,
-  ),
-  ...phrases('syntaxerror', /\bsyntax error\b/, /\b(?:command|parameter)s? (?:not recognized|unrecognized|not implemented)\b/, /\bbad sequence of commands\b/, /\bprotocol (?:error|violation)\b/),
 ];

@@ -11,8 +11,9 @@ export const exim: Dialect = {
   ],
   copyMarkers: [/^-+ ?this is a copy of (?:the|your) message, including all the headers/im, /^-+ ?the body of the message is \d+ characters long/im],
   phrases: [
-    ...phrases('userunknown', /\bunknown local-part\b/, /\bno such person at this address\b/),
-    ...phrases('hostunknown', /\bunrouteable address\b/, /\ball relevant mx records point to non-existent hosts\b/),
+    ...phrases('userunknown', /\bunknown local-part\b/, /\bno such person at this address\b/, /\buser not found\b/),
+    ...phrases('hostunknown', /\bunrouteable address\b/, /\ball relevant mx records point to non-existent hosts\b/, /\ball host address lookups failed permanently\b/),
+    ...phrases('notaccept', /\ban mx or srv record indicated no smtp service\b/, /\bno host found for existing smtp connection\b/),
     ...phrases('mailererror', /\bchild process of \S+ transport returned\b/),
     ...phrases('expired', /\bretry time not reached for any host after a long failure period\b/),
     ...phrases('syntaxerror', /\bmalformed address\b/),

@@ -12,7 +12,7 @@ export const google: Dialect = {
   ],
   copyMarkers: [/^-+ ?original message ?-+/im, /^-+ ?forwarded message ?-+/im],
   phrases: [
-    ...phrases('userunknown', /\bthe email account that you tried to reach does not exist\b/, /\bbecause the address couldn't be found\b/, /\bnosuchuser\b/),
+    ...phrases('userunknown', /\bthe email account that you tried to reach does not exist\b/, /\bnosuchuser\b/),
     ...phrases('hostunknown', /\bbecause the domain \S+ couldn't be found\b/, /\bdomain not found\b/, /\bdns error: (?:domain name not found|dns type '\w+' lookup of \S+ responded with code nxdomain)\b/),
     ...phrases('suspend', /\bthe email account that you tried to reach is disabled\b/, /\bthe account is (?:disabled|inactive)\b/),
     ...phrases('mailboxfull', /\bthe email account that you tried to reach is over quota\b/, /\binbox is out of storage space\b/),

@@ -10,7 +10,8 @@ export const mailruYandex: Dialect = {
   ],
   copyMarkers: [/^-+ ?это копия сообщения/im, /^-+ ?this is a copy of the message/im],
   phrases: [
-    ...phrases('userunknown', /нет такого пользователя|пользователь не найден|адрес не существует|почтовый ящик не существует/),
+    // Mail.ru runs Exim: its "user not found" is its own directory's answer, as Exim's is.
+    ...phrases('userunknown', /нет такого пользователя|пользователь не найден|адрес не существует|почтовый ящик не существует/, /\buser not found\b/),
     ...phrases('mailboxfull', /ящик (?:получателя )?переполнен|превышен(?:а)? (?:квота|размер ящика)/),
     ...phrases('spamdetected', /сообщение (?:было )?(?:отклонено|заблокировано) как спам|спам/),
   ],

@@ -8,7 +8,7 @@ import { phrases, type Dialect } from './types.js';
 export const others: Dialect = {
   name: 'others',
   signatures: [
-    /^your message could not be delivered to (?:one or more|the following) recipients?/im,
+    /^your message (?:could not|cannot) be delivered\b/im,
     /^(?:the )?(?:following|original) message (?:could not be|was not|has not been|cannot be) delivered/im,
     /^(?:message|mail) delivery (?:to the following recipients? )?(?:has )?failed/im,
     /^delivery (?:to the following recipients? )?(?:has )?failed(?: permanently)?:?\s*$/im,
@@ -18,7 +18,6 @@ export const others: Dialect = {
     /^an? (?:message|email) (?:that )?you sent (?:could not|couldn't) be delivered/im,
     /^the message (?:you sent|below) (?:to \S+ )?(?:could not|cannot|was unable to) be delivered/im,
     /^(?:delivery status notification|undeliverable message|non-delivery report)\s*$/im,
-    /^this report relates to a message you sent with the following header fields:/im,
   ],
   copyMarkers: [
     /^-+ ?(?:original|returned|undelivered|unsent|your) message(?: headers)? ?(?:follows)? ?-*\s*$/im,

@@ -21,12 +21,16 @@ export interface Dialect {
   name: string;
   /** Lines only this family writes in a returned message: seeing one is enough to call it one. */
   signatures: RegExp[];
+  /** Headers only this family puts on its reports (lower case): one is enough to call it one. */
+  headers?: string[];
   /** Where its report stops and the copy of the original message starts. */
   copyMarkers: RegExp[];
   /** Wording of its own, beside the common wording every family shares. */
   phrases: Phrase[];
   /** Status codes this family gives a meaning of its own (Exchange Online's 5.7.5xx, ...), over RFC 3463's. */
   codes?: Array<[RegExp, Reason]>;
+  /** The DSN field that names the address the sender used, when it is not Final-Recipient. */
+  recipientField?: 'original-recipient';
 }
 
 /** Shorthand for the tables: `phrases('userunknown', /a/, /b/)`. */

@@ -11,7 +11,7 @@ export const yahooAol: Dialect = {
   ],
   copyMarkers: [/^-+ ?original message ?-+/im, /^-+ ?original message follows/im],
   phrases: [
-    ...phrases('userunknown', /\bthis user doesn't have a \S+ account\b/, /\bdelivery error: dd (?:this user|not a valid recipient|requested mailbox is not valid)/, /\bmailbox (?:does not exist|not found)\b/),
+    ...phrases('userunknown', /\bdelivery error: dd (?:this user|not a valid recipient|requested mailbox is not valid)/, /\bmailbox (?:does not exist|not found)\b/),
     ...phrases('suspend', /\bdelivery error: dd sorry your message to \S+ cannot be delivered\. this mailbox is disabled\b/, /\bthis account has been disabled or discontinued\b/),
     ...phrases('blocked', /\bmessages from \S+ temporarily deferred\b/, /\btemporarily deferred due to user complaints\b/, /\b\[ts0[1-4]\]/),
     ...phrases('spamdetected', /\bmessage (?:content )?rejected as spam\b/),

@@ -32,12 +32,55 @@ describe('the reason a delivery failed', () => {
     expect(reason('550 user unknown (in reply to HELO command)')).toBe('blocked');
     // "No such user" in reply to DATA is a filter talking.
     expect(reason('>>> DATA <<< 550 Unknown user reader@readers.test')).toBe('filtered');
-    // The same words in reply to RCPT TO are a directory lookup.
-    expect(reason('550 Unknown user reader@readers.test (in reply to RCPT TO command)')).toBe('userunknown');
+    // The same words in reply to RCPT TO are a directory lookup, in a Postfix report that says so...
+    expect(diagnose({ diagnostic: '550 Unknown user reader@readers.test (in reply to RCPT TO command)', dialect: 'postfix' }).reason).toBe('userunknown');
+    // ...while the same fragment in a report Postfix did not write is someone else's session, quoted.
+    expect(reason('550 Unknown user reader@readers.test (in reply to RCPT TO command)')).toBe('filtered');
+    expect(reason('SMTP error from remote mail server after RCPT TO:<reader@readers.test>: 550 Unknown user')).toBe('userunknown');
     // With no stage and no code saying so, the common wording goes no further than a filter...
     expect(reason('550 Unknown user reader@readers.test', '5.0.0')).toBe('filtered');
-    // ...while a system's own wording for its own directory is believed.
-    expect(reason('User Ada (ada@corp.test) not listed in Domino Directory')).toBe('userunknown');
+    // ...while a system's own wording for its own directory is believed, in that system's report only.
+    expect(diagnose({ diagnostic: 'User Ada (ada@corp.test) not listed in Domino Directory', dialect: 'domino' }).reason).toBe('userunknown');
+    expect(diagnose({ diagnostic: 'User Ada (ada@corp.test) not listed in Domino Directory', dialect: 'exim' }).reason).toBe('filtered');
+    expect(reason('User Ada (ada@corp.test) not listed in Domino Directory')).toBe('filtered');
+    // A provider's sentence about an account, without a stage or a code, is no more than the common wording.
+    expect(diagnose({ diagnostic: "This user doesn't have a yahoo.test account (a@yahoo.test) [0]", dialect: 'yahoo-aol' }).reason).toBe('filtered');
+    expect(diagnose({ diagnostic: "554 delivery error: dd This user doesn't have a yahoo.test account [RCPT_TO]", dialect: 'yahoo-aol' }).reason).toBe('userunknown');
+  });
+
+  it('never reads a machine that is unavailable as a mailbox that does not exist', () => {
+    expect(reason('Recipient server unavailable or busy', '4.4.4')).toBe('networkerror');
+    expect(reason('Recipient server unavailable or busy')).not.toBe('userunknown');
+    expect(diagnose({ diagnostic: '550 Recipient <a@b.test> unavailable (in reply to RCPT TO command)', dialect: 'postfix' }).reason).toBe('userunknown');
+    // Postfix's temporary DNS failure is not a domain that does not exist; the permanent one is.
+    expect(reason('Name service error for domain b.test: Host not found, try again')).toBe('networkerror');
+    expect(reason('Host or domain name not found. Name service error for name=b.test type=A: Host not found')).toBe('hostunknown');
+    // A mailbox switched off is not gone.
+    expect(reason('550 Mailbox unavailable or access denied - <a@b.test> (in reply to RCPT TO command)')).toBe('suspend');
+  });
+
+  it('reads a temporary code as temporary: never a mailbox or domain that does not exist', () => {
+    expect(reasonOfCode('5.4.4')).toBe('hostunknown');
+    expect(reasonOfCode('4.4.4')).toBe('networkerror');
+    expect(reasonOfCode('4.1.1')).toBeUndefined();
+    expect(reason('450 4.1.1 <a@b.test>: Recipient address rejected: unverified address', '4.1.1')).not.toBe('userunknown');
+  });
+
+  it('never blames the address when a 5.1.1 reply names our sender, a relay, a quota or our IP', () => {
+    const at = (words: string) => diagnose({ status: '5.1.1', diagnostic: `550 5.1.1 <a@b.test>: ${words}`, command: 'RCPT' }).reason;
+    expect(at('Sender address has been blacklisted')).toBe('rejected');
+    expect(at('sender email address rejected')).toBe('rejected');
+    expect(at('Administrative prohibition')).toBe('rejected');
+    expect(at('This server does not accept mail from your domain')).toBe('rejected');
+    expect(at('this system is not configured to relay mail')).toBe('norelaying');
+    expect(at("sorry, that domain isn't in my list of allowed rcpthosts")).toBe('norelaying');
+    expect(at('the user has not enough storage space left')).toBe('mailboxfull');
+    expect(at('esmtp not accepting connections')).toBe('blocked');
+    // Advice to look in a spam folder is not a spam block.
+    expect(at('Mailbox does not exist - please check for spam')).toBe('userunknown');
+    expect(at('Message rejected as spam')).toBe('spamdetected');
+    // A domain that takes no mail at all is still about the address.
+    expect(diagnose({ diagnostic: '556 5.1.10 domain b.test does not accept mail (null MX)' }).reason).toBe('notaccept');
   });
 
   it('lets a precise code about something else outweigh wording about the address', () => {
@@ -62,6 +105,12 @@ describe('the reason a delivery failed', () => {
     expect(commandIn(normalise('Remote host said: 554 delivery error [RCPT_TO]'))).toBe('RCPT');
     // A transcript: the command sent just before the first refusal.
     expect(commandIn(normalise('>>> MAIL From:<a@b.test>\n<<< 250 ok\n>>> RCPT To:<c@d.test>\n<<< 550 5.1.1 no\n>>> DATA'))).toBe('RCPT');
+    expect(commandIn(normalise('SMTP error from remote server after RCPT command:\nhost mx.b.test: 550 user unknown'))).toBe('RCPT');
+    expect(commandIn(normalise('SMTP:RCPT host 192.0.2.7: 553 5.3.0 <a@b.test>... No such user here'))).toBe('RCPT');
+    expect(commandIn(normalise('RCPT TO generated following response:\n553 5.3.0 <a@b.test>... Addressee unknown'))).toBe('RCPT');
+    expect(commandIn(normalise('Server response to MAIL FROM:\n553 sender unknown'))).toBe('MAIL');
+    expect(commandIn(normalise('SMTP error from remote server after MAIL command'))).toBe('MAIL');
+    expect(commandIn(normalise('the mail after mail was read'))).toBeUndefined();
     expect(commandIn(normalise('nothing about it'))).toBeUndefined();
   });
 

@@ -53,7 +53,7 @@ describe('returned mail in the shapes real systems send', () => {
   });
 
   it('keeps an RFC 6591 authentication-failure report apart from complaints', async () => {
-    expect(await read('auth-failure-report.eml')).toEqual({ kind: 'auth-failure', detail: 'auth-failure dkim from 198.51.100.7 for digest.test', refs: [ref('a', '4')] });
+    expect(await read('auth-failure-report.eml')).toEqual({ kind: 'auth-failure', detail: 'auth-failure dkim from 198.51.100.7 for digest.test', recipients: ['reader@bigmail.test'], refs: [ref('a', '4')] });
   });
 
   it('leaves a reader who quotes a report alone', async () => {
