@@ -78,7 +78,7 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
 
   const loaded = await loadItems(digestsDir, options.cwd, { week });
   const { items, pages } = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
-  const assembled = assembleIssue(items, week, config);
+  const assembled = assembleIssue(items, week, config, loaded.items);
   const inputs = await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config, pages });
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,

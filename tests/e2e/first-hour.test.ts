@@ -3,8 +3,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/commands/compose.js';
 import { cli } from '../helpers/cli.js';
 import { fixture, weekOf } from '../helpers/fixture.js';
+import { thrown } from '../helpers/thrown.js';
 
 describe('outside a newsletter folder', () => {
   it('says where the config is expected, for every command that needs one', async () => {
@@ -34,5 +36,22 @@ describe('outside a newsletter folder', () => {
     const dir = await fixture({});
     const run = await cli(['scrape', 'not-a-url'], dir);
     expect(run.stderr).not.toContain('watch-digest.config.json');
+  });
+});
+
+describe('a time zone set after init', () => {
+  it('names the neighbouring week that has the items when "this week" moved', async () => {
+    // init named its example week in UTC: Sunday evening there is already Monday in Kiritimati (UTC+14).
+    const dir = await fixture({
+      'watch-digest.config.json': JSON.stringify({ name: 'X', timeZone: 'Pacific/Kiritimati' }),
+      ...Object.fromEntries(Object.entries(weekOf('2026-12-04')).map(([file, text]) => [file.replace('digests/', 'digests/2026-W49/'), text])),
+    });
+    const error = await thrown(() => compose({ cwd: dir, now: new Date('2026-12-06T20:00:00Z') }));
+    expect(error.message).toBe('No items dated in 2026-W50 (2026-12-07 to 2026-12-13) under digests/');
+    expect(error.hint).toContain('The nearest items are in 2026-W49 (the week before): pass --week 2026-W49 to compose that one.');
+    expect(error.hint).toContain('If you changed `timeZone` or `weekStartsOn` in the config, "this week" may have moved with it.');
+    // Dated items in no week folder count by their date; a week further away is named without "before".
+    const far = await fixture({ 'watch-digest.config.json': '{}', ...weekOf('2026-11-18') });
+    expect((await thrown(() => compose({ cwd: far, week: '2026-W50' }))).hint).toContain('The nearest items are in 2026-W47: pass --week 2026-W47');
   });
 });
