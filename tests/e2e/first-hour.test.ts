@@ -1,11 +1,12 @@
 // What a newcomer meets in the first hour (issue 28): each message names the cause and the fix.
 // The CLI runs in this process (tests/helpers/cli.ts): the same program, messages and exit codes.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/commands/compose.js';
+import { KNOWN_FIELDS } from '../../src/items/parse-item.js';
 import { cli } from '../helpers/cli.js';
-import { fixture, weekOf } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, weekOf } from '../helpers/fixture.js';
 import { thrown } from '../helpers/thrown.js';
 
 describe('outside a newsletter folder', () => {
@@ -53,5 +54,38 @@ describe('a time zone set after init', () => {
     // Dated items in no week folder count by their date; a week further away is named without "before".
     const far = await fixture({ 'watch-digest.config.json': '{}', ...weekOf('2026-11-18') });
     expect((await thrown(() => compose({ cwd: far, week: '2026-W50' }))).hint).toContain('The nearest items are in 2026-W47: pass --week 2026-W47');
+  });
+});
+
+describe('the command line', () => {
+  it('names a long option written with one dash, and gives the command corrected', async () => {
+    const dir = await fixture(weekOf());
+    const run = await cli(['compose', '-week', '2026-W50'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: "-week" has one dash: did you mean --week?\nhint: Long options take two dashes: watch-digest compose --week 2026-W50\n');
+    expect((await cli(['send', '-dry-run'], dir)).stderr).toContain('did you mean --dry-run?');
+    // Short options and values are left alone.
+    expect((await cli(['compose', '-w', '2024-W10', '-q'], dir)).code).toBe(0);
+  });
+
+  it('gives examples for every command, the environment send and mailbox read, and the item fields', async () => {
+    const dir = await fixture({});
+    const top = await cli(['--help'], dir);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((name) => name !== 'help');
+    expect(commands.length).toBeGreaterThanOrEqual(13);
+    for (const command of commands) expect((await cli([command, '--help'], dir)).stdout, command).toMatch(new RegExp(`Examples:\\n {2}\\$ watch-digest (--json )?${command}`));
+    const send = (await cli(['send', '--help'], dir)).stdout;
+    for (const name of ['SMTP_URL', 'UNSUBSCRIBE_SECRET', 'DKIM_PRIVATE_KEY']) expect(send).toContain(name);
+    expect((await cli(['mailbox', '--help'], dir)).stdout).toContain('IMAP_URL');
+    const compose = (await cli(['compose', '--help'], dir)).stdout;
+    for (const field of KNOWN_FIELDS) expect(compose, field).toMatch(new RegExp(`\\b${field}\\b`));
+  });
+
+  it('names where the documentation pages are', async () => {
+    const dir = await fixture({});
+    const line = /^Documentation: (\S+) /m.exec((await cli(['--help'], dir)).stdout)?.[1];
+    expect(line).toBeDefined();
+    expect(await readFile(path.resolve(dir, line!, 'commands.md'), 'utf8')).toContain('# Command line');
+    expect((await cli(['--help'], PROJECT_ROOT)).stdout).toContain(`Documentation: docs${path.sep} (commands.md`);
   });
 });
