@@ -288,10 +288,10 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': broken, 'digests/2024-W11/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Next' }, 'x') });
     // check composes a week not built yet, and passes compose's warnings on as notes.
     const checked = await checkIssue({ cwd: dir, week: '2024-W10', env: {} });
-    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
+    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning \(another week's file\): digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
     const run = await runCli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);
+    expect(run.stderr).toMatch(/^Files of other weeks \(not in 2024-W10; compose their week to act on these\):\n {2}warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);
     const next = await runCli(['compose', '--week', '2024-W11'], dir);
     expect(next.code).toBe(1);
     expect(next.stderr).toMatch(/^error: digests\/2024-W11\/draft.md: front matter is not valid YAML/);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/commands/compose.js';
 import { KNOWN_FIELDS } from '../../src/items/parse-item.js';
 import { cli } from '../helpers/cli.js';
-import { PROJECT_ROOT, fixture, weekOf } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
 import { thrown } from '../helpers/thrown.js';
 
 describe('outside a newsletter folder', () => {
@@ -87,5 +87,28 @@ describe('the command line', () => {
     expect(line).toBeDefined();
     expect(await readFile(path.resolve(dir, line!, 'commands.md'), 'utf8')).toContain('# Command line');
     expect((await cli(['--help'], PROJECT_ROOT)).stdout).toContain(`Documentation: docs${path.sep} (commands.md`);
+  });
+});
+
+describe("other weeks' files", () => {
+  it("are shown once, apart from this issue's warnings, when composing one week", async () => {
+    const dir = await fixture({
+      ...weekOf('2024-03-06'),
+      'digests/news/one.md': item({ kind: 'news', date: '2024-03-06', heaading: 'In brief:' }, '- First bullet.'),
+      'digests/2024-W09/lead.md': item({ kind: 'lead', date: '2024-02-28', title: 'Last week', notes: 'x' }, 'Text.'),
+      'digests/2024-W11/draft.md': '---\nkind: news\ndate: 2024-03-13\ntitle: a: b: c\n---\nDraft.\n',
+    });
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('warning: digests/news/one.md: unknown front matter field "heaading" is ignored; did you mean `heading`?');
+    expect(lines[1]).toBe('Files of other weeks (not in 2024-W10; compose their week to act on these):');
+    expect(lines.slice(2)).toEqual([
+      '  warning: digests/2024-W09/lead.md: unknown front matter field "notes" is ignored',
+      expect.stringMatching(/^ {2}warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML/),
+    ]);
+    const json = JSON.parse((await cli(['compose', '--week', '2024-W10', '--json'], dir)).stdout) as { warnings: string[]; otherWeeks: string[] };
+    expect(json.warnings).toHaveLength(1);
+    expect(json.otherWeeks).toHaveLength(2);
   });
 });
