@@ -1,12 +1,13 @@
 // What a newcomer meets in the first hour (issue 28): each message names the cause and the fix.
 // The CLI runs in this process (tests/helpers/cli.ts): the same program, messages and exit codes.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/commands/compose.js';
 import { KNOWN_FIELDS } from '../../src/items/parse-item.js';
 import { cli } from '../helpers/cli.js';
 import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
+import { composedProject, WEEK } from '../helpers/send-project.js';
 import { thrown } from '../helpers/thrown.js';
 
 describe('outside a newsletter folder', () => {
@@ -110,5 +111,23 @@ describe("other weeks' files", () => {
     const json = JSON.parse((await cli(['compose', '--week', '2024-W10', '--json'], dir)).stdout) as { warnings: string[]; otherWeeks: string[] };
     expect(json.warnings).toHaveLength(1);
     expect(json.otherWeeks).toHaveLength(2);
+  });
+});
+
+describe('send with no SMTP settings', () => {
+  it('says the dry run would write to the outbox, and counts the readers the ledger records as mailed', async () => {
+    const dir = await composedProject({ 'subscribers.csv': 'email,name\nana@example.org,Ana\nbo@example.org,Bo\n' });
+    const build = (JSON.parse(await readFile(path.join(dir, 'digests', WEEK, 'issue.json'), 'utf8')) as { html: { sha256: string } }).html.sha256;
+    const mailed = { email: 'ana@example.org', status: 'sent', build, messageId: '<1@x>', response: '250 OK', attempts: 1, at: '2024-03-08T10:00:00.000Z' };
+    await writeFile(path.join(dir, 'digests', WEEK, 'sends.jsonl'), `${JSON.stringify(mailed)}\n`);
+    const dry = await cli(['send', '--week', WEEK, '--dry-run'], dir);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('  would write to the outbox for Bo <bo@example.org>\n');
+    expect(dry.stdout).not.toContain('ana@example.org');
+    expect(dry.stdout).toContain('a real run would write 1 .eml file(s)');
+    expect(dry.stdout).toContain('(1 subscriber(s) skipped: 1 already sent)');
+    const run = await cli(['send', '--week', WEEK, '--yes'], dir);
+    expect(run.stdout).toContain(`${WEEK}: 1 written to the outbox, 0 failed, 0 deferred; skipped 1 already sent`);
+    expect(await readdir(path.join(dir, 'digests', WEEK, 'outbox'))).toHaveLength(1);
   });
 });

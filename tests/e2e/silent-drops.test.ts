@@ -96,7 +96,7 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
     expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
     const dry = await runCli(['send', '--week', WEEK, '--dry-run'], dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('would send to a@example.com');
+    expect(dry.stdout).toContain('would write to the outbox for a@example.com');
     expect(dry.stdout).toContain(`Dry run, nothing was sent or written: with no SMTP settings, a real run would write 2 .eml file(s) to ${path.join('digests', WEEK, 'outbox')}${path.sep}.`);
     expect(dry.stdout).not.toContain('holds one .eml');
     expect(existsSync(path.join(dir, 'digests', WEEK, 'outbox'))).toBe(false);
