@@ -131,3 +131,19 @@ describe('send with no SMTP settings', () => {
     expect(await readdir(path.join(dir, 'digests', WEEK, 'outbox'))).toHaveLength(1);
   });
 });
+
+describe('unsubscribe', () => {
+  it('takes the address out of a name form, and names the sample link of a built issue as such', async () => {
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
+    const named = await cli(['unsubscribe', 'Ana Lee <ana@example.org>'], dir);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toBe('Unsubscribed ana@example.org: added to unsubscribed.csv\n');
+    expect((await cli(['unsubscribe', 'mailto:bo@example.org'], dir)).stdout).toBe('Unsubscribed bo@example.org: added to unsubscribed.csv\n');
+    for (const sample of ['https://example.org/unsubscribe?token=sample', 'sample']) {
+      const run = await cli(['unsubscribe', sample], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error: "${sample}" is the sample unsubscribe link of a built issue (issue.html, issue.txt): it stands for each reader's own link and names nobody`);
+      expect(run.stderr).not.toContain('UNSUBSCRIBE_SECRET');
+    }
+  });
+});

@@ -340,7 +340,7 @@ describe('watch-digest archive', () => {
 
 describe('watch-digest unsubscribe', () => {
   it('adds an address or a verified token to the suppression file, idempotently', async () => {
-    const dir = await fixture({});
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
     const first = await runCli(['unsubscribe', 'Ada@Example.com'], dir);
     expect(first.stdout).toContain('Unsubscribed Ada@Example.com: added to unsubscribed.csv');
     const again = await runCli(['unsubscribe', 'ada@example.com'], dir);
