@@ -46,7 +46,9 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   const { config, show } = project;
   const article = await fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const kind = options.kind ?? 'news';
-  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), project.week, today(project.now(), config.timeZone));
+  const articleDate = articleDay(article.date, config.timeZone);
+  const todayDate = today(project.now(), config.timeZone);
+  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDate, project.week, todayDate);
   const dir = project.weekDir(week);
 
   if (!options.import && !article.title && (kind === 'lead' || kind === 'related')) {
@@ -54,6 +56,10 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   }
   const files = options.import ? roundupItems(article, date) : [singleItem(article, kind, date)];
   const warnings: string[] = [];
+  if (articleDate && date !== articleDate && !options.date && (kind !== 'related' || options.import)) {
+    const day = date === todayDate ? "today's date" : "the week's publish day";
+    warnings.push(`${article.url} is dated ${articleDate}, outside ${week.label} (${week.start} to ${week.end}): the item is dated ${date} (${day}) so that it belongs to ${week.label}; a related read keeps its article's date (--kind related)`);
+  }
   if (!options.import && !files[0]!.body && kind !== 'related') {
     warnings.push(`${article.url} has no article text: write the item's ${kind === 'lead' ? 'body' : 'text'} yourself before composing`);
   }

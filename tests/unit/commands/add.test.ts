@@ -15,7 +15,7 @@ const W20 = weekContaining('2024-05-15', { weekStartsOn: 1, publishDay: 5 });
 
 async function added(options: { kind: 'related' | 'state-dept' | 'news'; week?: string; date?: string }) {
   const server = await startHttpServer({ '/story': html(cmsArticle) });
-  const cwd = await fixture({});
+  const cwd = await fixture({ 'watch-digest.config.json': '{}' });
   const result = await addItem({ cwd, url: server.url('/story'), now: NOW, ...options });
   return { cwd, result, text: await readFile(result.files[0]!, 'utf8') };
 }
@@ -45,6 +45,12 @@ describe('add', () => {
     const { result, text } = await added({ kind: 'news', week: '2024-W20' });
     expect(result).toMatchObject({ week: '2024-W20', date: '2024-05-15' });
     expect(text).toContain('date: 2024-05-15\n');
+    // The changed date is explained, not made silently.
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/ is dated 2024-03-05, outside 2024-W20 \(2024-05-13 to 2024-05-19\): the item is dated 2024-05-15 \(today's date\) so that it belongs to 2024-W20; a related read keeps its article's date \(--kind related\)$/),
+    ]);
+    expect((await added({ kind: 'news', week: '2024-W18' })).result.warnings[0]).toContain("the item is dated 2024-05-03 (the week's publish day)");
+    expect((await added({ kind: 'news', week: '2024-W10' })).result.warnings).toEqual([]);
     await expect(added({ kind: 'news', week: '2024-W20', date: '2024-03-05' })).rejects.toThrow('--date 2024-03-05 is outside --week 2024-W20 (2024-05-13 to 2024-05-19)');
   });
 
