@@ -9,7 +9,8 @@ export interface ProjectOptions {
   /** The clock (tests pass a fixed one); a Date is a clock stopped at it. */
   now?: Date | (() => Date);
   /**
-   * False for commands that work anywhere (`scrape` only reads its fetch limits); by default a
+   * False for commands that work anywhere (`scrape` only reads its fetch limits, `add` creates
+   * digests/ as init would); by default a
    * command refuses a folder with neither a config nor a digests/ folder, which is not a newsletter.
    */
   needsNewsletter?: boolean;
