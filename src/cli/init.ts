@@ -27,8 +27,9 @@ export async function initCommand(dir: string | undefined, flags: { name?: strin
   }
   const shown = path.relative(process.cwd(), target) || '.';
   output.out(`Created in ${shown}${path.sep}:`);
-  for (const file of result.created) output.out(`  ${file}`);
-  for (const file of result.kept) output.out(`  ${file} (exists, kept as it was)`);
+  for (const file of result.created) output.out(`  ${file}${file === 'package.json' && result.packageMerge ? ` (exists: added ${result.packageMerge.added.join(', ')})` : ''}`);
+  for (const file of result.kept) output.out(`  ${file} (exists, kept as it was${file === 'package.json' && result.packageMerge?.refused ? `: ${result.packageMerge.refused}` : ''})`);
+  if (result.packageMerge?.kept.length) output.out(`  package.json keeps its own ${result.packageMerge.kept.join(', ')}`);
   const { dependency } = result;
   output.out(`\npackage.json depends on watch-digest ${dependency.spec} (${dependency.origin}).`);
   if (dependency.kind === 'file') {

@@ -147,3 +147,47 @@ describe('unsubscribe', () => {
     }
   });
 });
+
+describe('init where npm install <tarball> left a bare package.json', () => {
+  it('adds the fields init writes, says which, and prints the dependency the file holds', async () => {
+    const bare = { dependencies: { 'watch-digest': 'file:../watch-digest-0.1.0.tgz' } };
+    const dir = await fixture({ 'package.json': JSON.stringify(bare, null, 2) + '\n' });
+    const run = await cli(['init', '--name', 'The Weekly', '--from', 'news@example.org'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const written = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const own = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { overrides: Record<string, string> };
+    expect(written).toEqual({
+      dependencies: { 'watch-digest': 'file:../watch-digest-0.1.0.tgz' },
+      name: 'the-weekly',
+      private: true,
+      type: 'module',
+      engines: { node: '>=20.19' },
+      scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
+      overrides: own.overrides,
+    });
+    expect(run.stdout).toContain('  package.json (exists: added name, private, type, engines, scripts, overrides)\n');
+    expect(run.stdout).toContain('package.json depends on watch-digest file:../watch-digest-0.1.0.tgz (as package.json had it).');
+    expect(run.stdout).not.toContain('kept as it was)\n  package.json');
+
+    // Run again, nothing is left to add: the file is kept, byte for byte.
+    const before = await readFile(path.join(dir, 'package.json'), 'utf8');
+    const again = await cli(['init', '--name', 'The Weekly', '--from', 'news@example.org'], dir);
+    expect(again.stdout).toContain('  package.json (exists, kept as it was)');
+    expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe(before);
+  });
+
+  it('keeps fields with values of their own, and a package.json that is not an object', async () => {
+    const dir = await fixture({ 'package.json': '{\n\t"name": "ours",\n\t"scripts": { "send": "echo no" }\n}\n' });
+    const run = await cli(['init', '--name', 'X', '--from', 'x@example.org', '--dependency', 'watch-digest@^0.1.0'], dir);
+    expect(run.stdout).toContain('package.json keeps its own name, scripts.send');
+    const text = await readFile(path.join(dir, 'package.json'), 'utf8');
+    expect(text).toContain('\t"name": "ours"');
+    expect(JSON.parse(text)).toMatchObject({ scripts: { send: 'echo no', compose: 'watch-digest compose --week' }, dependencies: { 'watch-digest': 'watch-digest@^0.1.0' } });
+
+    const broken = await fixture({ 'package.json': '[]' });
+    const kept = await cli(['init', '--name', 'X', '--from', 'x@example.org'], broken);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('  package.json (exists, kept as it was: it is not a JSON object)');
+    expect(await readFile(path.join(broken, 'package.json'), 'utf8')).toBe('[]');
+  });
+});
