@@ -1,4 +1,4 @@
-import { access, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../shared/errors.js';
 import type { LoadedConfig } from './load.js';
@@ -10,7 +10,8 @@ import { CONFIG_FILE } from './schema.js';
  * editor looking for the wrong thing, so say where the config is expected instead.
  */
 export async function requireNewsletterFolder(loaded: LoadedConfig, cwd: string): Promise<void> {
-  if (loaded.file || (await isFolder(path.join(loaded.root, loaded.config.digestsDir)))) return;
+  // A digests that is a file is still meant as the items' folder: reading it says what is wrong.
+  if (loaded.file || (await exists(path.join(loaded.root, loaded.config.digestsDir)))) return;
   const nearest = await nearestConfig(path.dirname(cwd));
   const shown = nearest && path.relative(cwd, nearest);
   throw new UserError(`no ${CONFIG_FILE} here: run it in your newsletter folder, or pass --config`, {
@@ -20,9 +21,9 @@ export async function requireNewsletterFolder(loaded: LoadedConfig, cwd: string)
   });
 }
 
-async function isFolder(dir: string): Promise<boolean> {
-  return stat(dir).then(
-    (found) => found.isDirectory(),
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
     () => false,
   );
 }
@@ -31,7 +32,7 @@ async function isFolder(dir: string): Promise<boolean> {
 async function nearestConfig(dir: string): Promise<string | undefined> {
   for (let current = dir; ; current = path.dirname(current)) {
     const file = path.join(current, CONFIG_FILE);
-    if (await access(file).then(() => true, () => false)) return file;
+    if (await exists(file)) return file;
     if (path.dirname(current) === current) return undefined;
   }
 }
