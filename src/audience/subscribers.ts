@@ -90,22 +90,7 @@ export async function* readSubscribers(
     }
   } catch (error) {
     if (error instanceof UserError || (error as Error).name === 'AbortError') throw error;
-    const { code, lines } = error as NodeJS.ErrnoException & { lines?: number };
-    if (code === 'ENOENT') {
-      throw new UserError(`${shownFile}: subscriber file not found`, { hint: 'Create it (a header row "email,name", then one subscriber per row), or pass --subscribers FILE.' });
-    }
-    if (code === 'CSV_QUOTE_NOT_CLOSED') {
-      // csv-parse names the file's last line; the quote opened at the start of the row after the last good one.
-      const opened = last.lines + 1 + Math.max(0, ((error as { empty_lines?: number }).empty_lines ?? last.empty) - last.empty);
-      throw new UserError(`${shownFile}:${opened}: a quote (") opens a field in this row and is never closed, so the rest of the file reads as that one field`, {
-        hint: 'Close the quote, or double a quote that is part of the text ("Ana ""the editor"" Lee"); a field with a quote inside must itself be quoted.',
-      });
-    }
-    if (code === 'CSV_MAX_RECORD_SIZE') {
-      throw new UserError(`${shownFile}:${lines ?? line}: a row longer than ${MAX_ROW_CHARACTERS / 1024} KB: this is not a subscriber CSV`, { hint: 'Pass the CSV export of your list: a header row "email,name", then one subscriber per row.' });
-    }
-    // csv-parse counts the lines it has read; fall back to the last good row's when it cannot tell.
-    throw new UserError(`${shownFile}:${lines ?? line}: cannot read the subscriber list (${(error as Error).message})`);
+    throw readError(error, shownFile, line, last);
   }
 }
 
@@ -114,4 +99,24 @@ function missingEmailColumn(shownFile: string, header: string[]): UserError {
   const found = header.map((name) => `"${name.trim()}"`).join(', ');
   const joined = header.length === 1 && /[|:]/.test(header[0]!) ? ` (one column: is the file separated by "${/[|:]/.exec(header[0]!)![0]}"? Use commas, semicolons or tabs)` : '';
   return new UserError(`${shownFile}: no "email" column in the header row; found ${found}${joined}`, { hint: 'The first row names the columns, e.g. "email,name".' });
+}
+
+/** A file or CSV error as a UserError naming the line; `last` is where the last good row ended. */
+function readError(error: unknown, shownFile: string, line: number, last: { lines: number; empty: number }): UserError {
+  const { code, lines } = error as NodeJS.ErrnoException & { lines?: number; empty_lines?: number };
+  if (code === 'ENOENT') {
+    return new UserError(`${shownFile}: subscriber file not found`, { hint: 'Create it (a header row "email,name", then one subscriber per row), or pass --subscribers FILE.' });
+  }
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    // csv-parse names the file's last line; the quote opened at the start of the row after the last good one (past blank lines).
+    const opened = last.lines + 1 + Math.max(0, ((error as { empty_lines?: number }).empty_lines ?? last.empty) - last.empty);
+    return new UserError(`${shownFile}:${opened}: a quote (") opens a field in this row and is never closed, so the rest of the file reads as that one field`, {
+      hint: 'Close the quote, or double a quote that is part of the text ("Ana ""the editor"" Lee"); a field with a quote inside must itself be quoted.',
+    });
+  }
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return new UserError(`${shownFile}:${lines ?? line}: a row longer than ${MAX_ROW_CHARACTERS / 1024} KB: this is not a subscriber CSV`, { hint: 'Pass the CSV export of your list: a header row "email,name", then one subscriber per row.' });
+  }
+  // csv-parse counts the lines it has read; fall back to the last good row's when it cannot tell.
+  return new UserError(`${shownFile}:${lines ?? line}: cannot read the subscriber list (${(error as Error).message})`);
 }

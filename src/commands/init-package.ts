@@ -16,6 +16,20 @@ export interface PackageMerge {
 
 type Json = Record<string, unknown>;
 
+/** The package.json of a new newsletter: it runs watch-digest, and installs cleanly on Node 20. */
+export function initPackageFields(name: string, dependency: string, overrides: Json | undefined): Json {
+  return {
+    name,
+    private: true,
+    type: 'module',
+    engines: { node: '>=20.19' },
+    scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
+    dependencies: { 'watch-digest': dependency },
+    // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
+    ...(overrides ? { overrides } : {}),
+  };
+}
+
 /**
  * Adds to an existing package.json what init writes in an empty folder (name, private, type,
  * engines, scripts, the watch-digest dependency, overrides), field by field: nothing it holds is

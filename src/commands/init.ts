@@ -8,7 +8,7 @@ import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { today } from '../shared/week.js';
 import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
-import { mergeInitPackage, type PackageMerge } from './init-package.js';
+import { initPackageFields, mergeInitPackage, type PackageMerge } from './init-package.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -48,16 +48,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
   const date = today(options.now ?? new Date(), 'UTC');
   const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
 
-  const packageJson = {
-    name: slug,
-    private: true,
-    type: 'module',
-    engines: { node: '>=20.19' },
-    scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
-    dependencies: { 'watch-digest': dependency.spec },
-    // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
-    ...(self.overrides ? { overrides: self.overrides } : {}),
-  };
+  const packageJson = initPackageFields(slug, dependency.spec, self.overrides);
   // A package.json that is there already (`npm install <tarball>` writes one) gets the missing fields.
   const packageMerge = await mergeInitPackage(options.dir, packageJson);
   const files: Record<string, string> = {
@@ -94,7 +85,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     created.push(name);
   }
   if (packageMerge) (packageMerge.added.length ? created : kept).push('package.json');
-  const held = packageMerge && packageMerge.dependency !== dependency.spec ? { spec: packageMerge.dependency, kind: givenSpec(packageMerge.dependency).kind, origin: 'as package.json had it' } : dependency;
+  const held = packageMerge && packageMerge.dependency !== dependency.spec ? { ...givenSpec(packageMerge.dependency), origin: 'as package.json had it' } : dependency;
   return { dir: options.dir, created, kept, dependency: held, ...(packageMerge ? { packageMerge } : {}) };
 }
 
