@@ -363,7 +363,7 @@ describe('watch-digest unsubscribe', () => {
   });
 
   it('takes a token of an earlier version, or a whole pasted link, and explains a malformed one', async () => {
-    const dir = await fixture({});
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
     const payload = Buffer.from('old@example.com').toString('base64url');
     const legacy = `${payload}.${createHmac('sha256', 's3cret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
     expect((await cli(['unsubscribe', legacy], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed old@example.com');
