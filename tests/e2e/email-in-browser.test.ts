@@ -4,8 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, localPage } from '../helpers/browser.js';
-import { cli } from '../helpers/cli.js';
-import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
 let browser: Browser;
@@ -26,7 +25,7 @@ beforeAll(async () => {
     }),
     'watch-digest.config.json': JSON.stringify({ brand: { logo: { url: 'https://example.com/logo.png', alt: 'Logo' } } }),
   }, { keep: 'file' });
-  const run = await cli(['compose', '--week', '2024-W10'], dir);
+  const run = await runCli(['compose', '--week', '2024-W10'], dir);
   expect(run.code).toBe(0);
   issueUrl = pathToFileURL(path.join(dir, 'digests', '2024-W10', 'issue.html')).href;
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -108,7 +107,7 @@ describe('a lead with subheadings, quotes, nested lists, a table and an image', 
       },
       { keep: 'file' },
     );
-    const run = await cli(['compose', '--week', '2024-W10'], dir);
+    const run = await runCli(['compose', '--week', '2024-W10'], dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });

@@ -4,8 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, localPage } from '../helpers/browser.js';
-import { cli } from '../helpers/cli.js';
-import { PROJECT_ROOT, fixture } from '../helpers/fixture.js';
+import { PROJECT_ROOT, fixture, runCli } from '../helpers/fixture.js';
 import { FULL_ISSUE, FULL_ISSUE_CONFIG, FULL_WEEK } from '../fixtures/full-issue.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -21,7 +20,7 @@ afterAll(async () => {
 
 async function composed(config: object = FULL_ISSUE_CONFIG): Promise<{ dir: string; stderr: string }> {
   const dir = await fixture({ ...FULL_ISSUE, 'watch-digest.config.json': JSON.stringify(config) });
-  const run = await cli(['compose', '--week', FULL_WEEK], dir);
+  const run = await runCli(['compose', '--week', FULL_WEEK], dir);
   expect(run.code).toBe(0);
   return { dir, stderr: run.stderr };
 }

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendMailboxLog } from '../../src/mailbox/mailbox-log.js';
 import { addSuppressions, readSuppressions } from '../../src/audience/suppression.js';
-import { cli } from '../helpers/cli.js';
-import { fixture } from '../helpers/fixture.js';
+import { fixture, runCli } from '../helpers/fixture.js';
 import { checkout, jobRunner, remoteWith, stepNamed, workflow } from '../helpers/workflow.js';
 
 const WEEK = '2024-W10';
@@ -70,7 +69,7 @@ describe("the weekly workflow's ledger saver (real git, a bare remote)", () => {
     });
     const { repo, job } = await jobAtSaver(remote, firstCommit);
     // The editor's own `unsubscribe` upgrades the file on their side first; ours is still the old one.
-    expect((await cli(['unsubscribe', 'byhand@example.com'], editor)).code).toBe(0);
+    expect((await runCli(['unsubscribe', 'byhand@example.com'], editor)).code).toBe(0);
     await git('commit', '-qam', 'unsubscribe by hand');
     await git('push', '-q', 'origin', 'main');
     const theirs = await readFile(path.join(editor, 'unsubscribed.csv'), 'utf8');

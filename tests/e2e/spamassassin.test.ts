@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
-import { fixture, weekOf } from '../helpers/fixture.js';
+import { fixture, runCli, weekOf } from '../helpers/fixture.js';
 
 /** Debian's SpamAssassin, local rules only (-L: no network), on a message as `send` builds it. */
 function spamassassin(message: string): Promise<string> {
@@ -20,8 +19,8 @@ describe('the message send builds, through SpamAssassin', () => {
       'watch-digest.config.json': JSON.stringify({ name: 'Diplomacy Watch', from: { address: 'news@example.org' }, postalAddress: '1 Example Way', unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'leave@example.org' } }),
       'subscribers.csv': 'email,name\nada@example.com,Ada Lovelace\n',
     });
-    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
-    expect((await cli(['send', '--week', '2024-W10'], dir)).code).toBe(0);
+    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    expect((await runCli(['send', '--week', '2024-W10'], dir)).code).toBe(0);
     const outbox = path.join(dir, 'digests/2024-W10/outbox');
     const [name] = await readdir(outbox);
     const report = await spamassassin(await readFile(path.join(outbox, name!), 'utf8'));
