@@ -167,6 +167,7 @@ describe('init where npm install <tarball> left a bare package.json', () => {
     });
     expect(run.stdout).toContain('  package.json (exists: added name, private, type, engines, scripts, overrides)\n');
     expect(run.stdout).toContain('package.json depends on watch-digest file:../watch-digest-0.1.0.tgz (as package.json had it).');
+    expect(run.stdout).not.toContain('keeps its own');
     expect(run.stdout).not.toContain('kept as it was)\n  package.json');
 
     // Run again, nothing is left to add: the file is kept, byte for byte.
