@@ -24,8 +24,11 @@ export async function initCommand(dir: string | undefined, flags: { name?: strin
   }
   const shown = path.relative(process.cwd(), target) || '.';
   output.out(`Created in ${shown}${path.sep}:`);
-  for (const file of result.created) output.out(`  ${file}`);
-  for (const file of result.kept) output.out(`  ${file} (exists, kept as it was)`);
+  for (const file of result.created) output.out(`  ${file}${file === 'package.json' && result.packageMerge ? ` (exists: added ${result.packageMerge.added.join(', ')})` : ''}`);
+  for (const file of result.kept) output.out(`  ${file} (exists, kept as it was${file === 'package.json' && result.packageMerge?.refused ? `: ${result.packageMerge.refused}` : ''})`);
+  // Its own dependency on watch-digest is named below, with the others init prints.
+  const keptFields = result.packageMerge?.kept.filter((field) => field !== 'dependencies.watch-digest') ?? [];
+  if (keptFields.length) output.out(`  package.json keeps its own ${keptFields.join(', ')}`);
   const { dependency } = result;
   output.out(`\npackage.json depends on watch-digest ${dependency.spec} (${dependency.origin}).`);
   if (dependency.kind === 'file') {

@@ -90,7 +90,7 @@ async function composeIfMissing(options: CheckOptions, dir: string, week: Week, 
   );
   if (built) return false;
   const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
-  notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
+  notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`), ...composed.otherWeeks.map((warning) => `compose warning (another week's file): ${warning}`));
   return true;
 }
 

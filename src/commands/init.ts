@@ -10,6 +10,7 @@ import { today } from '../shared/week.js';
 import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
 import { endpointDeployFiles } from './init-endpoint.js';
 import { INIT_SAMPLE_ITEMS } from '../issue/init-samples.js';
+import { initPackageFields, mergeInitPackage, type PackageMerge } from './init-package.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -29,6 +30,8 @@ export interface InitResult {
   created: string[];
   kept: string[];
   dependency: DependencySpec;
+  /** What was added to a package.json that was there already. */
+  packageMerge?: PackageMerge;
 }
 
 /** Scaffolds a newsletter repository. Never overwrites: existing files are kept and listed. */
@@ -49,21 +52,11 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
   const date = today(options.now ?? new Date(), config.timeZone);
   const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
 
+  const packageJson = initPackageFields(slug, dependency.spec, self.overrides);
+  // A package.json that is there already (`npm install <tarball>` writes one) gets the missing fields.
+  const packageMerge = await mergeInitPackage(options.dir, packageJson);
   const files: Record<string, string> = {
-    'package.json': JSON.stringify(
-      {
-        name: slug,
-        private: true,
-        type: 'module',
-        engines: { node: '>=20.19' },
-        scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
-        dependencies: { 'watch-digest': dependency.spec },
-        // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
-        ...(self.overrides ? { overrides: self.overrides } : {}),
-      },
-      null,
-      2,
-    ) + '\n',
+    ...(packageMerge ? {} : { 'package.json': JSON.stringify(packageJson, null, 2) + '\n' }),
     'watch-digest.config.json': JSON.stringify(config, null, 2) + '\n',
     'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
     '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
@@ -88,7 +81,9 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     }, { details: created.map((file) => `created already: ${file}`), hint: 'Check that the folder is writable and has space; run init again to create the rest (it keeps what exists).' });
     created.push(name);
   }
-  return { dir: options.dir, created, kept, dependency };
+  if (packageMerge) (packageMerge.added.length ? created : kept).push('package.json');
+  const held = packageMerge && packageMerge.dependency !== dependency.spec ? { ...givenSpec(packageMerge.dependency), origin: 'as package.json had it' } : dependency;
+  return { dir: options.dir, created, kept, dependency: held, ...(packageMerge ? { packageMerge } : {}) };
 }
 
 /** The config init writes, checked as every command will read it: a wrong --time-zone is named. */

@@ -57,8 +57,8 @@ export interface SendOptions {
   onWarning?: (message: string) => void;
   onStart?: (plan: SendPlan) => void;
   onOutcome?: (entry: LedgerEntry) => void;
-  /** Dry run: each recipient that would be mailed. */
-  onRecipient?: (recipient: Recipient) => void;
+  /** Dry run: each recipient that would be mailed (or written to the outbox, by `plan.kind`). */
+  onRecipient?: (recipient: Recipient, plan: SendPlan) => void;
 }
 
 export type { SendPlan } from '../send/plan.js';
@@ -89,14 +89,15 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const issueDir = project.weekDir(week);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
   const smtp = smtpSettingsFromEnv(options.env);
-  // Outbox runs write files only; they never touch the ledgers that real sends rely on (nor does a [TEST] copy).
+  // Outbox runs write files only; they never write the ledgers that real sends rely on (nor does a [TEST] copy),
+  // but they read them like any run: a reader the week's ledgers record as mailed is not mailed again.
   const ledgerFile = smtp && !options.to ? path.join(issueDir, ledgerFileName(options.shard)) : undefined;
   // One lock per week, whatever the sharding, taken before the ledgers are read: a send
   // finishing in between must not leave us a stale view.
   const lockFile = path.join(issueDir, 'sends.lock');
   const lock = ledgerFile && !options.dryRun ? await acquireLock(lockFile, show(lockFile)) : undefined;
   try {
-    const read = ledgerFile || !options.allowStale ? await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal))) : new LedgerView();
+    const read = await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal)));
     if (!options.allowStale && buildStatus(read, issue.sha256) !== 'this') {
       await refuseStaleBuild(project, week, issue.manifest, show(path.join(issueDir, ARTIFACTS.html)));
     }
@@ -118,7 +119,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
         const test = await sendTestCopy(options.to, prepare, transport);
         return { ...NOTHING_SENT, sent: 1, test, plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] } };
       }
-      const ledgers = ledgerFile ? read : new LedgerView();
+      const ledgers = read;
       reportLedgerProblems(ledgers, options.onWarning);
       if (buildStatus(ledgers, issue.sha256) === 'another' && !options.allowChanged) {
         throw new UserError(`${show(issueDir)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
@@ -128,7 +129,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       const run = await planRun(project, options, ledgers);
       const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: ledgers.files };
       if (options.dryRun) {
-        await listPending(run, (subscriber) => options.onRecipient?.(subscriber), options.signal);
+        await listPending(run, (subscriber) => options.onRecipient?.(subscriber, plan), options.signal);
         return { plan, ...NOTHING_SENT };
       }
       if (plan.pending === 0) return { plan, ...NOTHING_SENT };

@@ -13,7 +13,7 @@ export const configSchema = strict({
   name: v.optional(text, 'Weekly Digest'),
   tagline: v.optional(text),
   kicker: v.optional(text),
-  from: v.optional(strict({ name: v.optional(text), address: email }), { address: 'newsletter@example.org' }),
+  from: v.optional(strict({ name: v.optional(text), address: email }, '{"name": "The Weekly", "address": "news@example.org"}'), { address: 'newsletter@example.org' }),
   replyTo: v.optional(email),
   postalAddress: v.optional(v.string('expected text'), ''),
   timeZone: v.optional(timeZone, 'UTC'),

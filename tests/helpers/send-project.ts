@@ -1,8 +1,9 @@
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { fixture, runCli, weekOf } from './fixture.js';
 import { LIVE_DOMAIN, LIVE_SECRET } from './live-project.js';
+import { cli } from './cli.js';
+import { fixture, weekOf } from './fixture.js';
 
 /** Shared by the send tests: a secret, the week, a subscriber list, and a composed project. */
 export const SECRET = LIVE_SECRET;
@@ -19,7 +20,7 @@ const composedOnce = new Map<string, Promise<string>>();
 /**
  * A project with the week of weekOf() composed, three subscribers unless `files` says otherwise.
  * Each call gets its own copy; the compose behind it runs once per set of items and config
- * (the .csv lists are send's, never compose's), which spares a process for most send tests.
+ * (the .csv lists are send's, never compose's), which spares a compose for most send tests.
  */
 export async function composedProject(files: Record<string, string> = {}): Promise<string> {
   const lists = Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')));
@@ -51,7 +52,7 @@ async function composeOnce(files: Record<string, string>): Promise<string> {
     },
     { keep: 'file' },
   );
-  const composed = await runCli(['compose', '--week', WEEK], dir);
+  const composed = await cli(['compose', '--week', WEEK], dir);
   expect(composed.code, composed.stderr).toBe(0);
   return dir;
 }
