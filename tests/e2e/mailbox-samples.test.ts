@@ -65,7 +65,7 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     const run = await runCli(['mailbox'], dir, env);
     expect(run.stderr).not.toContain(BOX.pass);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('16 message(s) to read');
+    expect(run.stdout).toContain('16 new message(s) read');
 
     const rows = (await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).trim().split('\n');
     // The old `email` header gained the columns at its end; the old row is kept as it was.
@@ -92,15 +92,18 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     expect((await dovecot.messages(BOX)).every((m) => !m.flags.includes('\\Seen'))).toBe(true);
     expect(await dovecot.messages(BOX, 'watch-digest-processed')).toHaveLength(12);
 
-    const log = (await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const log = lines.filter((line) => line.key);
     expect(log).toHaveLength(12);
+    // One more line records what this run read and judged: the 4 left and the 12 handled.
+    expect(lines.filter((line) => line.seen)).toMatchObject([{ seen: { mailbox: expect.stringMatching(/^imap:\/\/bounces@digest.test@127.0.0.1:\d+$/), folder: 'INBOX', uids: '1:16' } }]);
     expect(log.filter((e) => e.kind === 'delayed')).toMatchObject([{ email: 'slow@readers.test', week: '2024-W10', suppressed: false }]);
 
     // A second run finds nothing new and changes nothing.
     const before = [await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8'), await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')];
     const again = await runCli(['mailbox'], dir, env);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('4 message(s) to read');
+    expect(again.stdout).toContain('0 new message(s) read, 4 skipped as already seen');
     expect(again.stdout).toContain('0 address(es) added');
     expect([await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8'), await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')]).toEqual(before);
   }, 120_000);
@@ -115,9 +118,9 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     expect(messages).toHaveLength(16);
     expect(messages.filter((m) => m.flags.includes('$WatchDigestProcessed'))).toHaveLength(12);
     const log = await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8');
-    // Even with the keyword removed (another client, another run), the log keeps a message from counting twice.
+    // The handled ones have the keyword, the others are remembered as seen: nothing is read again.
     const again = await runCli(['mailbox', '--json'], dir, env);
-    expect(JSON.parse(again.stdout)).toMatchObject({ examined: 4, suppressed: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ examined: 0, skippedSeen: 4, suppressed: [] });
     expect(await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).toBe(log);
   }, 120_000);
 
