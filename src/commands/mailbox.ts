@@ -107,7 +107,7 @@ async function recordAndFinish(run: Run, plan: RunPlan, judging: Judging, listin
   const finished: FinishResult = judging.interrupted ? { flagged: [], moved: [], notes: [] } : await finishMessages(folder, handled, run.moveTo);
   const left = plan.decided.filter((d) => d.decision.action === 'leave').map((d) => d.uid);
   const seen = [...left, ...finished.flagged];
-  if (seen.length > 0) await appendSeen(files.log, { mailbox: folder.server, folder: folder.folder, uidValidity: folder.uidValidity, uids: uidSetText(seen) }, run.at, project.show(files.log));
+  if (seen.length > 0) await appendSeen(files.log, { mailbox: folder.account, folder: folder.folder, uidValidity: folder.uidValidity, uids: uidSetText(seen) }, run.at, project.show(files.log));
   return finished;
 }
 

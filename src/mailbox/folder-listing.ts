@@ -20,7 +20,7 @@ export interface FolderListing {
  * per message) and the seen records of the mailbox log; `reread` ignores those records.
  */
 export async function listFolder(folder: OpenFolder, seen: readonly SeenRecord[], options: { moving: boolean; reread: boolean }): Promise<FolderListing> {
-  const mine = seen.filter((record) => record.mailbox === folder.server && record.folder === folder.folder);
+  const mine = seen.filter((record) => record.mailbox === folder.account && record.folder === folder.folder);
   const current = mine.filter((record) => record.uidValidity === folder.uidValidity);
   const uidValidityChanged = mine.length > 0 && current.length === 0;
   if (!folder.client.mailbox || folder.client.mailbox.exists === 0) return { toRead: [], skippedSeen: 0, unmoved: [], uidValidityChanged };

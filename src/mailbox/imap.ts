@@ -21,14 +21,19 @@ export function describeImap(settings: ImapSettings): string {
 
 /** A logged-in connection with one folder selected and locked, and what its errors may be told with. */
 export interface OpenFolder {
+  /** The current connection: `reconnect` replaces it. */
   client: ImapFlow;
   /** `imaps://user@host:port`, never the password. */
   server: string;
+  /** `user@host`: whose mailbox this is, whatever the port or TLS used to reach it. */
+  account: string;
   folder: string;
   /** The folder's UIDVALIDITY: UIDs recorded under another one name other messages. */
   uidValidity: string;
   /** Removes the password, in every form, from a server's text. */
   scrub: Scrub;
+  /** Logs in again after a lost connection; refuses (throws) when the folder's UIDVALIDITY changed meanwhile. */
+  reconnect(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,26 @@ export interface OpenFolder {
 export async function openFolder(settings: ImapSettings, folder: string): Promise<OpenFolder> {
   const scrub = secretScrubber([settings]);
   const server = describeImap(settings);
+  let session = await connect(settings, folder, server, scrub);
+  const open: OpenFolder = {
+    client: session.client,
+    server,
+    account: `${settings.user}@${settings.host}`,
+    folder,
+    uidValidity: session.uidValidity,
+    scrub,
+    reconnect: async () => {
+      await session.close();
+      session = await connect(settings, folder, server, scrub);
+      open.client = session.client;
+      if (session.uidValidity !== open.uidValidity) throw new UserError(`${server}: the UIDVALIDITY of "${folder}" changed during the run`);
+    },
+    close: () => session.close(),
+  };
+  return open;
+}
+
+async function connect(settings: ImapSettings, folder: string, server: string, scrub: Scrub) {
   const client = new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -67,13 +92,9 @@ export async function openFolder(settings: ImapSettings, folder: string): Promis
     await client.logout().catch(() => {});
     throw new UserError(`${server}: cannot open the folder "${folder}": ${imapReason(error, scrub)}`, { hint: 'Check mailbox.folder in the config (the default is INBOX).' });
   }
-  const uidValidity = String(client.mailbox ? client.mailbox.uidValidity : '');
   return {
     client,
-    server,
-    folder,
-    uidValidity,
-    scrub,
+    uidValidity: String(client.mailbox ? client.mailbox.uidValidity : ''),
     close: async () => {
       lock.release();
       await client.logout().catch(() => {});

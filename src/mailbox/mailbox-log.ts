@@ -30,7 +30,7 @@ export interface MailboxEvent {
  * one it marked. No later run reads them again while the folder keeps its UIDVALIDITY.
  */
 export interface SeenRecord {
-  /** The server and user (`imaps://user@host:port`), never the password. */
+  /** Whose mailbox: `user@host`. */
   mailbox: string;
   folder: string;
   uidValidity: string;

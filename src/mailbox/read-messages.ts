@@ -24,27 +24,45 @@ export class ReadInterrupted extends Error {
 
 /** Messages per batch: with at most 224 KiB read of each, a batch holds 14 MB at the very most. */
 export const BATCH_SIZE = 64;
+/** Connections lost in a row, with nothing read in between, before the reading stops (a server that drops every session). */
+const MAX_LOST_IN_A_ROW = 5;
 
 /**
  * Reads the messages, `BATCH_SIZE` at a time, each from its structure: first every message's
  * BODYSTRUCTURE, then, in one FETCH per shape of message, only the header and the parts a verdict
  * needs (see message-parts.ts). The caller handles one batch before the next is fetched, so memory
- * holds one batch whatever the number or size of the messages.
+ * holds one batch whatever the number or size of the messages. A message the server fails on,
+ * even by closing the connection, is set apart and the others are read (logging in again);
+ * when the server cannot be reached again, the reading stops with ReadInterrupted.
  */
 export async function* readMessages(folder: OpenFolder, uids: readonly number[]): AsyncGenerator<ReadBatch> {
-  for (let i = 0; i < uids.length; i += BATCH_SIZE) yield await readBatch(folder, uids.slice(i, i + BATCH_SIZE));
+  const lost = { inARow: 0 };
+  for (let i = 0; i < uids.length; i += BATCH_SIZE) yield await readBatch(folder, uids.slice(i, i + BATCH_SIZE), lost);
 }
 
-async function readBatch(folder: OpenFolder, uids: number[]): Promise<ReadBatch> {
+async function readBatch(folder: OpenFolder, uids: number[], lost: { inARow: number }): Promise<ReadBatch> {
   try {
-    return await readTogether(folder, uids);
+    const batch = await readTogether(folder, uids);
+    lost.inARow = 0;
+    return batch;
   } catch (error) {
-    if (connectionLost(folder.client)) throw new ReadInterrupted(imapReason(error, folder.scrub));
-    if (uids.length === 1) return { messages: [], unread: [{ uid: uids[0]!, reason: imapReason(error, folder.scrub) }] };
+    const reason = imapReason(error, folder.scrub);
+    const dropped = connectionLost(folder.client);
+    if (dropped) await reconnect(folder, reason, lost);
+    if (uids.length === 1) return { messages: [], unread: [{ uid: uids[0]!, reason: dropped ? `the connection was lost while reading it (${reason})` : reason }] };
     // One message the server fails on fails the whole FETCH: read them one by one to find it.
     const batches: ReadBatch[] = [];
-    for (const uid of uids) batches.push(await readBatch(folder, [uid]));
+    for (const uid of uids) batches.push(await readBatch(folder, [uid], lost));
     return { messages: batches.flatMap((b) => b.messages), unread: batches.flatMap((b) => b.unread) };
+  }
+}
+
+async function reconnect(folder: OpenFolder, reason: string, lost: { inARow: number }): Promise<void> {
+  if (++lost.inARow > MAX_LOST_IN_A_ROW) throw new ReadInterrupted(`${reason} (${MAX_LOST_IN_A_ROW} times in a row)`);
+  try {
+    await folder.reconnect();
+  } catch (error) {
+    throw new ReadInterrupted(`${reason}; logging in again failed: ${imapReason(error, folder.scrub)}`);
   }
 }
 

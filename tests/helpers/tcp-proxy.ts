@@ -5,8 +5,10 @@ export interface TcpProxy {
   /** Bytes the server sent to clients through this proxy since the last `reset`. */
   bytesFromServer(): number;
   reset(): void;
-  /** Cuts the next connection whose client sends a line matching `pattern`, before the server gets it; resolves with that line. */
-  cutOn(pattern: RegExp): Promise<string>;
+  /** Cuts the connection whose client sends the `nth` line matching `pattern` (from now on), before the server gets it; resolves with that line. */
+  cutOn(pattern: RegExp, nth?: number): Promise<string>;
+  /** While on, new connections are closed at once, as an unreachable server's would fail. */
+  refuse(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -16,19 +18,23 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let fromServer = 0;
-  let cut: { pattern: RegExp; done: (line: string) => void } | undefined;
+  let cut: { pattern: RegExp; left: number; done: (line: string) => void } | undefined;
   const sockets = new Set<Socket>();
+  let refusing = false;
   const server = createServer((client) => {
+    if (refusing) return void client.destroy();
     const upstream = new Socket();
     sockets.add(client).add(upstream);
     const close = () => {
       client.destroy();
       upstream.destroy();
     };
-    let recent = '';
+    let pending = '';
     client.on('data', (chunk: Buffer) => {
-      recent = (recent + chunk.toString('latin1')).slice(-4096);
-      const line = cut && recent.split('\r\n').find((l) => cut!.pattern.test(l));
+      // Whole command lines, in order; a partial one waits for its end.
+      const lines = (pending + chunk.toString('latin1')).split('\r\n');
+      pending = lines.pop()!.slice(-4096);
+      const line = cut && lines.find((l) => cut!.pattern.test(l) && --cut!.left === 0);
       if (cut && line) {
         const { done } = cut;
         cut = undefined;
@@ -56,7 +62,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     port: (server.address() as AddressInfo).port,
     bytesFromServer: () => fromServer,
     reset: () => void (fromServer = 0),
-    cutOn: (pattern) => new Promise((done) => (cut = { pattern, done })),
+    refuse: (on) => void (refusing = on),
+    cutOn: (pattern, nth = 1) => new Promise((done) => (cut = { pattern, left: nth, done })),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
