@@ -82,19 +82,22 @@ function project() {
 async function run(dir, imapUrl) {
   const started = performance.now();
   const result = await new Promise((resolve) =>
-    execFile('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, cli, 'mailbox', '--json'], { cwd: dir, env: { ...process.env, IMAP_URL: imapUrl }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, cli, 'mailbox', '--json'], { cwd: dir, env: { ...process.env, IMAP_URL: imapUrl }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ status: error ? error.code : 0, stdout, stderr }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
   const rssMb = Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]) / 1024;
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN;
   let report = {};
   try {
     report = JSON.parse(result.stdout);
   } catch {
     console.log(`mailbox (IMAP): the run printed no report (exit ${result.status}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   }
-  return { seconds, rssMb, report, code: result.status };
+  if (process.env.ZZ) console.log(result.stderr);
+  return { seconds, cpuSeconds, rssMb, report, code: result.status };
 }
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`;
@@ -116,14 +119,14 @@ if (dovecot) {
     const imapUrl = `imap://${encodeURIComponent(BOX.user)}:${BOX.pass}@127.0.0.1:${proxy.port}`;
     for (const label of ['first run', 'second run']) {
       proxy.reset();
-      const { seconds, rssMb, report, code } = await run(dir, imapUrl);
+      const { seconds, cpuSeconds, rssMb, report, code } = await run(dir, imapUrl);
       const counts = [
         report.examined !== undefined ? `${report.examined} read` : '',
         report.skippedSeen !== undefined ? `${report.skippedSeen} skipped as seen` : '',
         report.actions ? `${report.actions.length} handled` : '',
         report.untouched ? `${report.untouched.length} left` : '',
       ].filter(Boolean);
-      console.log(`mailbox (IMAP), ${label}: ${seconds.toFixed(2)} s, peak RSS ${rssMb.toFixed(0)} MB, ${mb(proxy.bytesFromServer())} from the server, exit ${code} (${counts.join(', ')})`);
+      console.log(`mailbox (IMAP), ${label}: ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s), peak RSS ${rssMb.toFixed(0)} MB, ${mb(proxy.bytesFromServer())} from the server, exit ${code} (${counts.join(', ')})`);
     }
   } finally {
     await proxy.close();

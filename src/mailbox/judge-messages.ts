@@ -29,13 +29,20 @@ const DIAGNOSTIC_CHARS = 1000;
 
 /**
  * Reads the messages batch by batch and judges each as it comes: only the verdicts stay, the
- * sources go with their batch. A lost connection ends the reading, not the run: what was judged
- * is still honoured.
+ * sources go with their batch. The next batch is fetched while one is judged (two in memory at
+ * most), so the server's time and ours overlap. A lost connection ends the reading, not the run:
+ * what was judged is still honoured.
  */
 export async function readAndJudge(folder: OpenFolder, uids: readonly number[], addresses: MailboxAddresses): Promise<Judging> {
   const result: Judging = { judged: [], unread: [], notReached: 0 };
+  const batches = readMessages(folder, uids);
   try {
-    for await (const batch of readMessages(folder, uids)) {
+    for (let next = batches.next(); ; ) {
+      const { value: batch, done } = await next;
+      if (done) break;
+      next = batches.next();
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => {});
       for (const { uid, source } of batch.messages) result.judged.push(await judgeMessage(uid, source, addresses));
       result.unread.push(...batch.unread);
     }
@@ -44,6 +51,8 @@ export async function readAndJudge(folder: OpenFolder, uids: readonly number[], 
     result.interrupted = error.reason;
     result.notReached = uids.length - result.judged.length - result.unread.length;
   }
+  // Batches come by shape; a message's copies count in the order they arrived.
+  result.judged.sort((a, b) => a.uid - b.uid);
   return result;
 }
 
@@ -52,11 +61,12 @@ export async function judgeMessage(uid: number, source: Buffer, addresses: Mailb
   const mail = await readReturnedMail(source).catch(() => undefined);
   const verdict: Verdict = mail ? classify(mail, addresses) : { kind: 'other', reason: 'a message that cannot be parsed' };
   if (verdict.kind === 'bounce' && verdict.diagnostic) verdict.diagnostic = verdict.diagnostic.slice(0, DIAGNOSTIC_CHARS);
-  return {
+  // A copy: a string cut from the parsed message keeps all of that message's text alive with it.
+  return structuredClone({
     uid,
     key: mail?.messageId?.trim() || `sha256:${createHash('sha256').update(source).digest('hex')}`,
     subject: (mail?.subject ?? '').slice(0, SUBJECT_CHARS),
     from: mail?.from,
     verdict,
-  };
+  });
 }

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { FetchBodyPartQuery, MessageStructureObject } from 'imapflow';
 
 /**
- * How much of a message is ever read: its header (64 KiB at most), then, from its structure, at
- * most five parts of 32 KiB each: the first plain-text part, two report parts (delivery status,
- * feedback report) and two returned originals (whose header comes first). 224 KiB in all, whether
- * the message holds 3 KB or 30 MB. Without a structure from the server: its first 128 KiB.
+ * How much of a message is ever read. One of 64 KiB or less (most returned mail): all of it.
+ * A larger one: its header (64 KiB at most), then, from its structure, at most five parts of
+ * 32 KiB each: the first plain-text part, two report parts (delivery status, feedback report) and
+ * two returned originals (whose header comes first). 224 KiB in all, whether the message holds
+ * 100 KB or 30 MB. Without a structure from the server: its first 128 KiB.
  */
+export const WHOLE_BYTES = 64 * 1024;
 export const HEADER_BYTES = 64 * 1024;
 export const PART_BYTES = 32 * 1024;
 export const SOURCE_BYTES = 128 * 1024;
@@ -29,6 +31,13 @@ export function partsQuery(structure: MessageStructureObject | undefined): Fetch
   const parts = chosenParts(structure);
   if (!parts) return [header, { key: 'TEXT', maxLength: PART_BYTES }];
   return [header, ...parts.map((part) => ({ key: part.part!, maxLength: PART_BYTES }))];
+}
+
+/** The most that is read of a message with this structure (the header counted at its cap). */
+export function mostBytesRead(structure: MessageStructureObject | undefined): number {
+  if (!structure) return SOURCE_BYTES;
+  const parts = chosenParts(structure) ?? [structure];
+  return HEADER_BYTES + parts.reduce((sum, part) => sum + Math.min(part.size ?? PART_BYTES, PART_BYTES), 0);
 }
 
 /**

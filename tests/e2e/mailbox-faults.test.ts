@@ -85,8 +85,7 @@ describe('watch-digest mailbox when the connection or a message fails (Dovecot o
     const box = USERS[2]!;
     await dovecot.deliver(box, [...(await sampleMessages()), ...Array.from({ length: 150 }, (_, i) => reply(i))]);
     const dir = await mailboxProject();
-    // The second batch's first FETCH.
-    const cut = proxy.cutOn(/^\S+ UID FETCH .*BODYSTRUCTURE/, 2);
+    const cut = proxy.cutOn(/^\S+ UID FETCH .*BODY\.PEEK\[\]/);
     const run = await runCli(['mailbox'], dir, env(box, 'proxy'));
     await cut;
     expect(run.stderr).toBe('');
@@ -98,25 +97,26 @@ describe('watch-digest mailbox when the connection or a message fails (Dovecot o
 
   it('fails when the server cannot be reached again while reading, and the next run reads the rest', async () => {
     const box = USERS[3]!;
-    await dovecot.deliver(box, [...(await sampleMessages()), ...Array.from({ length: 150 }, (_, i) => reply(i))]);
+    await dovecot.deliver(box, [...(await sampleMessages()), ...Array.from({ length: 534 }, (_, i) => reply(i))]);
     const dir = await mailboxProject();
-    const cut = proxy.cutOn(/^\S+ UID FETCH .*BODYSTRUCTURE/, 2).then(() => proxy.refuse(true));
+    // Messages are listed 500 at a time: the connection goes when the second 500 are.
+    const cut = proxy.cutOn(/^\S+ UID FETCH .*RFC822\.SIZE/, 2).then(() => proxy.refuse(true));
     const first = await runCli(['mailbox'], dir, env(box, 'proxy'));
     await cut;
     proxy.refuse(false);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/^error: imap:\/\/outage@digest.test@127.0.0.1:\d+: the connection was lost while reading "INBOX": .*logging in again failed/m);
-    // The first batch (the 16 samples and 48 replies) was judged and honoured; its 12 handled messages wait to be moved.
-    expect(first.stderr).toContain(`error: left for the next run: 102 message(s) not read, 12 handled message(s) not yet moved to "${PROCESSED}"`);
+    // The first 500 (the 16 samples and 484 replies) were judged and honoured; the 12 handled wait to be moved.
+    expect(first.stderr).toContain(`error: left for the next run: 50 message(s) not read, 12 handled message(s) not yet moved to "${PROCESSED}"`);
     const after = await outcome(dir);
     expect(after.suppressed).toBe(11);
 
     const second = await runCli(['mailbox'], dir, env(box, 'direct'));
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('114 new message(s) read, 52 skipped as already seen');
+    expect(second.stdout).toContain('62 new message(s) read, 488 skipped as already seen');
     expect(second.stdout).toContain('0 address(es) added');
     expect(await dovecot.messages(box, PROCESSED)).toHaveLength(12);
-    expect(await dovecot.messages(box)).toHaveLength(154);
+    expect(await dovecot.messages(box)).toHaveLength(538);
     expect(await outcome(dir)).toEqual(after);
   });
 
