@@ -96,7 +96,6 @@ async function run(dir, imapUrl) {
   } catch {
     console.log(`mailbox (IMAP): the run printed no report (exit ${result.status}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   }
-  if (process.env.ZZ) console.log(result.stderr);
   return { seconds, cpuSeconds, rssMb, report, code: result.status };
 }
 

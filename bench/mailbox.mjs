@@ -1,5 +1,6 @@
 // npm run bench (mailbox part): how fast returned mail is read and classified, and how fast a
-// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat).
+// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat);
+// then whole `watch-digest mailbox` runs against Dovecot (mailbox-imap.mjs).
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,3 +50,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+await import('./mailbox-imap.mjs');

@@ -2,6 +2,8 @@ import { addSuppressions } from '../audience/suppression.js';
 import type { Project } from '../config/project.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
+import { credentialsInEnv } from '../shared/mail-server-url.js';
+import { secretScrubber } from '../shared/scrub-secret.js';
 import { finishMessages, type FinishResult } from '../mailbox/finish-messages.js';
 import { listFolder, type FolderListing } from '../mailbox/folder-listing.js';
 import { imapSettingsFromEnv, openFolder, type ImapSettings, type OpenFolder } from '../mailbox/imap.js';
@@ -65,7 +67,8 @@ async function runOn(run: Run, options: MailboxOptions): Promise<MailboxReport> 
   const { config } = project;
   const dryRun = Boolean(options.dryRun);
   const listing = await listFolder(folder, run.log.seen, { moving: run.moveTo !== undefined, reread: Boolean(options.reread) });
-  const judging = await readAndJudge(folder, listing.toRead, addressesOf(config));
+  // What returned mail says reaches the report and the files: no password of ours goes with it.
+  const judging = await readAndJudge(folder, listing.toRead, addressesOf(config), secretScrubber(credentialsInEnv(options.env)));
   const plan = await planRun(judging.judged, {
     digestsDir: project.digestsDir,
     subscribersFile: project.resolve(config.subscribers),

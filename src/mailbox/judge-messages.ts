@@ -3,6 +3,7 @@ import { classify, type MailboxAddresses, type Verdict } from './classify.js';
 import type { OpenFolder } from './imap.js';
 import { readMessages, ReadInterrupted } from './read-messages.js';
 import { readReturnedMail } from './returned-mail.js';
+import { scrubValue, type Scrub } from '../shared/scrub-secret.js';
 
 /** One message's verdict and what the report shows of it: a few hundred bytes, kept for the run. */
 export interface Judged {
@@ -28,12 +29,13 @@ const SUBJECT_CHARS = 200;
 const DIAGNOSTIC_CHARS = 1000;
 
 /**
- * Reads the messages batch by batch and judges each as it comes: only the verdicts stay, the
- * sources go with their batch. The next batch is fetched while one is judged (two in memory at
+ * Reads the messages batch by batch and judges each as it comes: only the verdicts stay (with
+ * `scrub` applied to every text in them: they reach the report, the log and the suppression
+ * file), the sources go with their batch. The next batch is fetched while one is judged (two in memory at
  * most), so the server's time and ours overlap. A lost connection ends the reading, not the run:
  * what was judged is still honoured.
  */
-export async function readAndJudge(folder: OpenFolder, uids: readonly number[], addresses: MailboxAddresses): Promise<Judging> {
+export async function readAndJudge(folder: OpenFolder, uids: readonly number[], addresses: MailboxAddresses, scrub: Scrub): Promise<Judging> {
   const result: Judging = { judged: [], unread: [], notReached: 0 };
   const batches = readMessages(folder, uids);
   try {
@@ -43,7 +45,7 @@ export async function readAndJudge(folder: OpenFolder, uids: readonly number[], 
       next = batches.next();
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => {});
-      for (const { uid, source } of batch.messages) result.judged.push(await judgeMessage(uid, source, addresses));
+      for (const { uid, source } of batch.messages) result.judged.push(scrubValue(await judgeMessage(uid, source, addresses), scrub));
       result.unread.push(...batch.unread);
     }
   } catch (error) {

@@ -76,15 +76,15 @@ export async function readMailboxState(file: string, shownFile: string): Promise
  * lost while its message has already been moved out of the mailbox.
  */
 export async function appendMailboxLog(file: string, events: readonly MailboxEvent[], shownFile = file): Promise<void> {
-  await appendLines(file, events, shownFile);
+  await appendLines(file, events, shownFile, 'the messages were not moved, and are read again');
 }
 
 /** Records the messages a run read and judged (see SeenRecord). */
 export async function appendSeen(file: string, seen: SeenRecord, at: string, shownFile = file): Promise<void> {
-  await appendLines(file, [{ at, seen }], shownFile);
+  await appendLines(file, [{ at, seen }], shownFile, 'what was handled is done; the messages left in the mailbox are read once more');
 }
 
-async function appendLines(file: string, entries: readonly object[], shownFile: string): Promise<void> {
+async function appendLines(file: string, entries: readonly object[], shownFile: string, consequence: string): Promise<void> {
   if (entries.length === 0) return;
   let handle: FileHandle | undefined;
   try {
@@ -93,7 +93,7 @@ async function appendLines(file: string, entries: readonly object[], shownFile: 
     await handle.write((opened.needsNewline ? '\n' : '') + entries.map((entry) => JSON.stringify(entry) + '\n').join(''));
   } catch (error) {
     throw new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, {
-      hint: 'Free some space or fix the permissions, then run `watch-digest mailbox` again: the messages were not moved, and are read again.',
+      hint: `Free some space or fix the permissions, then run \`watch-digest mailbox\` again: ${consequence}.`,
     });
   } finally {
     await handle?.close().catch(() => {});

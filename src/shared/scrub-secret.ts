@@ -63,6 +63,14 @@ export function scrubError<T>(error: T, scrub: Scrub, depth = 0): T {
   return error;
 }
 
+/** A copy of a plain value (strings, arrays, objects) with the secrets scrubbed from every string in it. */
+export function scrubValue<T>(value: T, scrub: Scrub): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubValue(item, scrub)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, scrub)])) as T;
+  return value;
+}
+
 /** One character of the password as plain text may show it: itself, %XX-encoded, `+`, or backslash-escaped. */
 function charForms(char: string): string {
   const forms = [escapeRegExp(char)];
