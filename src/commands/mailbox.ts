@@ -1,4 +1,4 @@
-import { addSuppressions } from '../audience/suppression.js';
+import { addSuppressions, type Suppression } from '../audience/suppression.js';
 import type { Project } from '../config/project.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../shared/errors.js';
@@ -102,7 +102,7 @@ async function runOn(run: Run, options: MailboxOptions): Promise<MailboxReport> 
 }
 
 /** Steps 5 to 7: the log first, so that a message handled but not moved is never counted again. */
-async function recordAndFinish(run: Run, plan: RunPlan, judging: Judging, listing: FolderListing, added: Parameters<typeof eventsOf>[2]): Promise<FinishResult> {
+async function recordAndFinish(run: Run, plan: RunPlan, judging: Judging, listing: FolderListing, added: readonly Suppression[]): Promise<FinishResult> {
   const { folder, project, files } = run;
   await appendMailboxLog(files.log, eventsOf(plan, run.at, added), project.show(files.log));
   const handled = [...plan.processed.map((p) => p.uid), ...listing.unmoved];
