@@ -49,12 +49,14 @@ const sameName = (got, want) => {
   // "Title | Site" (or "Title_Site", "Title [Site]") matches "Title".
   return a.length > 0 && b.startsWith(a) && SUFFIX.test(b.slice(a.length));
 };
+const namesOf = (value) => norm(value).split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).sort().join('|');
+const sameNames = (got, want) => norm(got) === norm(want) || (Boolean(got) && namesOf(got) === namesOf(want));
 const sameText = (a, b) => norm(a) === norm(b) || (norm(a).length > 40 && norm(b).length > 40 && (norm(a).startsWith(norm(b).slice(0, 60)) || norm(b).startsWith(norm(a).slice(0, 60))));
 const sameDay = (a, b) => Boolean(a && b && (a.slice(0, 10) === b.slice(0, 10) || Date.parse(a) === Date.parse(b)));
 const FIELDS = {
   title: { reference: 'title', same: (got, want) => sameName(got.title, want) },
-  // A leading "By" is how a byline reads, not part of the name.
-  author: { reference: 'byline', same: (got, want) => norm(got.author) === norm(want).replace(/^(by|par|von)\s+/, '') },
+  // A leading "By" is how a byline reads, not part of the name; "A, B" and "A and B" name the same people.
+  author: { reference: 'byline', same: (got, want) => sameNames(got.author, norm(want).replace(/^(by|par|von)\s+/, '')) },
   summary: { reference: 'excerpt', same: (got, want) => sameText(got.dek, want) },
   site: { reference: 'siteName', same: (got, want) => sameName(got.site, want) },
   date: { reference: 'publishedTime', same: (got, want) => sameDay(got.date, want) },

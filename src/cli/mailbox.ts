@@ -5,6 +5,7 @@ import type { Output } from './output.js';
 const LABEL: Record<MailboxAction['kind'], string> = {
   'bounced-hard': 'hard bounce',
   'bounced-soft': 'soft bounce',
+  refused: 'refused send',
   delayed: 'delay notice',
   delivered: 'delivery receipt',
   complained: 'complaint',
@@ -42,7 +43,7 @@ function printReport(report: MailboxReport, output: Output): void {
   for (const action of report.actions) {
     const suppression =
       action.suppression === 'added' ? 'suppressed' : action.suppression === 'already' ? 'already suppressed' : action.repeat ? 'handled by an earlier run' : action.softInARow ? `${action.softInARow} in a row, not yet suppressed` : 'not suppressed';
-    const what = [action.status, action.week].filter(Boolean).join(', ');
+    const what = [action.status, action.reason, action.week].filter(Boolean).join(', ');
     output.out(`  ${LABEL[action.kind].padEnd(16)} ${action.email}${what ? ` (${what})` : ''}: ${suppression}`);
   }
   const where = report.processedTo === 'flagged' ? 'flagged as processed' : `moved to "${report.processedTo}"`;

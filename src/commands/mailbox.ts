@@ -152,5 +152,6 @@ function addressesOf(config: Config) {
     bounce: config.bounce?.address,
     unsubscribe: config.unsubscribe.mailto,
     own: [config.from.address, ...(config.replyTo ? [config.replyTo] : [])],
+    authServer: config.mailbox.authServer,
   };
 }

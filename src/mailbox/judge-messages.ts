@@ -62,7 +62,7 @@ export async function readAndJudge(folder: OpenFolder, uids: readonly number[], 
 export async function judgeMessage(uid: number, source: Buffer, addresses: MailboxAddresses): Promise<Judged> {
   const mail = await readReturnedMail(source).catch(() => undefined);
   const verdict: Verdict = mail ? classify(mail, addresses) : { kind: 'other', reason: 'a message that cannot be parsed' };
-  if (verdict.kind === 'bounce' && verdict.diagnostic) verdict.diagnostic = verdict.diagnostic.slice(0, DIAGNOSTIC_CHARS);
+  if (verdict.kind === 'bounce') for (const result of verdict.results) if (result.diagnostic) result.diagnostic = result.diagnostic.slice(0, DIAGNOSTIC_CHARS);
   // A copy: a string cut from the parsed message keeps all of that message's text alive with it.
   return structuredClone({
     uid,

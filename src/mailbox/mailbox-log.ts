@@ -3,7 +3,12 @@ import { openForAppending } from '../shared/append-lines.js';
 import { UserError } from '../shared/errors.js';
 import { fileErrorReason } from '../shared/output-dir.js';
 
-export type EventKind = 'bounced-hard' | 'bounced-soft' | 'delayed' | 'delivered' | 'complained' | 'unsubscribed' | 'not-spam';
+/**
+ * `refused`: the receiving system refused the send for a reason not about the address (policy,
+ * spam, rate, our sender address, protocol, routing, or none given): logged with its reason so
+ * `status` can show what each domain refuses, never counted against the reader.
+ */
+export type EventKind = 'bounced-hard' | 'bounced-soft' | 'refused' | 'delayed' | 'delivered' | 'complained' | 'unsubscribed' | 'not-spam';
 
 /**
  * One processed message from the mailbox, one JSON line each in the mailbox log. The log makes
@@ -20,6 +25,8 @@ export interface MailboxEvent {
   /** The issue the original message belonged to; none for an unsubscribe request by mail. */
   week?: string;
   status?: string;
+  /** Why a bounce came back (Sisimai's names: userunknown, mailboxfull, blocked, ...); older logs have none. */
+  reason?: string;
   detail?: string;
   /** Whether this event added the address to the suppression file. */
   suppressed: boolean;

@@ -11,6 +11,8 @@ export interface MailboxAction {
   email: string;
   week?: string;
   status?: string;
+  /** Why a bounce came back, in Sisimai's vocabulary (`userunknown`, `blocked`, ...). */
+  reason?: string;
   detail?: string;
   /** added: this run suppressed the address; already: it was suppressed before; no: not (yet) suppressed. */
   suppression: 'added' | 'already' | 'no';
@@ -91,5 +93,5 @@ export function untouchedOf(plan: RunPlan): Untouched[] {
 
 /** What a returned message is and whom it concerns, as the log and the report both give it. */
 function whatItIs(decision: Processed['decision']) {
-  return { kind: decision.kind, email: decision.email, ...compact({ week: decision.week, status: decision.status, detail: decision.detail }) };
+  return { kind: decision.kind, email: decision.email, ...compact({ week: decision.week, status: decision.status, reason: decision.reason, detail: decision.detail }) };
 }

@@ -3,16 +3,17 @@ import type { FetchBodyPartQuery, MessageStructureObject } from 'imapflow';
 
 /**
  * How much of a message is ever read. One of 64 KiB or less (most returned mail): all of it.
- * A larger one: its header (64 KiB at most), then, from its structure, at most five parts of
- * 32 KiB each: the first plain-text part, two report parts (delivery status, feedback report) and
- * two returned originals (whose header comes first). 224 KiB in all, whether the message holds
- * 100 KB or 30 MB. Without a structure from the server: its first 128 KiB.
+ * A larger one: its header (64 KiB at most), then, from its structure, at most six parts of
+ * 32 KiB each: two inline text parts (the first HTML one when there is no other), two report
+ * parts (delivery status, feedback report) and two returned originals (whose header comes
+ * first). 256 KiB in all, whether the message holds 100 KB or 30 MB. Without a structure from
+ * the server: its first 128 KiB.
  */
 export const WHOLE_BYTES = 64 * 1024;
 export const HEADER_BYTES = 64 * 1024;
 export const PART_BYTES = 32 * 1024;
 export const SOURCE_BYTES = 128 * 1024;
-export const MAX_MESSAGE_BYTES = HEADER_BYTES + 5 * PART_BYTES;
+export const MAX_MESSAGE_BYTES = HEADER_BYTES + 6 * PART_BYTES;
 
 const REPORTS = new Set(['message/delivery-status', 'message/global-delivery-status', 'message/feedback-report']);
 const ORIGINALS = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers']);
@@ -66,19 +67,17 @@ export function boundedSource(structure: MessageStructureObject | undefined, fet
 /** The parts a verdict needs, in their order; undefined for a message that is not multipart. */
 function chosenParts(structure: MessageStructureObject): MessageStructureObject[] | undefined {
   if (!structure.type.startsWith('multipart/') || !structure.childNodes?.length) return undefined;
-  const chosen: MessageStructureObject[] = [];
-  let text = 0;
-  let reports = 0;
-  let originals = 0;
-  const visit = (node: MessageStructureObject) => {
-    if (node.type.startsWith('multipart/')) return node.childNodes?.forEach(visit);
-    if (!node.part) return;
-    if (node.type === 'text/plain' && node.disposition !== 'attachment' && text++ === 0) chosen.push(node);
-    else if (REPORTS.has(node.type) && reports++ < 2) chosen.push(node);
-    else if (ORIGINALS.has(node.type) && originals++ < 2) chosen.push(node);
-  };
+  const leaves: MessageStructureObject[] = [];
+  const visit = (node: MessageStructureObject) => (node.type.startsWith('multipart/') ? node.childNodes?.forEach(visit) : node.part && leaves.push(node));
   visit(structure);
-  return chosen;
+  const inline = leaves.filter((node) => node.type.startsWith('text/') && node.disposition !== 'attachment');
+  const texts = inline.filter((node) => node.type !== 'text/html' && !ORIGINALS.has(node.type)).slice(0, 2);
+  const chosen = new Set([
+    ...(texts.length ? texts : inline.filter((node) => node.type === 'text/html').slice(0, 1)),
+    ...leaves.filter((node) => REPORTS.has(node.type)).slice(0, 2),
+    ...leaves.filter((node) => ORIGINALS.has(node.type)).slice(0, 2),
+  ]);
+  return leaves.filter((node) => chosen.has(node));
 }
 
 /** The content up to its last whole line when it filled `limit` (and so was probably cut short). */

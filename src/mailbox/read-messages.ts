@@ -43,19 +43,20 @@ type Planned = { uid: number; structure: MessageStructureObject | undefined; byt
  * a time, the sizes come first: a message no larger than WHOLE_BYTES is read whole; of a larger
  * one, its BODYSTRUCTURE, then only its header and the parts a verdict needs (message-parts.ts),
  * in one FETCH per shape of message. The caller handles a batch before the next but one is
- * fetched, so memory does not grow with the number or the size of the messages. A message the
+ * fetched, so memory does not grow with the number or the size of the messages (`wholeBytes`
+ * changes the size read whole, for tests). A message the
  * server fails on, even by closing the connection, is set apart and the others are read (logging
  * in again); when the server cannot be reached again, the reading stops with ReadInterrupted.
  * Batches come by shape, not in UID order.
  */
-export async function* readMessages(folder: OpenFolder, uids: readonly number[]): AsyncGenerator<ReadBatch> {
+export async function* readMessages(folder: OpenFolder, uids: readonly number[], { wholeBytes = WHOLE_BYTES } = {}): AsyncGenerator<ReadBatch> {
   const lost: Lost = { inARow: 0 };
   for (let i = 0; i < uids.length; i += LISTED_AT_ONCE) {
     const sizes = await tolerant(folder, uids.slice(i, i + LISTED_AT_ONCE), lost, (some) => fetchItems(folder, some, 'size'));
-    const large = sizes.items.filter(([, size]) => size > WHOLE_BYTES).map(([uid]) => uid);
+    const large = sizes.items.filter(([, size]) => size > wholeBytes).map(([uid]) => uid);
     const structures = await tolerant(folder, large, lost, (some) => fetchItems(folder, some, 'bodyStructure'));
     const byUid = new Map(structures.items);
-    const planned = sizes.items.flatMap(([uid, size]): Planned[] => (size <= WHOLE_BYTES ? [{ uid, structure: undefined, bytes: size }] : byUid.has(uid) ? [{ uid, structure: byUid.get(uid), bytes: mostBytesRead(byUid.get(uid)) }] : []));
+    const planned = sizes.items.flatMap(([uid, size]): Planned[] => (size <= wholeBytes ? [{ uid, structure: undefined, bytes: size }] : byUid.has(uid) ? [{ uid, structure: byUid.get(uid), bytes: mostBytesRead(byUid.get(uid)) }] : []));
     const unread = [...sizes.unread, ...structures.unread];
     if (unread.length) yield { messages: [], unread };
     for (const { query, uids: alike } of batchesOf(planned)) {

@@ -120,6 +120,7 @@ const PROMPTS = [
   /\bwe (may )?(earn|receive) (a )?(small )?(commission|compensation|affiliate)\b/i,
   /^follow (us|@\w+)\b|^follow [\w. ]{1,30} on (twitter|x|facebook|instagram|linkedin|bluesky|threads|mastodon|tiktok|youtube)\b/i,
   /^(click|tap) here\b/i,
+  /^(enter your e-?mail|subscribe (to|for)\b|sign up (to|for)\b)|\b(subscribe|sign up)\b.{0,80}\b(notifications?|new posts|by e-?mail)\b/i,
   /^(download|get) (our|the) (free )?app\b/i,
   /\b(become a (sustaining |paying )?(member|supporter|subscriber)|support (our|independent|local) journalism|make a (gift|donation)|donate (now|today))\b/i,
   /\b(this (article|story|content) (contains|may contain|includes) affiliate links)\b/i,

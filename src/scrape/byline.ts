@@ -1,5 +1,5 @@
 import type { AnyNode, Element } from 'domhandler';
-import { hasClassWord, inOrder, isElsewhere, isInside, textOf, withinMatching, type PageIndex } from './page-index.js';
+import { hasClassWord, inOrder, isElsewhere, isInside, spacedTextOf, withinMatching, type PageIndex } from './page-index.js';
 import { clean } from './plain-text.js';
 import { squash } from './site-name.js';
 
@@ -18,6 +18,13 @@ const TITLE_NOUN =
   /^(editor|editors|correspondent|reporter|writer|columnist|contributor|producer|analyst|fellow|director|professor|host|anchor|critic|chief|staff|journalist|researcher|economist|strategist|commentator|blogger|president|founder|manager|associate|intern|photographer|presenter|coordinator|lead|head|officer|scholar|lecturer|adviser|advisor)$/i;
 const TITLE_WORD =
   /^(senior|chief|deputy|associate|assistant|managing|executive|contributing|staff|special|foreign|national|political|diplomatic|defense|defence|security|games|gaming|tech|technology|science|health|business|sports?|culture|arts?|food|travel|opinion|investigations?|investigative|economics|economy|world|news|breaking|europe|european|asia|africa|americas|washington|white|house|bureau|visiting|non-resident|nonresident|research|global|digital|data|video|photo|audio|social|media|international|middle|east|west|north|south|markets?|finance|energy|climate|legal|justice|policy|program|programme|editorial|features?|weekend|general|assignment|city|metro|local|regional|state|affairs|and|of|for|the|at|&)$/i;
+// The last word of a role written after a name ("AP Auto Writer", "Staff Reporter"): never a surname.
+const ROLE_END = /\s(writer|reporter|editor|correspondent|columnist|contributor|producer|journalist|photographer|staff)$/i;
+const AGENCIES = String.raw`(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|bloomberg(?: news)?|dpa|upi|pa(?: media)?|ansa|efe|xinhua|kyodo|tass|cnn wire)`;
+const AGENCY = new RegExp(`^${AGENCIES}$`, 'i');
+// "KARL OTTE Associated Press": the agency written after the name without a comma.
+const AGENCY_AFTER_NAME = new RegExp(`(?<=\\S\\s+\\S+)\\s+${AGENCIES}$`, 'i');
+const ORGANISATION_WORD = /\b(organi[sz]ation|center|centre|institute|society|council|office|committee|foundation|association|department|ministry|coalition|alliance|campaign|fund|union|agency|bureau|network|project|program|programme|initiative|commission|federation|league|national|international|citizens|friends|people)\b/i;
 const NOT_A_NAME = /^(follow|share|admin|administrator|unknown|guest|anonymous|author|authors|staff writer|editorial staff|comments?|updated|published|posted|last updated|read more|view all|see all|more|home)\b/i;
 
 /** The page's byline, from whichever source states one, joined the way a reader writes it. */
@@ -50,26 +57,52 @@ export function authorNames(byline: string): string[] {
   // A link beside the name ("Ana Ruiz (https://ana.example/)") is dropped; a byline that is only a link names no one.
   let text = clean(clean(byline).replace(URL_IN_TEXT, ' ')).replace(PREFIX, '');
   if (/^@|@\w+\.\w|\b[\w-]+\.(?:com|org|net|co|io|uk|de|fr)\//i.test(text)) return [];
+  // A user name ("CC7567", "jdoe_42") is an account, not a byline.
+  if (/^[\p{L}_.-]+\d+$/u.test(text)) return [];
   // What follows a bar, a bullet or a date is not the name.
   text = text.split(/\s+[|•·—–]\s+|\s*\|\s*/)[0]!.replace(/\s+(?:edited|photographs?|photos|illustrations?|graphics|additional reporting|reporting|translated|produced|video)\s+by\b.*$/i, '');
   text = text.replace(/\s*(?:\b(?:(?:last\s+)?updated|published|posted|on)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d.*|\d.*)$/i, '');
   text = text.replace(/\s+(?:is|was|covers|writes|reports)\s+.*$/i, '').replace(/[,;:]\s*(?:a|an|the|who)\s.*$/i, '');
+  text = withoutPlaceAndOutlet(text);
   const names: string[] = [];
   // "&" joins two people ("Ana Ruiz & Tom Reed"), not the words of a name ("Mac & i").
-  for (const part of text.split(/\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*/i)) {
-    const trimmed = part.replace(PREFIX, '').trim();
+  const pieces = text.split(/(\s*(?:,|;|\band\b|(?<=\S+\s+\S+)\s*&\s*(?=\S+\s+\S)|\bund\b|\bet\b)\s*)/i);
+  // After a role ("Staff Writer", "AP Auto Writer", "Reuters") only a name joined by "and" is another author;
+  // anything else is the role's programme or employer ("Ana Ruiz, Senior Fellow, Water Program").
+  let afterRole = false;
+  let joined = false;
+  for (let i = 0; i < pieces.length; i += 2) {
+    if (i > 0 && /and|&|und|et/i.test(pieces[i - 1]!)) joined = true;
+    const trimmed = pieces[i]!.replace(PREFIX, '').trim().replace(AGENCY_AFTER_NAME, '');
     const name = withoutJobTitle(trimmed);
-    // After a job title comes its programme or employer ("Ana Ruiz, Senior Fellow, Water Program"), not another name.
-    if (names.length > 0 && isJobTitle(name)) break;
     if (!name) continue;
-    if (CREDENTIAL.test(name) && names.length > 0) {
-      names[names.length - 1] += `, ${name}`;
+    if (names.length > 0 && (isJobTitle(name) || ROLE_END.test(trimmed) || AGENCY.test(trimmed))) {
+      [afterRole, joined] = [true, false];
       continue;
     }
-    if (isName(name)) names.push(name);
-    if (name !== trimmed) break;
+    if (afterRole && !joined) break;
+    [afterRole, joined] = [name !== trimmed, false];
+    if (CREDENTIAL.test(name) && names.length > 0) names[names.length - 1] += `, ${name}`;
+    else if (isName(name)) names.push(name);
   }
   return names;
+}
+
+/**
+ * A byline without where and for whom its people write: "Ana Ruiz in Kyiv and Tom Reed in Lviv",
+ * "Ana Ruiz for Example News", "Ana Ruiz / Example Wire", and the affiliation after names joined
+ * by "and" ("Ana Ruiz and Tom Reed, Associated Press").
+ */
+function withoutPlaceAndOutlet(text: string): string {
+  let rest = text
+    .split(/\s+\/\s+/)[0]!
+    .replace(/\s+(?:in|from)\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*(?=\s+and\s|\s*,|\s*$)/gu, '')
+    // "for" after a person's name, not inside an organisation's ("Center for Estuary Studies").
+    .replace(/^(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,2})\s+(?:for|special to)\s+\p{Lu}.*$/u, (whole, name: string) => (ORGANISATION_WORD.test(name) ? whole : name));
+  const lastAnd = rest.search(/\s(?:and|&)\s(?!.*\s(?:and|&)\s)/);
+  const comma = lastAnd >= 0 ? rest.indexOf(',', lastAnd) : -1;
+  if (comma > 0) rest = rest.slice(0, comma);
+  return rest;
 }
 
 /** "Ana Ruiz and Tom Reed"; "Ana Ruiz, Tom Reed and Li Wei". */
@@ -111,7 +144,7 @@ export function documentBylines(index: PageIndex, region: AnyNode | undefined): 
 }
 
 function bylineText(element: Element): string {
-  return clean(element.attribs.content ?? textOf(element));
+  return clean(element.attribs.content ?? spacedTextOf(element)).replace(/ ([,;])/g, '$1');
 }
 
 function withoutJobTitle(name: string): string {

@@ -2,7 +2,7 @@ import { load } from 'cheerio';
 import { compact } from '../shared/compact.js';
 import { bodyBlocks, isFurniture, type BodyBlock } from './body-blocks.js';
 import { chooseAuthor } from './byline.js';
-import { absoluteUrl, articleImage } from './lead-image.js';
+import { absoluteUrl, leadImage } from './lead-image.js';
 import { readMetadata } from './metadata.js';
 import { indexPage } from './page-index.js';
 import { clean } from './plain-text.js';
@@ -54,16 +54,18 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   const appNames = meta.site.appNames.filter((name) => !titles.has(squash(name)));
   const site = chooseSiteName({ ...meta.site, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0]) });
   const siteNames = [site, meta.site.publisher, meta.site.ogSiteName, ...meta.site.jsonLdNames, hostName(url)].filter((s): s is string => Boolean(s));
-  const image = meta.images.map((value) => articleImage(value, base)).find(Boolean) ?? meta.contentImage();
+  const image = leadImage(meta.images, base, meta.contentImage);
 
   const readable = readableBody(index.byTag.get('body')?.[0] ?? root);
   const blocks = readable ? safely(() => bodyBlocks(readable.content, base).filter((block) => !isFurniture(block)), []) : [];
   // A page with text but no title at all gives an empty title, as Readability does.
-  const title = chooseTitle({ stated: meta.titles, ...compact({ shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
+  const title = chooseTitle({ stated: meta.titles, ...compact({ headline: meta.headline, shared: meta.sharedTitle, documentTitle: meta.documentTitle }), headings: meta.headings, siteNames }) ?? '';
   if (!title && blocks.length === 0) return undefined;
   const author = chooseAuthor([...meta.bylines, readable?.byline ? [readable.byline] : [], meta.creditedOrganisations], site);
-  const body = blocks.filter((block) => !(block.kind === 'heading' && sameText(block.text, title)) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
-  const paragraphs = body.map((block) => block.html);
+  // The headline shown above the text (the title, or the page's own <h1> when the title is the declared one) is not body text.
+  const headlines = [title, ...meta.headings];
+  const body = blocks.filter((block) => !(block.kind === 'heading' && headlines.some((h) => sameText(block.text, h))) && !HATNOTE.test(block.text) && !isBylineLine(block, author, site));
+  const paragraphs = withoutRepeats(body).map((block) => block.html);
 
   const article: Article = {
     title,
@@ -115,6 +117,16 @@ function isBylineLine(block: BodyBlock, author: string | undefined, site: string
   const line = block.text.toLowerCase().replace(/^by\s+/, '');
   const first = author?.split(/,| and /)[0]!.trim().toLowerCase();
   return Boolean((first && line.startsWith(first)) || (site && site.length > 2 && line.startsWith(site.toLowerCase()) && line.length < 80));
+}
+
+/** Without pull quotes set as quotations: a short quote block whose words a longer block of the body already holds. */
+function withoutRepeats(blocks: BodyBlock[]): BodyBlock[] {
+  const words = blocks.map((block) => ` ${block.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `);
+  return blocks.filter((block, i) => {
+    const own = words[i]!;
+    if (block.kind !== 'quote' || block.text.length > 300 || own.trim().split(' ').length < 6) return true;
+    return !words.some((other, j) => j !== i && other.length > own.length && other.includes(own));
+  });
 }
 
 /** A body reader's result, or the fallback when a pathological page defeats it: the metadata still counts. */

@@ -15,7 +15,8 @@ export interface JsonLdFacts {
   organisations: string[];
   datePublished?: string;
   url?: string;
-  image?: string;
+  /** The main work's images, in the order it states them: image (a URL, an ImageObject, an @id, a list of them), thumbnailUrl, then the page's primary image. */
+  images: string[];
   /** The main work's publisher. */
   publisher?: string;
   /** The WebSite node's name, and the names of other Organization nodes. */
@@ -26,6 +27,7 @@ export interface JsonLdFacts {
 // Not the page's main work: the site, its owners, its people, its navigation.
 const NOT_A_WORK =
   /^(WebSite|WebPage|CollectionPage|SearchResultsPage|ProfilePage|AboutPage|ContactPage|ItemPage|BreadcrumbList|ListItem|ItemList|SiteNavigationElement|WPHeader|WPFooter|WPSideBar|SearchAction|ReadAction|EntryPoint|ImageObject|Person|Place|PostalAddress|ContactPoint|Rating|AggregateRating|Offer|Brand|Thing|Organization|Corporation|NewsMediaOrganization|NGO|EducationalOrganization|GovernmentOrganization|LocalBusiness|OnlineBusiness|ResearchOrganization|Project|SpeakableSpecification|PropertyValue|Language|Country|City|State|DefinedTerm)$/;
+const IMAGE_PATH = /\.(jpe?g|png|webp|gif|avif)([?#]|$)/i;
 const ORGANISATION = /Organization$|^Corporation$|^NGO$|^LocalBusiness$|^OnlineBusiness$|^Project$|^Brand$/;
 
 /**
@@ -59,8 +61,11 @@ export function readJsonLd(index: PageIndex): JsonLdFacts {
   const people = credited.filter((c) => typeof c === 'string' || !types(c as Node).some((t) => ORGANISATION.test(t))).flatMap(names);
   const organisations = credited.filter((c) => typeof c === 'object' && c !== null && types(c as Node).some((t) => ORGANISATION.test(t))).flatMap(names);
   const publisher = list(resolve(work?.publisher)).map(resolve)[0];
+  const page = nodes.find((n) => types(n).some((t) => /Page$/.test(t)));
+  const images = [work?.image, work?.thumbnailUrl, work?.primaryImageOfPage, page?.primaryImageOfPage, page?.image].flatMap((value) => imageUrls(resolve(value), resolve));
   return {
     people,
+    images: [...new Set(images)],
     organisations,
     organisationNames,
     ...compact({
@@ -69,7 +74,6 @@ export function readJsonLd(index: PageIndex): JsonLdFacts {
       description: text(work?.description),
       datePublished: text(work?.datePublished) ?? text(work?.dateCreated) ?? text(work?.uploadDate),
       url: link(work?.url) ?? link((list(work?.mainEntityOfPage)[0] as Node | undefined)?.['@id']) ?? link(list(work?.mainEntityOfPage)[0]),
-      image: imageUrl(resolve(work?.image)) ?? imageUrl(work?.thumbnailUrl),
       publisher: typeof publisher === 'string' ? text(publisher) : text((publisher as Node | undefined)?.name),
       website: text(website?.name),
     }),
@@ -100,20 +104,29 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? jsonLdText(value) || undefined : undefined;
 }
 
-/** A credit's names: a string, a Person with a name (some sites give an array of names). */
+/** A credit's names: a string, a Person with a name (some sites give an array of names), or given and family names. */
 function names(value: unknown): string[] {
   if (typeof value === 'string') return [jsonLdText(value)].filter(Boolean);
-  const name = (value as Node | undefined)?.name;
-  return list(name)
+  const node = value as Node | undefined;
+  const stated = list(node?.name)
     .map((n) => text(n))
     .filter((n): n is string => Boolean(n));
+  if (stated.length > 0) return stated;
+  const parts = [text(node?.givenName), text(node?.familyName)].filter(Boolean);
+  return parts.length > 0 ? [parts.join(' ')] : [];
 }
 
-function imageUrl(value: unknown): string | undefined {
-  const image = list(value)[0];
-  if (typeof image === 'string') return link(image);
-  const node = image as Node | undefined;
-  return link(node?.url) ?? link(node?.contentUrl);
+/** Image URLs as JSON-LD states them: a URL, an ImageObject (url, contentUrl), an @id reference, or a list of these. */
+function imageUrls(value: unknown, resolve: (value: unknown) => unknown): string[] {
+  return list(value).flatMap((item) => {
+    if (typeof item === 'string') return [link(item)].filter((url): url is string => Boolean(url));
+    const node = resolve(item) as Node | undefined;
+    if (!node || typeof node !== 'object') return [];
+    const id = link(node['@id']);
+    // An unresolved reference whose @id is itself a picture's URL.
+    const url = link(list(node.url)[0]) ?? link(list(node.contentUrl)[0]) ?? (id && IMAGE_PATH.test(id) ? id : undefined);
+    return url ? [url] : [];
+  });
 }
 
 function link(value: unknown): string | undefined {

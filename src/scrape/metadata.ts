@@ -4,7 +4,7 @@ import { documentBylines } from './byline.js';
 import { readJsonLd } from './json-ld.js';
 import { absoluteUrl, firstContentImage } from './lead-image.js';
 import { readMetaTags, type MetaTags } from './meta-tags.js';
-import { textOf, withinMatching, type PageIndex } from './page-index.js';
+import { isInside, textOf, withinMatching, type PageIndex } from './page-index.js';
 import { clean } from './plain-text.js';
 import { dateFromUrl, documentDate, isoDate } from './published-date.js';
 import type { SiteClues } from './site-name.js';
@@ -15,6 +15,8 @@ export interface PageMetadata {
   titles: string[];
   /** The title the page states for citing and sharing (Dublin Core, OpenGraph): taken as stated. */
   sharedTitle?: string;
+  /** The main work's JSON-LD headline. */
+  headline?: string;
   documentTitle?: string;
   /** Visible <h1> texts, site mastheads left out. */
   headings: string[];
@@ -56,7 +58,7 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
   const canonical = linkHref(index, 'canonical');
   return {
     titles: unique([meta.get('dc:title'), meta.get('og:title'), ld.headline, ...TITLE_META.map((name) => meta.get(name)), ld.name]),
-    ...compact({ sharedTitle: meta.get('dc:title') ?? meta.get('og:title') }),
+    ...compact({ sharedTitle: meta.get('dc:title') ?? meta.get('og:title'), headline: ld.headline }),
     ...(documentTitle ? { documentTitle } : {}),
     // Headings that are all link (a masthead, a teaser) come after the others.
     headings: [...h1s.filter((h) => !isAllLink(h)), ...h1s.filter(isAllLink)].map((h) => clean(textOf(h))),
@@ -71,9 +73,10 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
     },
     images: unique([
       ...IMAGE_META.slice(0, 5).map((name) => meta.get(name)),
-      ld.image,
+      ...ld.images,
       linkHref(index, 'image_src'),
       ...IMAGE_META.slice(5).map((name) => meta.get(name)),
+      microdataImage(index, region),
     ]),
     contentImage: () => firstContentImage(index, region, pageUrl) ?? firstContentImage(index, undefined, pageUrl),
     ...compact({
@@ -92,6 +95,17 @@ function metaAuthors(meta: MetaTags): string[] {
     return value !== undefined && notUrl(value);
   });
   return name ? meta.all(name).filter(notUrl) : [];
+}
+
+/** The article's microdata image: `<img itemprop="image">`, `<link itemprop="image">`, or an ImageObject's url. */
+function microdataImage(index: PageIndex, region: Element | undefined): string | undefined {
+  for (const element of index.byItemprop.get('image') ?? []) {
+    if (region && !isInside(element, region)) continue;
+    const { content, src, href } = element.attribs;
+    const url = content ?? src ?? href ?? (index.byItemprop.get('url') ?? []).find((el) => isInside(el, element))?.attribs.content;
+    if (url) return url;
+  }
+  return undefined;
 }
 
 /** A site's name set as the page's <h1>: in a logo, masthead or banner, or a link to the home page. */

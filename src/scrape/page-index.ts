@@ -36,6 +36,8 @@ export function indexPage(root: AnyNode | undefined): PageIndex {
     if (node.type !== 'tag') continue;
     index.order.set(node, index.order.size);
     if (TAGS.has(node.name)) add(index.byTag, node.name, node);
+    // An AMP page's pictures are <amp-img>s.
+    else if (node.name === 'amp-img') add(index.byTag, 'img', node);
     const { itemprop } = node.attribs;
     const label = labelOf(node);
     if (itemprop) for (const word of itemprop.toLowerCase().split(/\s+/)) if (word) add(index.byItemprop, word, node);
@@ -107,6 +109,19 @@ export function isElsewhere(element: Element): boolean {
 
 export function hasClassWord(element: Element, words: ReadonlySet<string>): boolean {
   return elementWords(element).some((word) => words.has(word));
+}
+
+/** Text of an element with a space at each tag, so that "<span>Ana Ruiz</span><span>Reporter</span>" reads as two words. */
+export function spacedTextOf(element: AnyNode): string {
+  let text = '';
+  const work: Array<AnyNode | ' '> = [element];
+  while (work.length > 0) {
+    const node = work.pop()!;
+    if (node === ' ') text += ' ';
+    else if (node.type === 'text') text += node.data;
+    else if (node.type === 'tag') work.push(' ', ...[...node.children].reverse(), ' ');
+  }
+  return text;
 }
 
 /** Text of an element, whitespace as in the page. */

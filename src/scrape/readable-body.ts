@@ -28,7 +28,9 @@ const DROPPED_TAGS = new Set([
 const DROPPED_ROLES = /^(navigation|contentinfo|complementary|dialog|alertdialog|search|menu|menubar|toolbar|banner)$/i;
 // Blocks that are not the article wherever they stand: sharing, sign-ups, ads, partner offers, feedback, recirculation.
 const NOT_ARTICLE =
-  /^(share|sharing|shares|social|newsletter|newsletters|subscribe|subscription|signup|sign|promo|promotion|advert|advertisement|ad|ads|adslot|adunit|dfp|sponsor|sponsored|partner|partners|offer|offers|commerce|affiliate|feedback|survey|poll|comment|comments|disqus|outbrain|taboola|recirc|recirculation|related|readmore|popular|trending|cookie|cookies|consent|gdpr|paywall|modal|popup|toolbar|breadcrumb|breadcrumbs|tags|bio|widget|rail|sidebar|skip|jump|references|reflist|footnotes|endnotes|citations|bibliography|navbox|infobox|hatnote|catlinks|toc|editsection|noprint|metadata)$/;
+  /^(share|sharing|shares|social|newsletter|newsletters|subscribe|subscription|signup|sign|promo|promotion|advert|advertisement|ad|ads|adslot|adunit|dfp|sponsor|sponsored|partner|partners|offer|offers|commerce|affiliate|feedback|survey|poll|comment|comments|disqus|outbrain|taboola|recirc|recirculation|related|readmore|popular|trending|cookie|cookies|consent|gdpr|paywall|modal|popup|toolbar|breadcrumb|breadcrumbs|tags|bio|widget|rail|sidebar|skip|jump|references|reflist|footnotes|endnotes|citations|bibliography|navbox|infobox|hatnote|catlinks|toc|editsection|noprint|metadata|standfirst|dek|deck|strapline|kicker|eyebrow|pullquote|pullout|lightbox|gallery|caption|credit|credits)$/;
+// A pull quote repeats the article's own words in large type ("pull-quote", "pull_quote", "pullQuote").
+const PULL_QUOTE = /pull[-_ ]?quote|pull[-_ ]?out|quote[-_ ]?pull/i;
 // Text only screen readers get: "Advertisement", "Share on …", "Opens in a new window".
 const SCREEN_READER_ONLY = /(^|\s)(sr-only|visually-hidden|visuallyhidden|screen-reader-text|screen-reader-only|a11y-hidden|offscreen)(\s|$)/i;
 const KEPT_ATTRIBUTES = new Set(['class', 'id', 'href', 'rel', 'itemprop', 'itemscope', 'itemtype', 'datetime', 'lang', 'dir']);
@@ -110,12 +112,14 @@ function isReadable(element: Element): boolean {
   const label = labelOf(element);
   // Words inside a sentence stay whatever their class says ("popup" notes, "share" links in a paragraph).
   if (!label.trim() || CONTAINERS.has(name) || INLINE.has(name)) return true;
-  if (SCREEN_READER_ONLY.test(label)) return false;
+  if (SCREEN_READER_ONLY.test(label) || PULL_QUOTE.test(label)) return false;
   const promotional = label
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
+    // A class that says what a block lacks or has ("no_caption", "has-sidebar") does not say what it is.
+    .replace(/(^|[\s_-])(no|not|has|with|without)[-_][a-z]+/g, ' ')
     .split(/[\s_-]+/)
-    .some((part) => NOT_ARTICLE.test(part));
+    .some((part) => NOT_ARTICLE.test(part) || NOT_ARTICLE.test(part.replace(/s$/, '')));
   // A wrapper whose class merely mentions sharing but holds the story keeps it.
   return !promotional || paragraphCount(element, 3) >= 3;
 }

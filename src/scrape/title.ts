@@ -2,9 +2,11 @@ import { clean } from './plain-text.js';
 import { squash } from './site-name.js';
 
 export interface TitleClues {
-  /** The title stated for citing and sharing (Dublin Core or OpenGraph): the headline unless it is the site's name. */
+  /** The main work's JSON-LD headline: what the publisher declares the article is called. */
+  headline?: string;
+  /** The title stated for citing and sharing (Dublin Core or OpenGraph). */
   shared?: string;
-  /** Titles stated in metadata, most trusted first (og:title, JSON-LD headline, twitter:title, ...). */
+  /** Other titles stated in metadata, most trusted first (twitter:title, <meta name=title>, ..., the JSON-LD name). */
   stated: string[];
   /** The document's <title>. */
   documentTitle?: string;
@@ -19,10 +21,13 @@ const FIRST_PART = new RegExp(`^(.*?)${SEPARATOR}(.*)$`);
 const LAST_PART = new RegExp(`^(.*)${SEPARATOR}(.*)$`);
 
 /**
- * The headline as published: the title stated for sharing (og:title), without its site suffix;
- * else the most trusted stated title the page also shows; a title that is only the site's name
- * is never the headline. Without metadata, the <h1> the <title> contains (which strips a suffix
- * no metadata names), or the <title>.
+ * The headline as the publisher declares it, without a site suffix, over a visible <h1> that
+ * differs from it (a shortened display headline, a kicker, a masthead): the JSON-LD headline
+ * when the page also shows it (in its <h1> or its <title>; a wiki's JSON-LD "headline" is a
+ * description it shows nowhere), else og:title or Dublin Core, else the other stated titles,
+ * the one the page shows first. A title that is only the site's name is never the headline.
+ * Without metadata, the <h1> the <title> contains (which strips a suffix no metadata names),
+ * or the <title>, or the <h1>.
  */
 export function chooseTitle(clues: TitleClues): string | undefined {
   const names = clues.siteNames.map(squash).filter((n) => n.length > 0);
@@ -37,22 +42,17 @@ export function chooseTitle(clues: TitleClues): string | undefined {
   };
   const documentText = squash(clues.documentTitle ?? '');
   const shownHeadings = new Set(headings.map(squash));
-  // A title the page also shows (as its <h1>, or in its <title>) is the headline as published.
-  const agrees = (title: string) => shownHeadings.has(squash(title)) || (squash(title).length > 0 && documentText.includes(squash(title)));
+  const isShown = (title: string) => shownHeadings.has(squash(title)) || (squash(title).length > 0 && documentText.includes(squash(title)));
+  const shared = fit(clues.shared);
+  // Some CMSs cut the JSON-LD headline to a search engine's length: the full og:title then wins.
+  const headline = [fit(clues.headline)].find((h) => h && !(shared && shared.length > h.length && squash(shared).startsWith(squash(h.replace(/(\.\.\.|…)$/, '')))));
+  if (headline && isShown(headline)) return headline;
+  if (shared) return shared;
+  const stated = [headline, ...clues.stated.map(fit)].filter((t): t is string => Boolean(t));
   // An <h1> that the document title contains is the headline even when no metadata states it.
   const contained = headings.find((h) => squash(h).length > 10 && documentText.includes(squash(h)));
-  const shared = fit(clues.shared);
-  // The shared title, unless the page's <h1> and <title> both show another ("Talks resume (updated)").
-  if (shared) return contained && !documentText.includes(squash(shared)) ? contained : shared;
-  const stated = clues.stated.map(fit).filter((t): t is string => Boolean(t));
-  const fromDocument = fit(clues.documentTitle);
-  if (stated.length > 0) {
-    if (agrees(stated[0]!)) return stated[0];
-    // A headline that neither the <h1> nor the <title> shows ("American singer-songwriter" as a
-    // Wikipedia page's JSON-LD headline, a social-media title) gives way to one they do show.
-    return stated.find(agrees) ?? (contained && shownHeadings.has(squash(contained)) ? contained : undefined) ?? stated[0];
-  }
-  return contained ?? fromDocument ?? headings[0];
+  if (stated.length > 0) return stated.find(isShown) ?? contained ?? stated[0];
+  return contained ?? fit(clues.documentTitle) ?? headings[0];
 }
 
 /** Drops a " | Site name" (or " - ", " — ", " : ", " :: ") suffix or prefix from a page title. */

@@ -41,7 +41,7 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
       'leaving@readers.test': 'unsubscribed',
     });
     expect(rows.find((r) => r.startsWith('unknown@'))).toMatch(/^unknown@readers.test,bounced-hard,\d{4}-\d\d-\d\dT[\d:.]+Z,"5\.1\.1 X-Postfix; unknown user/);
-    expect(run.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W10\): 1 in a row, not yet suppressed/);
+    expect(run.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, mailboxfull, 2024-W10\): 1 in a row, not yet suppressed/);
 
     const left = (await dovecot.messages(BOX)).map((m) => /^Subject: (.*)$/m.exec(m.source)?.[1]).sort();
     expect(left).toEqual(['Automatic reply: Diplomacy Watch: Talks resume', 'Re: Diplomacy Watch: Talks resume', 'Undelivered Mail Returned to Sender', 'You have won a holiday, unsubscribe never'].sort());

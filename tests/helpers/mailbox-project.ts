@@ -30,7 +30,8 @@ export const mailboxConfig = (mailbox: Record<string, unknown> = {}) =>
     from: { address: 'news@digest.test' },
     bounce: { address: 'bounces@digest.test', verp: true },
     unsubscribe: { url: 'https://digest.test/u?t={token}', mailto: 'unsubscribe@digest.test' },
-    mailbox,
+    // The receiving server whose Authentication-Results vouch for a mailed request's From: line.
+    mailbox: { authServer: 'mx.digest.test', ...mailbox },
   });
 
 /** A newsletter folder whose ledger, subscribers and suppression file the samples answer. */

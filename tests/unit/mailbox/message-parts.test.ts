@@ -28,6 +28,9 @@ describe('what is read of a message', () => {
       { key: '2', maxLength: PART_BYTES },
       { key: '3', maxLength: PART_BYTES },
     ]);
+    // An HTML-only report: its HTML part is the text to read.
+    const htmlOnly: MessageStructureObject = { type: 'multipart/mixed', childNodes: [{ part: '1', type: 'text/html', size: 9000 }, { part: '2', type: 'image/png', size: 9_000_000 }, { part: '3', type: 'text/rfc822-headers', size: 900 }] };
+    expect(partsQuery(htmlOnly)).toEqual([{ key: 'HEADER', maxLength: 64 * 1024 }, { key: '1', maxLength: PART_BYTES }, { key: '3', maxLength: PART_BYTES }]);
     expect(partsQuery({ type: 'text/plain', size: 50_000_000 })).toEqual([{ key: 'HEADER', maxLength: 64 * 1024 }, { key: 'TEXT', maxLength: PART_BYTES }]);
     expect(partsQuery(undefined)).toBe('source');
   });

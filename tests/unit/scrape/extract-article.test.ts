@@ -64,13 +64,13 @@ describe('extractArticle', () => {
     expect(roundupSections(['<p>No sections here.</p>'])).toBeUndefined();
   });
 
-  it('reads JSON-LD wrapped in CDATA, paragraphs written as bare <div>s, and the headline a reader sees', () => {
+  it('reads JSON-LD wrapped in CDATA, paragraphs written as bare <div>s, and the headline the page declares over its <h1> and <title>', () => {
     const page = `<html><head><title>Talks resume in Geneva - The Daily Example</title>
-      <meta property="og:title" content="Talks resume (updated)">
+      <meta property="og:title" content="Talks resume in Geneva after a pause of weeks">
       <script type="application/ld+json"><![CDATA[{"@type":"Article","datePublished":"2024-03-05","author":{"name":"Sam Doe"}}]]></script></head>
       <body><article><h1>Talks resume in Geneva</h1><div>${'Delegations returned to the table in Geneva after a pause of several weeks. '.repeat(3)}</div></article></body></html>`;
     const article = extractArticle(page, 'https://daily.example.com/a')!;
-    expect(article).toMatchObject({ title: 'Talks resume in Geneva', author: 'Sam Doe', date: '2024-03-05' });
+    expect(article).toMatchObject({ title: 'Talks resume in Geneva after a pause of weeks', author: 'Sam Doe', date: '2024-03-05' });
     expect(article.paragraphs).toHaveLength(1);
     expect(article.dek).toMatch(/^Delegations returned to the table/);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/scrape/extract-article.js';
 import { page } from '../../fixtures/pages.js';
@@ -71,6 +72,21 @@ describe('article body', () => {
   it('keeps words whose inline element has a promotional class ("popup" notes)', () => {
     const html = `<html><head><title>T</title></head><body><article><h1>T</h1><p>The clerk kept the <a class="popup" href="/note/1">ledger</a> for thirty years and never once lost a page of it.</p></article></body></html>`;
     expect(body2(html)).toEqual(['The clerk kept the ledger for thirty years and never once lost a page of it.']);
+  });
+});
+
+// Issue 23: the pages the body benchmark scores (bench/body.mjs), each with the clean text a reader keeps.
+describe('article body against a hand-written clean text', () => {
+  const clean = (name: string) => readFileSync(new URL(`../../fixtures/pages/${name}.body.txt`, import.meta.url), 'utf8').trim().split('\n');
+  const plain = (html: string) => text(html).replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+
+  it.each([
+    ['body-split-news', 'a body split by an ad slot, a figure, a pull quote, a newsletter box and a "Read more" link, between share bar, tags, related stories, most-read list and cookie notice'],
+    ['body-longform-magazine', 'sections between full-width figures, subheadings, a real quotation, a list, a pull quote, a standfirst, a promotion, an author bio and comments'],
+    ['body-blog-post', 'a blog post with a subscription box, share and like buttons, related posts, an author box and comments'],
+    ['body-wire-portal', 'a wire story between ads, a consent dialog, a trending bar, "More coverage" and "Most Popular"'],
+  ])('%s: %s', (name) => {
+    expect(extractArticle(page(name), `https://site.example/${name}`)!.paragraphs.map(plain)).toEqual(clean(name));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/scrape/extract-article.js';
 import { authorNames, joinNames } from '../../../src/scrape/byline.js';
+import { largestOfSrcset } from '../../../src/scrape/lead-image.js';
 import { dateFromUrl, isoDate } from '../../../src/scrape/published-date.js';
 import { page } from '../../fixtures/pages.js';
 
@@ -81,6 +82,22 @@ describe('headline', () => {
   });
 });
 
+describe('headline declared by the page (issue 23)', () => {
+  it('takes the JSON-LD headline the <title> shows over a shorter display <h1>, without the " | Site" of og:title', () => {
+    expect(extract('body-split-news').title).toBe('Ferry talks stall over fuel costs as the islands wait');
+  });
+
+  it('takes og:title over an <h1> that differs, when no JSON-LD headline is shown', () => {
+    const html = `<html><head><title>Ports reopen - Lake News</title><meta property="og:title" content="Ports reopen after a week of storms | Lake News"></head><body><article><h1>Ports reopen</h1><p>${'Ships came back to the quays on Monday morning. '.repeat(4)}</p></article></body></html>`;
+    expect(extractArticle(html, 'https://lake.example/a')!.title).toBe('Ports reopen after a week of storms');
+  });
+
+  it('takes og:title over a JSON-LD headline cut short to a search engine length', () => {
+    const html = `<html><head><title>Ports reopen after a week of storms kept every ship at anchor - Lake News</title><meta property="og:title" content="Ports reopen after a week of storms kept every ship at anchor"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Ports reopen after a week of storms kept every…"}</script></head><body><article><h1>Ports reopen</h1><p>${'Ships came back to the quays on Monday morning. '.repeat(4)}</p></article></body></html>`;
+    expect(extractArticle(html, 'https://lake.example/a')!.title).toBe('Ports reopen after a week of storms kept every ship at anchor');
+  });
+});
+
 describe('summary when the page states none', () => {
   it('is the opening paragraph, never a navigation list, a heading or a hatnote', () => {
     expect(extract('dek-no-description').dek).toBe(
@@ -115,6 +132,36 @@ describe('author', () => {
 
   it("reads a byline a React-built page labels with data-testid, without the outlet and place after the name", () => {
     expect(extract('broadcaster').author).toBe('Tomos Pryce');
+  });
+
+  it('follows JSON-LD author references within @graph (issue 23)', () => {
+    expect(extract('body-split-news').author).toBe('Maren Tollefsen and Ibrahim Castell');
+  });
+
+  it('reads a byline with roles after each name, and no URL as article:author', () => {
+    expect(extract('body-longform-magazine').author).toBe('Ana Sorel and Piet Kaan');
+  });
+
+  it('reads <meta name=author>, and a byline with the agency after the name', () => {
+    expect(extract('body-blog-post').author).toBe('Lise Brandt');
+    expect(extract('body-wire-portal').author).toBe('KARL OTTE');
+  });
+
+  it('reads rel=author when the page states no author', () => {
+    const html = `<html><head><title>Notes</title><meta property="article:author" content="https://social.example/notes"></head><body><article><h1>Notes</h1><p>Posted by <a rel="author" href="/about">Odd Viken</a></p><p>${'The tide came in early. '.repeat(8)}</p></article></body></html>`;
+    expect(extractArticle(html, 'https://notes.example/a')!.author).toBe('Odd Viken');
+  });
+
+  it('cleans bylines with roles, agencies, places and outlets', () => {
+    expect(authorNames('By Ana Sorel, Staff Writer, and Piet Kaan, Contributing Reporter')).toEqual(['Ana Sorel', 'Piet Kaan']);
+    expect(authorNames('By TOM HALE, AP Auto Writer')).toEqual(['TOM HALE']);
+    expect(authorNames('By Ana Ruiz and Tom Reed, Associated Press')).toEqual(['Ana Ruiz', 'Tom Reed']);
+    expect(authorNames('Ana Ruiz in Kyiv and Tom Reed in Lviv')).toEqual(['Ana Ruiz', 'Tom Reed']);
+    expect(authorNames('Ana Ruiz for Example News')).toEqual(['Ana Ruiz']);
+    expect(authorNames('Ana Ruiz / Example Wire')).toEqual(['Ana Ruiz']);
+    expect(authorNames('Ana Ruiz, Reuters')).toEqual(['Ana Ruiz']);
+    expect(authorNames('Organization for Transformative Works')).toEqual(['Organization for Transformative Works']);
+    expect(authorNames('CC7567')).toEqual([]);
   });
 
   it('cleans bylines as pages write them', () => {
@@ -168,6 +215,31 @@ describe('publication date', () => {
 describe('image', () => {
   it('falls back to the first large content image, never a logo, pixel, data: URI, SVG icon or avatar', () => {
     expect(extract('image-fallback').image).toBe('https://site.example/media/old-bridge.jpg');
+  });
+
+  it('reads a JSON-LD image given by @id reference to an ImageObject in @graph', () => {
+    expect(extract('body-split-news').image).toBe('https://harbourledger.example/wp-content/uploads/2024/04/slipway.jpg');
+  });
+
+  it('takes the largest srcset candidate of a picture that has no src', () => {
+    expect(extract('body-longform-magazine', 'https://meridian.example/reports/cartographers').image).toBe('https://meridian.example/media/survey-1280.jpg');
+    expect(largestOfSrcset('https://cdn.example/w_640,h_360/a.jpg 640w, https://cdn.example/w_1280,h_720/a.jpg 1280w')).toBe('https://cdn.example/w_1280,h_720/a.jpg');
+    expect(largestOfSrcset('a.jpg, b.jpg 2x')).toBe('b.jpg');
+    expect(largestOfSrcset('data:image/gif;base64,R0lG 1w, real.jpg 800w')).toBe('real.jpg');
+  });
+
+  it('resolves protocol-relative and relative stated images', () => {
+    expect(extract('body-blog-post').image).toBe('https://cdn.coastalnotebook.example/2024/03/keeper-letters.jpg');
+    expect(extract('body-wire-portal', 'https://portal.example/world/a').image).toBe('https://portal.example/images/wire/2024/04/crossing-trucks.jpg');
+  });
+
+  it("reads JSON-LD image lists and link rel=image_src, and passes over a stated logo for the article's picture", () => {
+    const head = (tags: string) => `<html><head><title>T</title>${tags}</head><body><article><h1>T</h1><p>${'Words of the story. '.repeat(10)}</p></article></body></html>`;
+    const ld = (image: string) => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"T","image":${image}}</script>`;
+    expect(extractArticle(head(ld('[{"@type":"ImageObject","url":"/a-16x9.jpg"},{"@type":"ImageObject","url":"/a-1x1.jpg"}]')), 'https://s.example/p')!.image).toBe('https://s.example/a-16x9.jpg');
+    expect(extractArticle(head('<link rel="image_src" href="/lead.jpg">'), 'https://s.example/p')!.image).toBe('https://s.example/lead.jpg');
+    expect(extractArticle(head(`<meta property="og:image" content="/static/site-logo.png">${ld('"/photos/quay.jpg"')}`), 'https://s.example/p')!.image).toBe('https://s.example/photos/quay.jpg');
+    expect(extractArticle(head('<meta property="og:image" content="/static/site-logo.png">'), 'https://s.example/p')!.image).toBe('https://s.example/static/site-logo.png');
   });
 
   it('resolves a relative JSON-LD image', () => {
