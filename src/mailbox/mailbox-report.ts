@@ -1,19 +1,13 @@
 import type { Suppression } from '../audience/suppression.js';
 import { compact } from '../shared/compact.js';
-import type { EventKind, MailboxEvent } from './mailbox-log.js';
+import type { MailboxEvent } from './mailbox-log.js';
 import type { Processed, RunPlan } from './plan-run.js';
 
-export interface MailboxAction {
+/** A handled message as the report shows it: what the log records of it, and what this run did. */
+export interface MailboxAction extends Pick<MailboxEvent, 'kind' | 'email' | 'week' | 'status' | 'reason' | 'detail'> {
   uid: number;
   subject: string;
   from: string | undefined;
-  kind: EventKind;
-  email: string;
-  week?: string;
-  status?: string;
-  /** Why a bounce came back, in Sisimai's vocabulary (`userunknown`, `blocked`, ...). */
-  reason?: string;
-  detail?: string;
   /** added: this run suppressed the address; already: it was suppressed before; no: not (yet) suppressed. */
   suppression: 'added' | 'already' | 'no';
   /** A soft bounce's run of issues in a row, when it is one. */
