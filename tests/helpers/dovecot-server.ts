@@ -145,7 +145,11 @@ service imap-login {
       let count = 0;
       for await (const raw of messages) {
         count++;
-        await writeFile(path.join(stage, `${String(count).padStart(9, '0')}.M${count}P${process.pid}.wd`), raw);
+        // Sizes in the name, as Dovecot's own delivery writes them (S: bytes, W: with CRLF line ends).
+        const bytes = Buffer.from(raw);
+        let bareLf = 0;
+        for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) if (bytes[i - 1] !== 13) bareLf++;
+        await writeFile(path.join(stage, `${String(count).padStart(9, '0')}.M${count}P${process.pid}.wd,S=${bytes.length},W=${bytes.length + bareLf}`), bytes);
       }
       const [local, domain] = user.user.split('@') as [string, string];
       const box = path.join(mailRoot, domain, local);
