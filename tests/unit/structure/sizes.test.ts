@@ -7,8 +7,8 @@ import { readSources } from '../../helpers/source-imports.js';
 
 const MAX_FILE_LINES = 210;
 const MAX_FUNCTION_LINES = 65;
-/** Being rewritten: the mailbox reader (issue 27). Remove each entry when its file fits. */
-const KNOWN_LONG = new Set(['commands/mailbox.ts', 'mailbox/imap.ts']);
+/** Files over the limits, each being rewritten by an open issue; remove an entry when its file fits. */
+const KNOWN_LONG = new Set<string>([]);
 
 /** Functions longer than `max` lines, as "file:line name: n lines". */
 function longFunctions(file: string, text: string, max: number): string[] {
