@@ -57,10 +57,25 @@ export function scrubError<T>(error: T, scrub: Scrub, depth = 0): T {
   if (!(error instanceof Error) || depth > 2) return error;
   for (const key of new Set(['message', 'stack', ...Object.keys(error)])) {
     const value = (error as unknown as Record<string, unknown>)[key];
-    if (typeof value === 'string') (error as unknown as Record<string, unknown>)[key] = scrub(value);
+    if (typeof value !== 'string') continue;
+    const scrubbed = scrub(value);
+    if (scrubbed !== value) replaceText(error, key, scrubbed);
   }
   if (error.cause !== undefined) error.cause = scrubError(error.cause, scrub, depth + 1);
   return error;
+}
+
+/**
+ * Sets a text property, also where it is a getter without a setter (a DOMException's message,
+ * an AbortError's): an own property then shadows it. The error itself, and any flag on it such
+ * as `cancelled`, is never replaced.
+ */
+function replaceText(error: Error, key: string, text: string): void {
+  try {
+    (error as unknown as Record<string, unknown>)[key] = text;
+  } catch {
+    Object.defineProperty(error, key, { value: text, configurable: true, writable: true });
+  }
 }
 
 /** A copy of a plain value (strings, arrays, objects) with the secrets scrubbed from every string in it. */

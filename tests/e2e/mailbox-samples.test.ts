@@ -164,6 +164,18 @@ describe('the weekly workflow with a bounce mailbox', () => {
     // Without the secret the step says so and does nothing.
     const skipped = await run('bash', ['-eo', 'pipefail', '-c', mailbox.run!], { cwd: repo, env: cleanEnv({}) });
     expect(skipped.stdout).toContain('No IMAP_URL secret');
+
+    // A mailbox that cannot be read fails its step, which comes before Send and may not be skipped
+    // past: its unsubscribe requests and complaints are honoured before anyone is mailed.
+    expect((mailbox as Record<string, unknown>)['continue-on-error']).toBeUndefined();
+    const unreachable = cleanEnv({ RUNNER_TEMP: runnerTemp, IMAP_URL: `imap://${encodeURIComponent(BOX.user)}:${BOX.pass}@127.0.0.1:9`, UNSUBSCRIBE_SECRET: SECRET });
+    const failed = await run('bash', ['-eo', 'pipefail', '-c', mailbox.run!], { cwd: repo, env: unreachable }).then(
+      () => undefined,
+      (error: { stderr: string; code: number }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('::error::The bounce mailbox could not be read to the end');
+    expect(failed?.stderr).not.toContain(BOX.pass);
   }, 180_000);
 });
 

@@ -60,4 +60,15 @@ describe('scrubbing an error', () => {
     expect((scrubbed.cause as Error).message).toBe('inner ***');
     expect(scrubError(`plain ${pass}`, scrub)).toBe('plain ***');
   });
+
+  it('keeps an abort error (whose message is a getter) and its flags, scrubbing it only where it holds a secret', () => {
+    // A message cancelled before it reached a connection fails with an AbortError: it must stay
+    // one, flag and all, or the sender would record it as deferred instead of leaving it unsent.
+    const cancelled = Object.assign(new DOMException('This operation was aborted', 'AbortError'), { cancelled: true });
+    expect(scrubError(cancelled, scrub)).toBe(cancelled);
+    expect(cancelled).toMatchObject({ name: 'AbortError', message: 'This operation was aborted', cancelled: true });
+    const leaking = new DOMException(`aborted after ${b64(pass)}`, 'AbortError');
+    expect(scrubError(leaking, scrub).message).toBe('aborted after ***');
+    expect(leaking.name).toBe('AbortError');
+  });
 });
