@@ -1,5 +1,9 @@
 // npm run bench (mailbox part): how fast returned mail is read and classified, and how fast a
-// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat).
+// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat);
+// then whole `watch-digest mailbox` runs against Dovecot (mailbox-imap.mjs).
+// With BOUNCE_CORPUS=<folder of real returned messages>, it also compares the classifier's
+// verdicts with Sisimai's (Debian's libsisimai-perl, for development only) message by message;
+// several folders, separated by ':' (BOUNCE_CORPUS=/tmp/a:/tmp/b), are compared one by one.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +14,8 @@ import { lookUpLedgers } from '../dist/mailbox/sent-messages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const samplesDir = path.join(root, 'tests', 'fixtures', 'mail');
-const samples = readdirSync(samplesDir).filter((n) => n.endsWith('.eml')).map((n) => readFileSync(path.join(samplesDir, n), 'utf8').replace('{{TOKEN}}', 'x'.repeat(40)));
+const shapesDir = path.join(samplesDir, 'shapes');
+const samples = [samplesDir, shapesDir].flatMap((dir) => readdirSync(dir).filter((n) => n.endsWith('.eml')).map((n) => readFileSync(path.join(dir, n), 'utf8').replace('{{TOKEN}}', 'x'.repeat(40))));
 const addresses = { bounce: 'bounces@digest.test', unsubscribe: 'unsubscribe@digest.test', own: ['news@digest.test'] };
 const ROUNDS = Number(process.env.BENCH_MAILBOX_ROUNDS ?? 200);
 const WEEKS = Number(process.env.BENCH_LEDGER_WEEKS ?? 52);
@@ -22,6 +27,21 @@ for (let i = 0; i < ROUNDS; i++) for (const sample of samples) classify(await re
 const classified = ROUNDS * samples.length;
 const perSecond = classified / ((performance.now() - started) / 1000);
 console.log(`mailbox: read and classified ${classified} returned messages (${samples.length} kinds): ${perSecond.toFixed(0)} messages/s`);
+// The classification alone (MIME parsing by mailparser is most of the time above).
+const parsed = await Promise.all(samples.map((sample) => readReturnedMail(sample)));
+started = performance.now();
+for (let i = 0; i < ROUNDS; i++) for (const mail of parsed) classify(mail, addresses);
+console.log(`mailbox: classified ${classified} parsed messages: ${(classified / ((performance.now() - started) / 1000)).toFixed(0)} messages/s`);
+
+const { compareWithSisimai } = process.env.BOUNCE_CORPUS ? await import('../scripts/sisimai-compare.mjs') : {};
+for (const folder of (process.env.BOUNCE_CORPUS ?? '').split(path.delimiter).filter(Boolean)) {
+  const corpus = path.resolve(folder);
+  started = performance.now();
+  const { figures } = await compareWithSisimai(corpus, { classify, readReturnedMail });
+  console.log(`mailbox: ${figures.messages} real returned messages in ${corpus}, compared with Sisimai (${((performance.now() - started) / 1000).toFixed(1)} s, Sisimai included):`);
+  console.log(`  readers wrongly suppressed: ${figures.wronglySuppressed}; hard-bounce recall: ${figures.hardRecall}; recipient agreement: ${figures.recipientAgreement}`);
+  console.log(`  bounces read: ${figures.bouncesRead}; complaints: ${figures.complaints}; authentication-failure reports: ${figures.authFailures}; unrelated mail left alone: ${figures.unrelatedLeftAlone}; same reason: ${figures.sameReason}`);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'watch-digest-mailbox-bench-'));
 try {
@@ -49,3 +69,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+await import('./mailbox-imap.mjs');

@@ -95,6 +95,9 @@ const result = await esbuild.build({
   format: 'cjs',
   target: 'node20',
   plugins: [stubs, importMetaUrl, esprimaLeftOut],
+  // jsonc-parser's "main" is a UMD build whose requires sit inside a factory esbuild cannot follow;
+  // its ES module build bundles like any other (Node, without the bundle, loads the UMD one fine).
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   metafile: true,
   logLevel: 'warning',
   logOverride: { 'empty-import-meta': 'error' },

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { HKDF_INFO, LEGACY_SIGNATURE_BYTES, MAX_TOKEN_LENGTH, NONCE_BYTES, TAG_BYTES, TOKEN_SHAPE, TOKEN_VERSION as VERSION } from './token-layout.js';
 
 /*
  * An unsubscribe token names its subscriber without showing the address: the address is
@@ -7,21 +8,15 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual
  * database, and whoever sees the link learns nothing. The nonce is an HMAC of the address, so
  * one address always gets the same token (a retried message is the same message) and distinct
  * addresses never share a nonce.
- *
- * Layout, base64url: version byte 0x02 | nonce (12) | ciphertext | tag (16).
- * Tokens of earlier versions, `<base64url address>.<base64url HMAC>`, stay verifiable.
+ * The layout is in token-layout.ts (and docs/unsubscribe-endpoint.md); the endpoint verifies the
+ * same tokens with Web Crypto (unsubscribe-token-web.ts).
  */
-const VERSION = 0x02;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-/** Far longer than any token for a valid address (254 characters at most). */
-const MAX_TOKEN_LENGTH = 1024;
 
 let cached: { secret: string; encryption: Buffer; nonce: Buffer } | undefined;
 
 function keysFor(secret: string): { encryption: Buffer; nonce: Buffer } {
   if (cached?.secret !== secret) {
-    const keys = Buffer.from(hkdfSync('sha256', secret, '', 'watch-digest unsubscribe token v2', 64));
+    const keys = Buffer.from(hkdfSync('sha256', secret, '', HKDF_INFO, 64));
     cached = { secret, encryption: keys.subarray(0, 32), nonce: keys.subarray(32) };
   }
   return cached;
@@ -53,7 +48,7 @@ export function signToken(email: string, secret: string): string {
 export function verifyToken(token: string, secret: string): string | undefined {
   if (typeof token !== 'string' || !secret) return undefined;
   const trimmed = token.trim();
-  if (!trimmed || trimmed.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/.test(trimmed)) return undefined;
+  if (!trimmed || trimmed.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(trimmed)) return undefined;
   return trimmed.includes('.') ? verifyLegacy(trimmed, secret) : open(trimmed, secret);
 }
 
@@ -75,7 +70,7 @@ function open(token: string, secret: string): string | undefined {
 /** Version 1: the address in readable base64url and a 128-bit HMAC over it. */
 function verifyLegacy(token: string, secret: string): string | undefined {
   const [payload, signature] = token.split('.') as [string, string];
-  const expected = Buffer.from(createHmac('sha256', secret).update(payload).digest().subarray(0, 16).toString('base64url'));
+  const expected = Buffer.from(createHmac('sha256', secret).update(payload).digest().subarray(0, LEGACY_SIGNATURE_BYTES).toString('base64url'));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return Buffer.from(payload, 'base64url').toString('utf8');

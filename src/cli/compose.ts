@@ -29,6 +29,11 @@ export async function composeCommand(flags: ComposeFlags, output: Output): Promi
   await saveCodeCache();
   const { manifest, week } = result;
   for (const warning of result.warnings) output.err(`warning: ${warning}`);
+  if (result.otherWeeks.length > 0 && !output.json) {
+    // Said once, apart: they never change this issue, and each is an error only when its own week is composed.
+    output.err(`Files of other weeks (not in ${result.week.label}; compose their week to act on these):`);
+    for (const warning of result.otherWeeks) output.err(`  warning: ${warning}`);
+  }
   const share = manifest.html.bytes / GMAIL_CLIP_BYTES;
 
   if (output.json) {
@@ -46,6 +51,7 @@ export async function composeCommand(flags: ComposeFlags, output: Output): Promi
         gmailClipBytes: GMAIL_CLIP_BYTES,
         sections: manifest.sections,
         warnings: result.warnings,
+        otherWeeks: result.otherWeeks,
       }),
     );
     return 0;

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT } from '../shared/errors.js';
 import { actionFor } from './action.js';
+import { documentationLine } from './help-text.js';
 import { addIssueCommands } from './issue-commands.js';
 import { addItemCommands } from './item-commands.js';
 import { addMailCommands } from './mail-commands.js';
+import { envScrubber } from './output.js';
+import { refuseSingleDashLongOptions } from './single-dash.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,7 +22,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 the job failed (bad input, nothing to compose, not every subscriber sent), 2 wrong usage.\nDocumentation: README.md',
+      () => `\nExit codes: 0 success, 1 the job failed (bad input, nothing to compose, not every subscriber sent), 2 wrong usage.\n${documentationLine()}`,
     )
     .exitOverride();
   const action = actionFor(setExit);
@@ -34,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => (exitCode = code));
   try {
+    refuseSingleDashLongOptions(program, argv.slice(2));
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
@@ -41,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
     const described = describeError(error, Boolean(process.env.WATCH_DIGEST_DEBUG));
-    for (const line of described.lines) process.stderr.write(`${line}\n`);
+    const scrub = envScrubber();
+    for (const line of described.lines) process.stderr.write(`${scrub(line)}\n`);
     return described.exitCode;
   }
 }

@@ -16,9 +16,9 @@ export async function previewCommand(flags: { week?: string | true; port?: strin
     port,
     ...(flags.config ? { configFile: flags.config } : {}),
     ...(typeof flags.week === 'string' ? { week: flags.week } : {}),
-    onRebuild: ({ version, error, warnings }) => {
+    onRebuild: ({ version, hasBuild, error, warnings }) => {
       for (const warning of warnings) output.err(`warning: ${warning}`);
-      if (error) output.err(`compose failed (the page keeps the last good build):\n${error}`);
+      if (error) output.err(`compose failed (${hasBuild ? 'the page keeps the last good build' : 'nothing has built yet: the page shows the issue once compose succeeds'}):\n${error}`);
       else if (version > 1 && !output.quiet) output.out(`${new Date().toLocaleTimeString()} rebuilt`);
     },
   });

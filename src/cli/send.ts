@@ -54,7 +54,7 @@ export async function sendCommand(flags: SendFlags, output: Output): Promise<num
       retryUnknown: Boolean(flags.retryUnknown),
       onProblem: (p) => output.err(`warning: ${p.file}:${p.line}: ${p.message}`),
       onWarning: (message) => output.err(`warning: ${message}`),
-      onRecipient: (r) => !output.json && output.out(`  would send to ${r.name ? `${r.name} <${r.email}>` : r.email}`),
+      onRecipient: (r, plan) => !output.json && output.out(`  would ${plan.kind === 'outbox' ? 'write to the outbox for' : 'send to'} ${r.name ? `${r.name} <${r.email}>` : r.email}`),
       confirm: (plan) => confirm(plan, Boolean(flags.yes), output),
       onStart: (plan) => {
         const action = plan.kind === 'outbox' ? 'Writing' : 'Sending';

@@ -29,7 +29,12 @@ export async function statusCommand(flags: { week?: string | true; subscribers?:
   }
   if (status.sent > 0) {
     const pct = (rate: number | null) => (rate === null ? '' : ` (${(rate * 100).toFixed(2)}%)`);
-    output.out(`Returned (from \`watch-digest mailbox\`): ${feedback.hardBounced} hard bounce(s)${pct(feedback.hardBounceRate)}, ${feedback.softBounced} soft, ${feedback.complained} complaint(s)${pct(feedback.complaintRate)}`);
+    const refused = feedback.refusals.reduce((sum, r) => sum + r.count, 0);
+    output.out(`Returned (from \`watch-digest mailbox\`): ${feedback.hardBounced} hard bounce(s)${pct(feedback.hardBounceRate)}, ${feedback.softBounced} soft, ${refused ? `${refused} refused send(s), ` : ''}${feedback.complained} complaint(s)${pct(feedback.complaintRate)}`);
+  }
+  if (feedback.refusals.length) {
+    output.out('Refused by the receiving side (counted against the send, never against the readers):');
+    for (const refusal of feedback.refusals) output.out(`  ${refusal.summary} (${refusal.count})`);
   }
   for (const warning of feedback.warnings) output.err(`warning: ${warning}`);
   return 0;

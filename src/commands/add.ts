@@ -10,6 +10,7 @@ import type { FetchOptions } from '../web/fetch-page.js';
 import { htmlToMarkdown, itemText, slug } from '../scrape/item-text.js';
 import { escapeMarkdown } from '../scrape/plain-text.js';
 import { fetchArticle } from '../scrape/fetch-article.js';
+import { firstSentences, newsBullet, outletFor } from '../scrape/news-bullet.js';
 import { isDayInWeek, parseCalendarDate, today, type Week } from '../shared/week.js';
 
 export interface AddOptions {
@@ -42,18 +43,26 @@ export interface AddResult {
  */
 export async function addItem(options: AddOptions): Promise<AddResult> {
   if (options.date && !parseCalendarDate(options.date)) throw new UsageError(`--date "${options.date}" is not a date`, 'Use YYYY-MM-DD.');
-  const project = await openProject(options);
+  // Like init, add creates what it needs: digests/<week>/ in the current folder, on the defaults when there is no config.
+  const project = await openProject({ ...options, needsNewsletter: false });
   const { config, show } = project;
   const article = await fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const kind = options.kind ?? 'news';
-  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDay(article.date, config.timeZone), project.week, today(project.now(), config.timeZone));
+  const articleDate = articleDay(article.date, config.timeZone);
+  const todayDate = today(project.now(), config.timeZone);
+  const { date, week } = placeItem(kind === 'related' && !options.import, options, articleDate, project.week, todayDate);
   const dir = project.weekDir(week);
 
   if (!options.import && !article.title && (kind === 'lead' || kind === 'related')) {
     throw new UserError(`${article.url}: the page states no title, which a ${kind} item needs; nothing was written`, { hint: 'Write the item by hand, or add it as --kind news.' });
   }
-  const files = options.import ? roundupItems(article, date) : [singleItem(article, kind, date)];
+  const outlet = outletFor(article.url, config.sources, article.site);
+  const files = options.import ? roundupItems(article, date) : [singleItem(article, kind, date, outlet)];
   const warnings: string[] = [];
+  if (articleDate && date !== articleDate && !options.date && (kind !== 'related' || options.import)) {
+    const day = date === todayDate ? "today's date" : "the week's publish day";
+    warnings.push(`${article.url} is dated ${articleDate}, outside ${week.label} (${week.start} to ${week.end}): the item is dated ${date} (${day}) so that it belongs to ${week.label}; a related read keeps its article's date (--kind related)`);
+  }
   if (!options.import && !files[0]!.body && kind !== 'related') {
     warnings.push(`${article.url} has no article text: write the item's ${kind === 'lead' ? 'body' : 'text'} yourself before composing`);
   }
@@ -111,8 +120,8 @@ interface ItemFile {
   body?: string;
 }
 
-function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
-  const body = kind === 'lead' ? article.paragraphs.map((p) => htmlToMarkdown(p)).join('\n\n') : kind === 'related' ? '' : newsText(article);
+function singleItem(article: Article, kind: ItemKind, date: string, outlet: string): ItemFile {
+  const body = kind === 'lead' ? article.paragraphs.map((p) => htmlToMarkdown(p)).join('\n\n') : kind === 'related' ? '' : newsText(article, outlet);
   const fields = {
     kind,
     date,
@@ -121,16 +130,19 @@ function singleItem(article: Article, kind: ItemKind, date: string): ItemFile {
     ...(article.author && kind === 'lead' ? { author: article.author } : {}),
     // A State Department note shows no link of its own (compose would warn that its url is ignored).
     ...(kind !== 'state-dept' ? { url: article.url } : {}),
-    ...(article.site && kind === 'news' ? { source: article.site } : {}),
+    ...(kind === 'news' ? { source: outlet } : {}),
     ...(article.image && (kind === 'lead' || kind === 'related') ? { image: article.image } : {}),
   };
   return { name: `${kind}-${slug(article.title)}.md`, content: itemText(fields, body), body };
 }
 
-/** A news item's text: the page's summary (plain text, escaped), else its first paragraph (HTML). */
-function newsText(article: Article): string {
-  if (article.dek) return escapeMarkdown(article.dek);
-  return article.paragraphs[0] ? htmlToMarkdown(article.paragraphs[0]) : '';
+/**
+ * A news item's text in the house style `pick` drafts too: the page's summary (plain text), else
+ * its first paragraph, then ", according to [Outlet](link)." A page with no text gets none.
+ */
+function newsText(article: Article, outlet: string): string {
+  const gist = article.dek ? escapeMarkdown(firstSentences(article.dek)) : article.paragraphs[0] ? htmlToMarkdown(article.paragraphs[0]) : '';
+  return gist ? newsBullet(gist, [{ outlet, url: article.url }]) : '';
 }
 
 function roundupItems(article: Article, date: string): ItemFile[] {

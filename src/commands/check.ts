@@ -15,6 +15,7 @@ import { largestReader } from '../check/largest-reader.js';
 import { mjmlFindings } from '../check/mjml-findings.js';
 import { itemFindings } from '../check/item-findings.js';
 import { checkLinks } from '../check/links.js';
+import { goLiveFindings } from '../check/go-live.js';
 import { runPreflight } from '../check/run-preflight.js';
 import { withPlaceholders } from '../issue/placeholders.js';
 import { describeStaleBuild, staleBuildChanges } from '../built/stale-build.js';
@@ -66,10 +67,12 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
     ...itemFindings(issue.manifest),
     ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml), show(path.join(dir, ARTIFACTS.mjml)), notes)),
     ...(await runPreflight(issue, config, reader, secret, project.now())),
+    ...goLiveFindings({ config, manifest: issue.manifest, html: issue.html, text: issue.text, secret: options.env.UNSUBSCRIBE_SECRET }),
     ...(await dkimKeyFindings(options.env)),
     // DKIM_DOMAIN alone: check also runs where only DKIM_SELECTOR is set, for the DNS lookup.
     ...alignmentWarnings(config, options.env.DKIM_DOMAIN ? { domainName: options.env.DKIM_DOMAIN } : undefined).map((message) => warning('alignment', message, 'DKIM_DOMAIN, bounce.address')),
   ];
+  if (options.env.UNSUBSCRIBE_SECRET === undefined) notes.push('UNSUBSCRIBE_SECRET is not set here, so its length was not checked (a real send refuses one under 32 bytes)');
   if (options.links) findings.push(...(await linkFindings(issue.html, options, notes)));
   if (options.dns) {
     const result = await checkSenderDns(config.from.address.split('@')[1]!, options.env.DKIM_SELECTOR, options.resolver ?? dnsResolver(options.env));
@@ -87,7 +90,7 @@ async function composeIfMissing(options: CheckOptions, dir: string, week: Week, 
   );
   if (built) return false;
   const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
-  notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`));
+  notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`), ...composed.otherWeeks.map((warning) => `compose warning (another week's file): ${warning}`));
   return true;
 }
 

@@ -39,8 +39,10 @@ export interface ComposeResult {
   dir: string;
   files: string[];
   manifest: Manifest;
-  /** Every warning, including those about other weeks' files. */
+  /** The warnings about this issue, and those about digests/ as a whole (links not followed…). */
   warnings: string[];
+  /** The warnings about other weeks' files: shown apart, since they never change this issue. */
+  otherWeeks: string[];
 }
 
 export interface BuildResult {
@@ -50,8 +52,10 @@ export interface BuildResult {
   built: BuiltIssue;
   issue: Issue;
   config: Config;
-  /** Every warning, including those about other weeks' files. */
+  /** The warnings about this issue, and those about digests/ as a whole. */
   warnings: string[];
+  /** The warnings about other weeks' files. */
+  otherWeeks: string[];
   /** The warnings about this week's issue: recorded in the manifest, errors with --strict. */
   weekWarnings: string[];
 }
@@ -78,7 +82,7 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
 
   const loaded = await loadItems(digestsDir, options.cwd, { week });
   const { items, pages } = await scrapeUrlItems(selectWeek(loaded.items, week), digestsDir, config, options);
-  const assembled = assembleIssue(items, week, config);
+  const assembled = assembleIssue(items, week, config, loaded.items);
   const inputs = await digestBuildInputs({ root, itemFiles: items.map((item) => path.resolve(options.cwd, item.file)), templatesDir, config, pages });
   const built = await renderIssue(assembled.issue, config, {
     templatesDir,
@@ -88,7 +92,11 @@ export async function buildIssue(options: ComposeOptions): Promise<BuildResult> 
     warnings: warningsForWeek(loaded, items, week, assembled.warnings),
   });
   const weekWarnings = built.manifest.warnings;
-  return { week, dir, built, issue: assembled.issue, config, warnings: [...new Set([...loaded.warnings, ...weekWarnings])], weekWarnings };
+  const all = [...new Set([...loaded.warnings, ...weekWarnings])];
+  const otherFiles = loaded.items.filter((item) => !items.some((own) => own.file === item.file)).map((item) => `${item.file}: `);
+  const isOtherWeeks = (warning: string) =>
+    !weekWarnings.includes(warning) && (otherFiles.some((file) => warning.startsWith(file)) || warning.includes(`: skipped, not part of ${week.label}: `));
+  return { week, dir, built, issue: assembled.issue, config, warnings: all.filter((w) => !isOtherWeeks(w)), otherWeeks: all.filter(isOtherWeeks), weekWarnings };
 }
 
 /** The warnings about this week's issue; those naming other weeks' files are printed, but never fail this week. */
@@ -100,7 +108,7 @@ function warningsForWeek(loaded: { items: Item[]; warnings: string[] }, weekItem
 
 /** Builds a week's issue and writes its artifacts (design.md, "Built issue"). */
 export async function compose(options: ComposeOptions): Promise<ComposeResult> {
-  const { week, dir, built, warnings, weekWarnings, config } = await buildIssue(options);
+  const { week, dir, built, warnings, otherWeeks, weekWarnings, config } = await buildIssue(options);
   if ((options.strict || config.warningsAsErrors) && weekWarnings.length > 0) {
     throw new UserError(`${week.label}: ${weekWarnings.length} warning${weekWarnings.length === 1 ? '' : 's'}, treated as errors (${options.strict ? '--strict' : '`warningsAsErrors` in the config'}); nothing was written`, {
       details: weekWarnings,
@@ -117,7 +125,7 @@ export async function compose(options: ComposeOptions): Promise<ComposeResult> {
       hint: 'Check that the folder is writable, or choose another with --out.',
     });
   }
-  return { week, dir, files, manifest: built.manifest, warnings };
+  return { week, dir, files, manifest: built.manifest, warnings, otherWeeks };
 }
 
 /** URL-only items of the week, filled from their pages (cached in digests/.cache/), and the digest of each page read. */

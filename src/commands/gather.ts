@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/schema.js';
-import { fetchSettings, resolveWeek } from '../config/resolve.js';
-import { loadConfig } from '../config/load.js';
+import { fetchSettings } from '../config/resolve.js';
+import { openProject } from './open-project.js';
 import { UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import type { Week } from '../shared/week.js';
@@ -48,15 +48,15 @@ export interface GatherResult {
  * one candidate, draft the State Department note, and write digests/<week>/inbox.md.
  */
 export async function gather(options: GatherOptions): Promise<GatherResult> {
-  const { config, root, file: configFile } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, options.now ?? new Date());
+  const project = await openProject(options);
+  const { config, configFile, digestsDir } = project;
+  const week = project.week(options.week);
   const sources = resolveSources(config);
   if (sources.length === 0) {
-    throw new UserError(configFile ? `${path.relative(options.cwd, configFile)}: no "sources" to gather from` : `no ${CONFIG_FILE} here, so no "sources" to gather from`, {
+    throw new UserError(configFile ? `${project.show(configFile)}: no "sources" to gather from` : `no ${CONFIG_FILE} here, so no "sources" to gather from`, {
       hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see docs/gathering.md).`,
     });
   }
-  const digestsDir = path.resolve(root, config.digestsDir);
   const scan = await scanDigests(digestsDir, options.cwd);
   const globalFilter = topicMatcher(config.filters);
   const limit = hostLimiter(options.perHost ?? 2, options.concurrency ?? 8);
@@ -78,12 +78,11 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const allFailed = reports.every((r) => r.status === 'failed' && !r.stale);
   const stories = foldStories(results.flatMap((r) => r.kept), scan, reports);
   const candidates = numberCandidates([...results.flatMap((r) => r.notes), ...stories]);
-  const file = path.join(digestsDir, week.label, INBOX_FILE);
+  const file = path.join(project.weekDir(week), INBOX_FILE);
   if (allFailed) return { week, file, written: false, candidates: [], sources: reports, allFailed };
 
   const failures = reports.filter((r) => r.error).map((r) => ({ outlet: r.outlet, url: r.url, message: r.error!.message.replace(`${r.url}: `, '') }));
-  const shown = path.relative(options.cwd, file) || file;
-  const written = await explainFileError(shown, 'write the inbox (the previous one, if any, is as it was)', () => writeIfChanged(file, renderInbox(week, candidates, failures)));
+  const written = await explainFileError(project.show(file), 'write the inbox (the previous one, if any, is as it was)', () => writeIfChanged(file, renderInbox(week, candidates, failures)));
   return { week, file, written, candidates, sources: reports, allFailed };
 }
 

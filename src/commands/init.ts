@@ -8,6 +8,9 @@ import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { today } from '../shared/week.js';
 import { dependencySpec, givenSpec, type DependencySpec } from './install-source.js';
+import { endpointDeployFiles } from './init-endpoint.js';
+import { INIT_SAMPLE_ITEMS } from '../issue/init-samples.js';
+import { initPackageFields, mergeInitPackage, type PackageMerge } from './init-package.js';
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 
@@ -15,6 +18,8 @@ export interface InitOptions {
   dir: string;
   name: string;
   from: string;
+  /** IANA time zone (default UTC). */
+  timeZone?: string;
   /** package.json's dependency on watch-digest; default: the source this copy was installed from. */
   dependency?: string;
   now?: Date;
@@ -25,6 +30,8 @@ export interface InitResult {
   created: string[];
   kept: string[];
   dependency: DependencySpec;
+  /** What was added to a package.json that was there already. */
+  packageMerge?: PackageMerge;
 }
 
 /** Scaffolds a newsletter repository. Never overwrites: existing files are kept and listed. */
@@ -37,43 +44,26 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     name: options.name.trim(),
     from: { name: options.name.trim(), address: options.from },
     postalAddress: '',
-    timeZone: 'UTC',
+    timeZone: options.timeZone ?? 'UTC',
     greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
     unsubscribe: { url: 'https://example.org/unsubscribe?token={token}', mailto: `unsubscribe@${options.from.split('@')[1]}` },
   };
-  const week = resolveWeek(undefined, parseConfig(config), options.now ?? new Date());
-  const date = today(options.now ?? new Date(), 'UTC');
+  const week = resolveWeek(undefined, parseInitConfig(config), options.now ?? new Date());
+  const date = today(options.now ?? new Date(), config.timeZone);
   const slug = config.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'newsletter';
 
+  const packageJson = initPackageFields(slug, dependency.spec, self.overrides);
+  // A package.json that is there already (`npm install <tarball>` writes one) gets the missing fields.
+  const packageMerge = await mergeInitPackage(options.dir, packageJson);
   const files: Record<string, string> = {
-    'package.json': JSON.stringify(
-      {
-        name: slug,
-        private: true,
-        type: 'module',
-        engines: { node: '>=20.19' },
-        scripts: { compose: 'watch-digest compose --week', check: 'watch-digest check', preview: 'watch-digest preview', send: 'watch-digest send' },
-        dependencies: { 'watch-digest': dependency.spec },
-        // Pins of watch-digest's own dependencies that keep `npm install` clean on Node 20 (see its README).
-        ...(self.overrides ? { overrides: self.overrides } : {}),
-      },
-      null,
-      2,
-    ) + '\n',
+    ...(packageMerge ? {} : { 'package.json': JSON.stringify(packageJson, null, 2) + '\n' }),
     'watch-digest.config.json': JSON.stringify(config, null, 2) + '\n',
     'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
     '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
-    [path.join('digests', week.label, 'lead.md')]: exampleItem('lead', date, 'Your lead analysis goes here', 'A one-sentence summary that also becomes the preheader.', [
-      'Write the week’s analysis in markdown: paragraphs, [links to your sources](https://example.org/), *emphasis* and quotes.',
-      '> A block quote stands out in the email.',
-    ]),
-    [path.join('digests', week.label, 'news.md')]: exampleItem('news', date, undefined, undefined, [
-      '- One bullet per list item, each citing its source, according to [Example Wire](https://example.org/wire).',
-      '- A second bullet, [the Example Times reported](https://example.org/times).',
-    ]),
-    [path.join('digests', week.label, 'state-dept.md')]: exampleItem('state-dept', date, undefined, undefined, ['The State Department held no press briefing this week.']),
+    ...Object.fromEntries(Object.values(INIT_SAMPLE_ITEMS).map((sample) => [path.join('digests', week.label, `${sample.kind}.md`), exampleItem(sample.kind, date, sample.title, sample.dek, sample.body)])),
     [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
     '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
+    ...endpointDeployFiles(config.name, slug),
   };
   for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
 
@@ -91,7 +81,19 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     }, { details: created.map((file) => `created already: ${file}`), hint: 'Check that the folder is writable and has space; run init again to create the rest (it keeps what exists).' });
     created.push(name);
   }
-  return { dir: options.dir, created, kept, dependency };
+  if (packageMerge) (packageMerge.added.length ? created : kept).push('package.json');
+  const held = packageMerge && packageMerge.dependency !== dependency.spec ? { ...givenSpec(packageMerge.dependency), origin: 'as package.json had it' } : dependency;
+  return { dir: options.dir, created, kept, dependency: held, ...(packageMerge ? { packageMerge } : {}) };
+}
+
+/** The config init writes, checked as every command will read it: a wrong --time-zone is named. */
+function parseInitConfig(config: { timeZone: string }) {
+  try {
+    return parseConfig(config);
+  } catch (error) {
+    if (!(error instanceof UserError) || !error.details.some((line) => line.includes('timeZone'))) throw error;
+    throw new UserError(`--time-zone "${config.timeZone}" is not an IANA time zone`, { hint: 'Pass a name such as Europe/Berlin, America/New_York or UTC.' });
+  }
 }
 
 function exampleItem(kind: string, date: string, title: string | undefined, dek: string | undefined, body: string[]): string {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fetchSettings, resolveWeek } from '../config/resolve.js';
-import { loadConfig } from '../config/load.js';
+import { fetchSettings } from '../config/resolve.js';
+import { openProject } from './open-project.js';
 import { type Config } from '../config/schema.js';
 import { UsageError, UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
@@ -37,15 +37,15 @@ export interface Inbox {
 
 /** Reads the week's inbox; no inbox is an error that says to gather first. */
 export async function readInbox(options: InboxOptions): Promise<Inbox> {
-  const { config, root } = await loadConfig(options.cwd, options.configFile);
-  const week = resolveWeek(options.week, config, options.now ?? new Date());
-  const digestsDir = path.resolve(root, config.digestsDir);
-  const file = path.join(digestsDir, week.label, INBOX_FILE);
+  const project = await openProject(options);
+  const { config, digestsDir } = project;
+  const week = project.week(options.week);
+  const file = path.join(project.weekDir(week), INBOX_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new UserError(`${path.relative(options.cwd, file)}: no inbox for ${week.label}`, { hint: `Run \`watch-digest gather --week ${week.label}\` first.` });
+    throw new UserError(`${project.show(file)}: no inbox for ${week.label}`, { hint: `Run \`watch-digest gather --week ${week.label}\` first.` });
   }
   return { cwd: options.cwd, week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
 }

@@ -14,7 +14,7 @@ export interface PreviewOptions {
   port?: number;
   env: NodeJS.ProcessEnv;
   /** Told after every rebuild: `error` is set when compose failed. */
-  onRebuild?: (result: { version: number; error?: string; warnings: string[] }) => void;
+  onRebuild?: (result: { version: number; hasBuild: boolean; error?: string; warnings: string[] }) => void;
 }
 
 const SAMPLE_READER = { email: 'reader@example.org', name: '' };

@@ -12,6 +12,6 @@ export interface ScrapeOptions {
 
 /** The article at a URL, fetched with the config's limits (`scrape` in the config). */
 export async function scrapePage(options: ScrapeOptions): Promise<Article> {
-  const { config } = await openProject(options);
+  const { config } = await openProject({ ...options, needsNewsletter: false });
   return fetchArticle(options.url, { ...fetchSettings(config), ...(options.fetch ? { fetch: options.fetch } : {}) });
 }

@@ -24,6 +24,7 @@ import { UserError } from '../shared/errors.js';
 import { interrupted, interruptible, signalOption } from '../send/stop-errors.js';
 import { unsubscribeSecret } from '../send/unsubscribe-secret.js';
 import { openProject } from './open-project.js';
+import { goLiveFindings } from '../check/go-live.js';
 
 export interface SendOptions {
   cwd: string;
@@ -56,8 +57,8 @@ export interface SendOptions {
   onWarning?: (message: string) => void;
   onStart?: (plan: SendPlan) => void;
   onOutcome?: (entry: LedgerEntry) => void;
-  /** Dry run: each recipient that would be mailed. */
-  onRecipient?: (recipient: Recipient) => void;
+  /** Dry run: each recipient that would be mailed (or written to the outbox, by `plan.kind`). */
+  onRecipient?: (recipient: Recipient, plan: SendPlan) => void;
 }
 
 export type { SendPlan } from '../send/plan.js';
@@ -88,14 +89,15 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   const issueDir = project.weekDir(week);
   const issue = await readBuiltIssue(issueDir, show(issueDir), week.label);
   const smtp = smtpSettingsFromEnv(options.env);
-  // Outbox runs write files only; they never touch the ledgers that real sends rely on (nor does a [TEST] copy).
+  // Outbox runs write files only; they never write the ledgers that real sends rely on (nor does a [TEST] copy),
+  // but they read them like any run: a reader the week's ledgers record as mailed is not mailed again.
   const ledgerFile = smtp && !options.to ? path.join(issueDir, ledgerFileName(options.shard)) : undefined;
   // One lock per week, whatever the sharding, taken before the ledgers are read: a send
   // finishing in between must not leave us a stale view.
   const lockFile = path.join(issueDir, 'sends.lock');
   const lock = ledgerFile && !options.dryRun ? await acquireLock(lockFile, show(lockFile)) : undefined;
   try {
-    const read = ledgerFile || !options.allowStale ? await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal))) : new LedgerView();
+    const read = await interruptible(readWeekLedgers(issueDir, show(issueDir), signalOption(options.signal)));
     if (!options.allowStale && buildStatus(read, issue.sha256) !== 'this') {
       await refuseStaleBuild(project, week, issue.manifest, show(path.join(issueDir, ARTIFACTS.html)));
     }
@@ -110,23 +112,18 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       onWarning: options.onWarning,
     });
     try {
+      if (transport.kind === 'smtp' && !options.dryRun) refusePlaceholders(project, options, issue);
       const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
       if (options.to) {
         const test = await sendTestCopy(options.to, prepare, transport);
         return { ...NOTHING_SENT, sent: 1, test, plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] } };
       }
-      const ledgers = ledgerFile ? read : new LedgerView();
-      reportLedgerProblems(ledgers, options.onWarning);
-      if (buildStatus(ledgers, issue.sha256) === 'another' && !options.allowChanged) {
-        throw new UserError(`${show(issueDir)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
-          hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
-        });
-      }
-      const run = await planRun(project, options, ledgers);
-      const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: ledgers.files };
+      checkLedgers(read, issue.sha256, options, `${show(issueDir)}: ${week.label}`);
+      const run = await planRun(project, options, read);
+      const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: read.files };
       if (options.dryRun) {
-        await listPending(run, (subscriber) => options.onRecipient?.(subscriber), options.signal);
+        await listPending(run, (subscriber) => options.onRecipient?.(subscriber, plan), options.signal);
         return { plan, ...NOTHING_SENT };
       }
       if (plan.pending === 0) return { plan, ...NOTHING_SENT };
@@ -156,7 +153,28 @@ async function messageFactory(project: Project, options: SendOptions, issue: Bui
   );
 }
 
-function reportLedgerProblems(ledgers: LedgerView, warn?: (message: string) => void): void {
-  for (const problem of ledgers.problems) warn?.(problem);
-  if (ledgers.problemCount > ledgers.problems.length) warn?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
+/** A real send never mails init's example text, reserved example domains or links signed with a guessable secret (a [TEST] copy only warns). */
+function refusePlaceholders(project: Project, options: SendOptions, issue: BuiltIssueFiles): void {
+  const findings = goLiveFindings({ config: project.config, manifest: issue.manifest, html: issue.html, text: issue.text, secret: options.env.UNSUBSCRIBE_SECRET });
+  if (findings.length === 0) return;
+  const details = findings.map((finding) => `${finding.where}: ${finding.message}`);
+  if (options.to) {
+    for (const line of details) options.onWarning?.(`${line} (a real send refuses this)`);
+    return;
+  }
+  throw new UserError(`refusing to mail the list: ${findings.length} placeholder${findings.length === 1 ? '' : 's'} would reach readers`, {
+    details,
+    hint: 'Replace them (`watch-digest check` lists them too), compose again, then send.',
+  });
+}
+
+/** Reports ledger lines that are not records; refuses a build other than the one whose send has begun, unless allowed. */
+function checkLedgers(ledgers: LedgerView, sha256: string, options: SendOptions, weekShown: string): void {
+  for (const problem of ledgers.problems) options.onWarning?.(problem);
+  if (ledgers.problemCount > ledgers.problems.length) options.onWarning?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
+  if (buildStatus(ledgers, sha256) === 'another' && !options.allowChanged) {
+    throw new UserError(`${weekShown} was recomposed after sending began; the ledger records a different issue.html`, {
+      hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
+    });
+  }
 }

@@ -28,7 +28,7 @@ export interface SendStatus {
    * to `cwd` with `/` separators, or absolute when outside it. Scripts (the weekly workflow's
    * ledger saver) commit them from there, so they never parse the config themselves.
    */
-  paths: { weekDir: string; suppressionFile: string; mailboxLog: string };
+  paths: { weekDir: string; suppressionFile: string; mailboxLog: string; pullLog: string };
   /** What `mailbox` recorded about this week's issue: bounces and complaints against what was sent. */
   feedback: WeekFeedback;
 }
@@ -67,6 +67,7 @@ export async function sendStatus(options: { cwd: string; configFile?: string; we
       weekDir: scriptPath(options.cwd, dir),
       suppressionFile: scriptPath(options.cwd, suppressedFile),
       mailboxLog: scriptPath(options.cwd, mailboxLog),
+      pullLog: scriptPath(options.cwd, project.resolve(config.unsubscribe.pullLog)),
     },
   };
 }

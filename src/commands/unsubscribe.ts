@@ -3,6 +3,7 @@ import { UserError } from '../shared/errors.js';
 import { isValidAddress } from '../audience/subscribers.js';
 import { addSuppressions } from '../audience/suppression.js';
 import { verifyToken } from '../audience/unsubscribe-token.js';
+import { SAMPLE_TOKEN } from '../issue/placeholders.js';
 import { safeDecode } from '../shared/uri-decode.js';
 
 export interface UnsubscribeResult {
@@ -28,14 +29,21 @@ export async function unsubscribe(options: { cwd: string; configFile?: string; t
 
 function resolveTarget(target: string, env: NodeJS.ProcessEnv): string {
   if (target.includes('@') && !/^https?:\/\//i.test(target)) {
-    if (!isValidAddress(target)) throw new UserError(`"${target}" is not a valid email address`);
-    return target;
+    // "Ana Lee <ana@example.org>" and "mailto:ana@example.org", as copied from a mail client.
+    const address = /<([^<>]+)>\s*$/.exec(target)?.[1]?.trim() ?? target.replace(/^mailto:/i, '');
+    if (!isValidAddress(address)) throw new UserError(`"${target}" is not a valid email address`, { hint: 'Pass the address alone (ana@example.org), or a token or link from an unsubscribe request.' });
+    return address;
+  }
+  const shown = target.length > 60 ? `${target.slice(0, 57)}...` : target;
+  if (candidates(target).includes(SAMPLE_TOKEN)) {
+    throw new UserError(`"${shown}" is the sample unsubscribe link of a built issue (issue.html, issue.txt): it stands for each reader's own link and names nobody`, {
+      hint: "Pass the link from the reader's own email or from your unsubscribe endpoint's log, or their address.",
+    });
   }
   if (!env.UNSUBSCRIBE_SECRET) {
     throw new UserError('UNSUBSCRIBE_SECRET is not set, so the token cannot be verified', { hint: 'Set it to the secret `send` used, or pass the email address instead of the token.' });
   }
   const email = candidates(target).map((token) => verifyToken(token, env.UNSUBSCRIBE_SECRET!)).find(Boolean);
-  const shown = target.length > 60 ? `${target.slice(0, 57)}...` : target;
   if (!email) throw new UserError(`the unsubscribe token "${shown}" is not valid: it was not made with this UNSUBSCRIBE_SECRET, or it is not a whole token`, { hint: 'Check that the whole token was copied, and that the secret is the one `send` used.' });
   return email;
 }

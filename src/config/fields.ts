@@ -1,5 +1,6 @@
 // The value types shared by the config's schemas: each with the message a user sees when it is wrong.
 import * as v from 'valibot';
+import { closestName } from '../shared/closest-name.js';
 import { fontStackProblem, isFontStack } from './css-values.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -15,8 +16,37 @@ export const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA
 // Written into CSS unescaped (see css-values.ts), so only names and quoted names are allowed.
 export const fontStack = v.pipe(v.string('expected a font stack'), v.trim(), v.check(isFontStack, (issue) => fontStackProblem(String(issue.input))));
 export const weekday = v.picklist(WEEKDAYS, `expected one of ${WEEKDAYS.join(', ')}`);
-/** Objects reject unknown keys, so a misspelt field is an error rather than silently ignored. */
-export const strict = <T extends v.ObjectEntries>(entries: T) => v.strictObject(entries, 'expected an object');
+/**
+ * Objects reject unknown keys, so a misspelt field is an error rather than silently ignored: it
+ * names the field probably meant. A value that is no object is shown the shape expected
+ * (`example`, else the fields, required ones first).
+ */
+export const strict = <T extends v.ObjectEntries>(entries: T, example?: string) =>
+  v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') {
+      const meant = closestName(String(issue.input), Object.keys(entries));
+      return `unknown field${meant ? `; did you mean "${meant}"?` : '; check its spelling against docs/configuration.md'}`;
+    }
+    return `expected an object such as ${example ?? shapeOf(entries)}, found ${describeValue(issue.input)}`;
+  });
+
+/** `{"address": …, "name": …}`: required fields first, at most five. */
+function shapeOf(entries: v.ObjectEntries): string {
+  const names = Object.keys(entries).sort((a, b) => Number(isOptional(entries[a]!)) - Number(isOptional(entries[b]!)));
+  const shown = names.slice(0, 5).map((name) => `"${name}": …`);
+  return `{${shown.join(', ')}${names.length > 5 ? ', …' : ''}}`;
+}
+
+const isOptional = (schema: v.ObjectEntries[string]) => schema.type === 'optional' || schema.type === 'nullish' || schema.type === 'exact_optional';
+
+/** What the user wrote instead, briefly: `the text "news@example.org"`, `a list`, `a number (3)`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value === 'number' ? 'a number' : 'true or false'} (${value})`;
+  return typeof value;
+}
 
 
 function isTimeZone(name: string): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../shared/describe-issues.js';
 import { UserError } from '../shared/errors.js';
+import { describeJsonError } from './json-error.js';
 import { CONFIG_FILE, configSchema, type Config } from './schema.js';
 
 export interface LoadedConfig {
@@ -49,7 +50,9 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
     // Editors on Windows save JSON with a byte order mark; JSON.parse does not accept one.
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UserError(`${shown}: not valid JSON: ${(error as Error).message}`);
+    const problem = describeJsonError(text.replace(/^\uFEFF/, ''));
+    if (!problem) throw new UserError(`${shown}: not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`${shown}:${problem.line}:${problem.column}: not valid JSON: ${problem.what}`, { hint: problem.hint });
   }
   return { config: parseConfig(data, shown), root: path.dirname(file), file };
 }

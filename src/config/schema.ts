@@ -13,7 +13,7 @@ export const configSchema = strict({
   name: v.optional(text, 'Weekly Digest'),
   tagline: v.optional(text),
   kicker: v.optional(text),
-  from: v.optional(strict({ name: v.optional(text), address: email }), { address: 'newsletter@example.org' }),
+  from: v.optional(strict({ name: v.optional(text), address: email }, '{"name": "The Weekly", "address": "news@example.org"}'), { address: 'newsletter@example.org' }),
   replyTo: v.optional(email),
   postalAddress: v.optional(v.string('expected text'), ''),
   timeZone: v.optional(timeZone, 'UTC'),
@@ -46,6 +46,8 @@ export const configSchema = strict({
         'https://example.org/unsubscribe?token={token}',
       ),
       mailto: v.optional(email),
+      /** Where `unsubscribe --pull` records each pull and where the next one starts (append-only). */
+      pullLog: v.optional(text, 'unsubscribe-pulls.jsonl'),
     }),
     {},
   ),
@@ -73,6 +75,8 @@ export const configSchema = strict({
       afterProcessing: v.optional(v.picklist(['move', 'flag'], 'expected "move" or "flag"'), 'move'),
       softBounceLimit: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1), v.maxValue(100)), 3),
       log: v.optional(text, 'mailbox-log.jsonl'),
+      /** The receiving server (its authserv-id) whose Authentication-Results decide whether a mailed request's From: is authentic. */
+      authServer: v.optional(text),
     }),
     {},
   ),

@@ -4,6 +4,7 @@ import { canonicalUrl } from './canonical-url.js';
 import type { Candidate } from './entry.js';
 import { htmlToMarkdown, itemText, slug } from '../scrape/item-text.js';
 import { escapeMarkdown } from '../scrape/plain-text.js';
+import { firstSentences, newsBullet } from '../scrape/news-bullet.js';
 import { htmlToText } from './entry-text.js';
 
 export interface DraftedItem {
@@ -12,12 +13,9 @@ export interface DraftedItem {
   content: string;
 }
 
-const GIST_LIMIT = 300;
-
 /**
  * A markdown item for the editor to rewrite, from a candidate and (when the page could be
- * read) its article. A news item is one bullet in the house style: the gist in one or two
- * sentences, then "…, according to [Outlet](link)." Pure.
+ * read) its article. A news item is one bullet in the house style (scrape/news-bullet.ts). Pure.
  */
 export function draftItem(candidate: Candidate, kind: ItemKind, article: Article | undefined): DraftedItem {
   const primary = candidate.links[0]!;
@@ -48,29 +46,9 @@ export function bullet(candidate: Candidate, article: Article | undefined): stri
   // The dek is plain text; a paragraph is HTML.
   const source = article?.dek ?? htmlToText(article?.paragraphs[0] ?? '');
   const gist = firstSentences(source || candidate.summary || candidate.title);
-  // Outlets that only relayed another's article (the same URL) are not cited twice.
-  const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
-  const outlets = links.map((link) => `[${escapeMarkdown(link.outlet)}](${withoutTracking(link.url)})`);
-  const cited = `according to ${outlets.length <= 2 ? outlets.join(' and ') : `${outlets.slice(0, -1).join(', ')} and ${outlets.at(-1)}`}`;
-  return attribute(escapeMarkdown(gist), cited);
-}
-
-/** "Talks resumed." + "according to X" -> "Talks resumed, according to X." (quotes and questions kept right). */
-function attribute(gist: string, cited: string): string {
-  const closingQuote = /\.(["'”’])$/.exec(gist);
-  if (closingQuote) return `${gist.slice(0, -2)},${closingQuote[1]} ${cited}.`;
-  if (/[?!]["'”’]?$/.test(gist)) return `${gist} (${cited}).`;
-  return `${gist.replace(/[.;:,\s]+$/, '')}, ${cited}.`;
-}
-
-/** One or two sentences, as many as fit in about two lines of a bullet. */
-function firstSentences(text: string): string {
-  const sentences = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)].map((s) => s.segment.trim()).filter(Boolean);
-  let gist = sentences[0] ?? text;
-  if (sentences[1] && gist.length + sentences[1].length < GIST_LIMIT) gist += ` ${sentences[1]}`;
-  if (gist.length <= GIST_LIMIT + 100) return gist;
-  const cut = gist.lastIndexOf(' ', GIST_LIMIT);
-  return gist.slice(0, cut > 0 ? cut : GIST_LIMIT).replace(/[\s,;:]+$/, '') + '…';
+  // Outlets that only relayed another's article (the same URL) are not cited twice, nor an outlet with two links.
+  const links = candidate.links.filter((link, i) => candidate.links.findIndex((other) => other.outlet === link.outlet || canonicalUrl(other.url) === canonicalUrl(link.url)) === i);
+  return newsBullet(escapeMarkdown(gist), links.map((link) => ({ outlet: link.outlet, url: withoutTracking(link.url) })));
 }
 
 /** The link without its tracking parameters (utm_* and the like), otherwise as published. */

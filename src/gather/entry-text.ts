@@ -9,7 +9,14 @@ import type { RawEntry, SourceEntry } from './entry.js';
  * result is what the cache keeps.
  */
 export function toSourceEntries(raw: readonly RawEntry[]): SourceEntry[] {
-  return raw.map((entry) => ({ title: safeText(entry.title, entry.url), url: entry.url, summary: safeText(entry.summaryHtml, entry.url), dates: entry.dates }));
+  return raw.map((entry) => ({
+    title: safeText(entry.title, entry.url),
+    url: entry.url,
+    // An id is compared, never shown; still, nothing from a source is kept with control characters.
+    ...(entry.id ? { id: stripControls(entry.id) } : {}),
+    summary: safeText(entry.summaryHtml, entry.url),
+    dates: entry.dates.map(stripControls),
+  }));
 }
 
 /** Text without tags needs only its entities decoded. */

@@ -6,6 +6,8 @@ export interface RawEntry {
   title: string;
   /** Absolute http(s) URL, or empty when the entry links nowhere. */
   url: string;
+  /** The feed's own identity for the entry (RSS guid, Atom id, JSON Feed id, RDF about), when it gives one. */
+  id?: string;
   summaryHtml: string;
   /** Date strings in order of preference (published before updated). */
   dates: string[];
@@ -15,6 +17,7 @@ export interface RawEntry {
 export interface SourceEntry {
   title: string;
   url: string;
+  id?: string;
   summary: string;
   dates: string[];
 }
@@ -27,6 +30,7 @@ export interface Entry {
   kind: ItemKind;
   title: string;
   url: string;
+  id?: string;
   /** Plain text, sanitised like item HTML first. */
   summary: string;
   day: string;

@@ -33,8 +33,8 @@ export function renderInbox(week: Week, candidates: readonly Candidate[], failur
     '`watch-digest pick <numbers> --as news|lead|related` (or `watch-digest pick` on a terminal);',
     '`watch-digest gather` rewrites this file, so keep notes elsewhere.',
   );
-  numberCandidates(candidates).forEach((candidate) => {
-    lines.push('', `## ${candidate.number}. ${escapeMarkdown(candidate.title)}`, '');
+  inboxOrder(candidates).forEach((candidate, i) => {
+    lines.push('', `## ${i + 1}. ${escapeMarkdown(candidate.title)}`, '');
     const when = [shortWeekday(candidate.day), candidate.day, candidate.time].filter(Boolean).join(' ');
     lines.push([candidate.kind, when, candidate.links.map((l) => l.outlet).join(', ')].join(META_SEPARATOR), '');
     if (candidate.draft) lines.push(candidate.draft, '');
@@ -50,9 +50,11 @@ export function renderInbox(week: Week, candidates: readonly Candidate[], failur
 
 /** Candidates in inbox order (State Department notes, then newest first), numbered from 1. */
 export function numberCandidates(candidates: readonly Candidate[]): InboxCandidate[] {
-  return [...candidates]
-    .sort((a, b) => Number(b.kind === 'state-dept') - Number(a.kind === 'state-dept') || b.instant - a.instant || compareCodePoints(a.title, b.title))
-    .map((candidate, i) => ({ ...candidate, number: i + 1 }));
+  return inboxOrder(candidates).map((candidate, i) => ({ ...candidate, number: i + 1 }));
+}
+
+function inboxOrder(candidates: readonly Candidate[]): Candidate[] {
+  return [...candidates].sort((a, b) => Number(b.kind === 'state-dept') - Number(a.kind === 'state-dept') || b.instant - a.instant || compareCodePoints(a.title, b.title));
 }
 
 /**

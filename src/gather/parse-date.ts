@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { TZDate, tzOffset } from '@date-fns/tz';
 import type { Chrono } from 'chrono-node/en';
+import { impossibleDate, monthNumber, realDateTime, realOffset } from './impossible-date.js';
 
 // Most feeds date entries in ISO 8601 or RFC 822, read without either: chrono and date-fns'
 // format parser (a hundred modules) load on first need.
@@ -22,31 +23,47 @@ export interface EntryDate {
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 // Zones V8's Date.parse reads correctly in RFC 822/2822 dates (the form RSS uses).
 const RFC_ZONE = /\s(?:GMT|UTC?|Z|[ECMP][SD]T|[+-]\d{4})$/i;
-const RFC_822 = /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s/;
+const RFC_822 = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s/;
+
+/** A date no calendar has (30 February, 25:61): never read, and worth a warning naming the entry. */
+export const IMPOSSIBLE = 'impossible';
 
 /**
  * Reads a date as sources write it (ISO 8601, RFC 822, "March 5, 2024", "5 Mar 2024 14:00 CET",
  * or an explicit date-fns `format`) and places it in `timeZone`. A date without a zone is taken
  * as written, in that zone; a date without a time keeps its calendar day. Undefined when
- * nothing in the text is a date.
+ * nothing in the text is a date; IMPOSSIBLE when it writes a day or time that does not exist
+ * (which parsers would roll over into the next day or month).
  */
-export function parseEntryDate(text: string, timeZone: string, format?: string): EntryDate | undefined {
+export function parseEntryDate(text: string, timeZone: string, format?: string): EntryDate | typeof IMPOSSIBLE | undefined {
   const value = text.replace(/\s+/g, ' ').trim();
   if (!value) return undefined;
   if (format) return fromFormat(value, format, timeZone);
-
   const iso = ISO.exec(value);
-  if (iso) {
-    const [, y, mo, d, h, mi, s, zone] = iso;
-    if (h === undefined) return calendarDay(Number(y), Number(mo), Number(d), timeZone);
-    if (zone) return fromInstant(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offsetMinutes(zone) * 60_000, timeZone);
-    return wallTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), timeZone);
-  }
-  if (RFC_822.test(value) && RFC_ZONE.test(value)) {
+  if (iso) return fromIso(iso, timeZone);
+  const rfc = RFC_822.exec(value);
+  if (rfc && RFC_ZONE.test(value)) {
+    const [, d, month, y, h, mi, s] = rfc;
+    const year = y!.length > 2 ? Number(y) : Number(y) + (Number(y) < 50 ? 2000 : 1900);
+    const mo = monthNumber(month!);
+    if (mo && !realDateTime(year, mo, Number(d), Number(h), Number(mi), Number(s ?? 0))) return IMPOSSIBLE;
     const instant = Date.parse(value);
     if (!Number.isNaN(instant)) return fromInstant(instant, timeZone);
   }
+  // Other forms are read by chrono, which would rather skip a bad time than say so.
+  if (impossibleDate(value)) return IMPOSSIBLE;
   return fromChrono(value, timeZone);
+}
+
+function fromIso(iso: RegExpExecArray, timeZone: string): EntryDate | typeof IMPOSSIBLE | undefined {
+  const [y, mo, d, h, mi, s] = iso.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part)));
+  const zone = iso[7];
+  if (!realDateTime(y!, mo!, d!, h ?? 0, mi ?? 0, s ?? 0) || (zone && !realOffset(zone))) return IMPOSSIBLE;
+  if (h === undefined) return calendarDay(y!, mo!, d!, timeZone);
+  // A leap second (23:59:60) stays in its minute rather than starting the next day.
+  const second = Math.min(s ?? 0, 59);
+  if (zone) return fromInstant(Date.UTC(y!, mo! - 1, d!, h, mi!, second) - offsetMinutes(zone) * 60_000, timeZone);
+  return wallTime(y!, mo!, d!, h, mi!, second, timeZone);
 }
 
 /** "Z", "+01", "+0100" or "-05:30" in minutes east of UTC. */

@@ -3,41 +3,91 @@ import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, ty
 import { escapeHtml } from '../scrape/plain-text.js';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
+import { entryDocuments, MAX_ENTRIES, sniffDocument } from './feed-document.js';
+import { notAFeedButPage } from './html-instead-of-feed.js';
 import { SourceError } from './source-error.js';
+import { entryLinks } from './xml-base.js';
+
+/** A source's entries, and how many it lists (more than were read when it lists over the cap). */
+export interface ParsedEntries {
+  entries: RawEntry[];
+  total: number;
+}
 
 /**
- * Reads the entries of an RSS (0.9x, 1.0, 2.0), Atom or JSON Feed document: title, link
- * (absolute), summary HTML as given, and the date strings in order of preference. Lenient
- * with small defects real feeds have; a document that is no feed at all is a SourceError.
+ * Reads the entries of an RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed document: title,
+ * link (absolute, honouring xml:base), id, summary HTML as given, and the date strings in order
+ * of preference; the first `max` entries of a longer one. Lenient with small defects real feeds
+ * have; a document that is no feed at all (an HTML page, however it starts) is a SourceError.
  */
-export function parseFeedEntries(text: string, feedUrl: string): RawEntry[] {
+export function parseFeedEntries(text: string, feedUrl: string, max = MAX_ENTRIES): ParsedEntries {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (/^(<!doctype html|<html)/i.test(body)) throw notAFeedButPage(body, feedUrl);
-  let parsed: AnyFeed<string>;
+  const kind = sniffDocument(body);
+  if (kind.type === 'html') throw notAFeedButPage(body, feedUrl);
   try {
-    parsed = parseFeed<string>(body.startsWith('{') ? parseJson(body) : body);
+    if (kind.type === 'json') {
+      const json = parseJson(body);
+      const total = Array.isArray(json.items) ? json.items.length : 0;
+      if (total > max) json.items = (json.items as unknown[]).slice(0, max);
+      const entries = readEntries(parseFeed<string>(json), body, feedUrl);
+      return { entries, total: total > max ? total : entries.length };
+    }
+    // Text before the root: one document, as the parser makes of it.
+    const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind, max, BATCH) : { documents: [body], total: 0 };
+    const entries: RawEntry[] = [];
+    for (const document of documents) for (const entry of readEntries(parseFeed<string>(document), document, feedUrl)) entries.push(entry);
+    // Only a feed over the cap lists more than was read; entries the parser drops (an empty <item/>) are no loss to report.
+    return { entries, total: total > max ? total : entries.length };
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw notReadable(body);
   }
-  const resolve = (link: string | undefined) => absoluteHttpUrl(link, feedUrl);
+}
+
+// Entries parsed at once: the parser's tree of a few thousand entries is a few megabytes.
+const BATCH = 2_000;
+
+type Resolve = (index: number, link: string | undefined) => string | undefined;
+
+function readEntries(parsed: AnyFeed<string>, document: string, feedUrl: string): RawEntry[] {
+  const items: unknown[] = parsed.format === 'atom' ? (parsed.feed.entries ?? []) : (parsed.feed.items ?? []);
+  const resolve = linkResolver(parsed.format === 'json' ? undefined : entryLinks(document, feedUrl), items.length, feedUrl);
   switch (parsed.format) {
     case 'rss':
-      return (parsed.feed.items ?? []).map((item) => rssEntry(item, resolve));
+      return (parsed.feed.items ?? []).map((item, i) => rssEntry(item, (link) => resolve(i, link)));
     case 'rdf':
-      return (parsed.feed.items ?? []).map((item) => rdfEntry(item, resolve));
+      return (parsed.feed.items ?? []).map((item, i) => rdfEntry(item, (link) => resolve(i, link)));
     case 'atom':
-      return (parsed.feed.entries ?? []).map((entry) => atomEntry(entry, resolve));
+      return (parsed.feed.entries ?? []).map((entry, i) => atomEntry(entry, (link) => resolve(i, link)));
     case 'json':
-      return (parsed.feed.items ?? []).map((item) => jsonEntry(item, resolve));
+      return (parsed.feed.items ?? []).map((item, i) => jsonEntry(item, (link) => resolve(i, link)));
   }
 }
 
-type Resolve = (link: string | undefined) => string | undefined;
+/**
+ * Absolute http(s) links: by the xml:base of the entry's own position when the document has
+ * bases (and the parser kept every entry, so positions agree), else against the document URL.
+ */
+function linkResolver(bases: ReturnType<typeof entryLinks>, count: number, feedUrl: string): Resolve {
+  if (!bases) return (_i, link) => absoluteHttpUrl(link, feedUrl);
+  const aligned = bases.length === count;
+  const anywhere = new Map<string, string>();
+  for (const entry of bases) for (const [raw, absolute] of entry.resolved) if (!anywhere.has(raw)) anywhere.set(raw, absolute);
+  return (i, link) => {
+    const raw = link?.trim();
+    if (!raw) return undefined;
+    const entry = aligned ? bases[i] : undefined;
+    const absolute = entry ? (entry.resolved.get(raw) ?? raw) : (anywhere.get(raw) ?? raw);
+    return absoluteHttpUrl(absolute, entry?.base ?? feedUrl);
+  };
+}
 
-function rssEntry(item: RssFeed.Item<string>, resolve: Resolve): RawEntry {
-  const permalink = item.guid && item.guid.isPermaLink !== false && /^https?:\/\//i.test(item.guid.value ?? '') ? item.guid.value : undefined;
-  return entry(item.title, resolve(item.link ?? permalink), item.description ?? item.content?.encoded, [
+type ResolveOne = (link: string | undefined) => string | undefined;
+
+function rssEntry(item: RssFeed.Item<string>, resolve: ResolveOne): RawEntry {
+  const guid = item.guid?.value?.trim();
+  const permalink = guid && item.guid!.isPermaLink !== false && /^https?:\/\//i.test(guid) ? guid : undefined;
+  return entry(item.title, resolve(item.link ?? permalink), guid, item.description ?? item.content?.encoded, [
     item.pubDate,
     ...(item.dc?.dates ?? []),
     ...(item.dcterms?.issued ?? []),
@@ -48,42 +98,53 @@ function rssEntry(item: RssFeed.Item<string>, resolve: Resolve): RawEntry {
   ]);
 }
 
-function rdfEntry(item: RdfFeed.Item<string>, resolve: Resolve): RawEntry {
-  return entry(item.title, resolve(item.link), item.description ?? item.content?.encoded, [...(item.dc?.dates ?? []), ...(item.dcterms?.issued ?? [])]);
+function rdfEntry(item: RdfFeed.Item<string>, resolve: ResolveOne): RawEntry {
+  return entry(item.title, resolve(item.link), item.rdf?.about, item.description ?? item.content?.encoded, [...(item.dc?.dates ?? []), ...(item.dcterms?.issued ?? [])]);
 }
 
-function atomEntry(item: AtomFeed.Entry<string>, resolve: Resolve): RawEntry {
+function atomEntry(item: AtomFeed.Entry<string>, resolve: ResolveOne): RawEntry {
   const links = item.links ?? [];
   const link = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
-  return entry(text(item.title), resolve(link?.href), text(item.summary) ?? item.content?.value, [item.published, ...(item.dc?.dates ?? []), item.updated]);
+  return entry(text(item.title), resolve(link?.href), item.id, text(item.summary) ?? item.content?.value, [item.published, ...(item.dc?.dates ?? []), item.updated]);
 }
 
-function jsonEntry(item: JsonFeed.Item<string>, resolve: Resolve): RawEntry {
+function jsonEntry(item: JsonFeed.Item<string>, resolve: ResolveOne): RawEntry {
   const summary = item.summary ? escapeHtml(item.summary) : (item.content_html ?? (item.content_text ? escapeHtml(item.content_text) : undefined));
-  return entry(item.title ? escapeHtml(item.title) : undefined, resolve(item.url ?? item.external_url), summary, [item.date_published, item.date_modified]);
+  return entry(item.title ? escapeHtml(item.title) : undefined, resolve(item.url ?? item.external_url), item.id, summary, [item.date_published, item.date_modified]);
 }
 
-function entry(title: string | undefined, url: string | undefined, summaryHtml: string | undefined, dates: Array<string | undefined>): RawEntry {
+function entry(title: string | undefined, url: string | undefined, id: unknown, summaryHtml: string | undefined, dates: Array<string | undefined>): RawEntry {
+  const key = typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
   return {
     title: title ?? '',
     url: url ?? '',
+    ...(key ? { id: key } : {}),
     summaryHtml: summaryHtml ?? '',
     dates: dates.filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
   };
 }
 
-/** Atom text constructs: plain text is escaped so every title and summary downstream is HTML. */
+/** Atom text constructs (and Atom 0.3's MIME types): plain text is escaped so every title and summary downstream is HTML. */
 function text(value: { value?: string; type?: string } | undefined): string | undefined {
   if (!value?.value) return undefined;
-  return value.type === 'html' || value.type === 'xhtml' ? value.value : escapeHtml(value.value);
+  return /^(html|xhtml|text\/html|application\/xhtml\+xml)$/i.test(value.type ?? '') ? value.value : escapeHtml(value.value);
 }
 
-function parseJson(body: string): unknown {
+const JSON_FEED_HINT = 'Check the address; a JSON Feed starts with {"version": "https://jsonfeed.org/version/1.1", …}.';
+
+function parseJson(body: string): { items?: unknown } {
   try {
-    return JSON.parse(body);
+    const json: unknown = JSON.parse(body);
+    if (json && typeof json === 'object' && !Array.isArray(json)) return json as { items?: unknown };
   } catch (error) {
-    throw new SourceError(`not a feed: invalid JSON (${(error as Error).message})`, 'Check the address; a JSON Feed starts with {"version": "https://jsonfeed.org/version/1.1", …}.');
+    // The parser's message quotes the document: SourceError keeps it to one printable line.
+    throw new SourceError(`not a feed: invalid JSON (${(error as Error).message.slice(0, 200)})`, JSON_FEED_HINT);
   }
+  throw notJsonFeed();
+}
+
+function notJsonFeed(): SourceError {
+  return new SourceError('not a feed: JSON, but not a JSON Feed', JSON_FEED_HINT);
 }
 
 /** Why a document is not a feed: the XML error with its line, or that it is some other document. */
@@ -95,18 +156,6 @@ function notReadable(body: string): SourceError {
     }
     return new SourceError('not a feed: XML, but not RSS, Atom or RDF', 'Check the address: it should be the feed itself.');
   }
+  if (body.startsWith('{') || body.startsWith('[')) return notJsonFeed();
   return new SourceError('not a feed (neither XML nor JSON Feed)', 'Check the address: it should be the RSS, Atom or JSON feed itself.');
-}
-
-/** An HTML page where a feed was expected; says which feed it links to, if any. */
-function notAFeedButPage(body: string, pageUrl: string): SourceError {
-  const head = body.slice(0, 100_000);
-  for (const tag of head.match(/<link\b[^>]*>/gi) ?? []) {
-    if (/rel=["']?alternate/i.test(tag) && /type=["']?application\/(rss|atom)\+xml|type=["']?application\/feed\+json/i.test(tag)) {
-      const href = /href=["']([^"']+)/i.exec(tag)?.[1];
-      const feed = href && absoluteHttpUrl(href.replace(/&amp;/g, '&'), pageUrl);
-      if (feed) return new SourceError('not a feed: an HTML page', `The page names its feed: use "url": "${feed}", or "type": "listing" with selectors to read the page itself.`);
-    }
-  }
-  return new SourceError('not a feed: an HTML page', 'Use the address of the RSS, Atom or JSON feed, or "type": "listing" with selectors to read the page itself.');
 }

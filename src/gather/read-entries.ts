@@ -1,6 +1,6 @@
 import { isDayInWeek, type Week } from '../shared/week.js';
 import type { Entry, SourceEntry } from './entry.js';
-import { parseEntryDate } from './parse-date.js';
+import { IMPOSSIBLE, parseEntryDate, type EntryDate } from './parse-date.js';
 
 export interface EntrySource {
   index: number;
@@ -18,17 +18,28 @@ export interface ReadEntries {
   undated: number;
   /** No link, or no title. */
   incomplete: number;
+  /** Entries that write a date no calendar has (30 February, 25:61): never read, so never rolled into another day. */
+  impossible: ImpossibleDate[];
+}
+
+export interface ImpossibleDate {
+  title: string;
+  url: string;
+  date: string;
+  /** Dated by another of its dates instead; else left out as undated. */
+  datedOtherwise: boolean;
 }
 
 /** Dates a source's entries in the newsletter's zone and keeps the week's. */
 export function readEntries(raw: readonly SourceEntry[], source: EntrySource, week: Week, timeZone: string): ReadEntries {
-  const result: ReadEntries = { inWeek: [], outsideWeek: 0, undated: 0, incomplete: 0 };
+  const result: ReadEntries = { inWeek: [], outsideWeek: 0, undated: 0, incomplete: 0, impossible: [] };
   for (const entry of raw) {
     if (!entry.url) {
       result.incomplete++;
       continue;
     }
-    const date = firstDate(entry.dates, timeZone, source.dateFormat);
+    const { date, impossible } = firstDate(entry.dates, timeZone, source.dateFormat);
+    if (impossible) result.impossible.push({ title: entry.title, url: entry.url, date: impossible, datedOtherwise: date !== undefined });
     if (!date) {
       result.undated++;
       continue;
@@ -48,6 +59,7 @@ export function readEntries(raw: readonly SourceEntry[], source: EntrySource, we
       kind: source.kind,
       title,
       url: entry.url,
+      ...(entry.id ? { id: entry.id } : {}),
       summary,
       ...date,
     });
@@ -55,10 +67,13 @@ export function readEntries(raw: readonly SourceEntry[], source: EntrySource, we
   return result;
 }
 
-function firstDate(texts: readonly string[], timeZone: string, format?: string) {
+/** The first of an entry's dates that reads, and the first impossible one it gives, if any. */
+function firstDate(texts: readonly string[], timeZone: string, format?: string): { date?: EntryDate; impossible?: string } {
+  let impossible: string | undefined;
   for (const text of texts) {
     const date = parseEntryDate(text, timeZone, format);
-    if (date) return date;
+    if (date === IMPOSSIBLE) impossible ??= text;
+    else if (date) return { date, ...(impossible ? { impossible } : {}) };
   }
-  return undefined;
+  return impossible ? { impossible } : {};
 }

@@ -4,6 +4,7 @@ import type { Week } from '../shared/week.js';
 import { canonicalUrl } from './canonical-url.js';
 import type { Candidate, Entry } from './entry.js';
 import { foldDuplicates } from './fold-duplicates.js';
+import { entryNotes } from './entry-notes.js';
 import { readEntries } from './read-entries.js';
 import type { SourceOutcome } from './read-source.js';
 import type { ResolvedSource } from './sources.js';
@@ -60,7 +61,7 @@ export function classifySource(
     status: outcome.status,
     ...(outcome.error ? { error: outcome.error } : {}),
     stale: outcome.stale,
-    entries: outcome.entries.length,
+    entries: outcome.total,
     kept: 0,
     outsideWeek: read.outsideWeek,
     filtered: 0,
@@ -69,12 +70,7 @@ export function classifySource(
     incomplete: read.incomplete,
     notes: [],
   };
-  if (read.undated > 0) {
-    report.notes.push(
-      `${read.undated} of ${outcome.entries.length} entries have no date that can be read and were left out` +
-        (source.listing ? ' (check "listing.date", or give "listing.dateFormat")' : ' (the feed gives none; ask its publisher, or follow a listing page instead)'),
-    );
-  }
+  report.notes.push(...entryNotes(source, outcome, read));
   const sourceFilter = topicMatcher(source);
   const onTopic = read.inWeek.filter((entry) => {
     // The note says which briefings were held: a topic filter leaving one out would make it wrong.
@@ -118,14 +114,13 @@ export function foldStories(entries: Entry[], scan: DigestsScan, reports: Source
   const ordered = [...entries].sort((a, b) => a.source - b.source || b.instant - a.instant || compareCodePoints(a.url, b.url));
   const stories = foldDuplicates(ordered).map((group) => group.map((i) => ordered[i]!));
   const fresh = stories.filter((members) => {
-    const used = members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));
+    const used = scan.usedUrls.size > 0 && members.some((member) => scan.usedUrls.has(canonicalUrl(member.url)));
     for (const member of members) reports[member.source]![used ? 'used' : 'kept']++;
     return !used;
   });
   return fresh.map((members) => {
     const lead = members[0]!;
-    const links: Candidate['links'] = [];
-    for (const member of members) if (!links.some((l) => l.outlet === member.outlet)) links.push({ outlet: member.outlet, url: member.url });
+    const links = members.length === 1 ? [{ outlet: lead.outlet, url: lead.url }] : everyLink(members);
     return {
       kind: lead.kind,
       title: lead.title,
@@ -136,4 +131,17 @@ export function foldStories(entries: Entry[], scan: DigestsScan, reports: Source
       links,
     };
   });
+}
+
+/** Every folded entry stays visible: its outlet and its link (one outlet's copies of one article once). */
+function everyLink(members: readonly Entry[]): Candidate['links'] {
+  const links: Candidate['links'] = [];
+  const shown = new Set<string>();
+  for (const member of members) {
+    const key = `${member.outlet}\n${canonicalUrl(member.url)}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
+    links.push({ outlet: member.outlet, url: member.url });
+  }
+  return links;
 }

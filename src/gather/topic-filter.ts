@@ -17,6 +17,8 @@ export type TopicVerdict = 'on-topic' | 'off-topic';
 export function topicMatcher(filters: TopicFilters): (text: string) => TopicVerdict {
   const include = anyOf(filters.include);
   const exclude = anyOf(filters.exclude);
+  // Most sources have no filters: nothing to normalise then.
+  if (!include && !exclude) return () => 'on-topic';
   return (text) => {
     const normalized = ` ${normalizeWords(text)} `;
     if (include && !include.test(normalized)) return 'off-topic';

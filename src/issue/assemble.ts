@@ -19,9 +19,10 @@ const PREHEADER_FALLBACK_LENGTH = 140;
  * Builds the week's Issue from its items: checks there is exactly one lead, renders and
  * sanitises every body, and derives subject, preheader and headings. Pure.
  */
-export function assembleIssue(allItems: readonly Item[], week: Week, config: Config): { issue: Issue; warnings: string[] } {
+export function assembleIssue(allItems: readonly Item[], week: Week, config: Config, everyItem: readonly Item[] = allItems): { issue: Issue; warnings: string[] } {
   const items = selectWeek(allItems, week);
-  const { lead: leadItem, note } = requireLeadAndNote(items, week, config);
+  // Every item under digests/, when allItems holds the week's only: an empty week names the nearest with items.
+  const { lead: leadItem, note } = requireLeadAndNote(items, week, config, everyItem);
   const warnings: string[] = [];
   const cleaner = new ItemCleaner();
   const lead = buildLead(leadItem, cleaner);

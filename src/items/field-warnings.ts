@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { closestName } from '../shared/closest-name.js';
 import { COMMON_FIELDS, FIELDS_BY_KIND, ITEM_KINDS, type Item } from './item.js';
 
 /** Names editors reach for that mean one of our fields. */
@@ -43,13 +43,9 @@ export function fieldWarnings(keys: readonly string[], item: Item, known: readon
   return warnings;
 }
 
-/** The known field an unknown one most likely misspells, if any is close enough to say so. */
+/** The known field an unknown one most likely misspells (or means, by another name), if any is close enough to say so. */
 export function suggestField(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase().trim();
-  if (known.includes(lower)) return lower;
-  const synonym = SYNONYMS[lower.replace(/[-_ ]/g, '')];
+  const synonym = SYNONYMS[key.toLowerCase().trim().replace(/[-_ ]/g, '')];
   if (synonym && known.includes(synonym)) return synonym;
-  const best = closest(lower, known);
-  // About one edit in three: "heaading" -> heading, "titel" -> title, but "notes" -> nothing.
-  return distance(lower, best.toLowerCase()) <= Math.max(1, Math.floor(Math.max(lower.length, best.length) * 0.4)) ? best : undefined;
+  return closestName(key, known);
 }

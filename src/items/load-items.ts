@@ -5,7 +5,8 @@ import { compareCodePoints } from '../shared/compare-code-points.js';
 import { UserError } from '../shared/errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../shared/week.js';
 import { weekFolderOf, type Item } from './item.js';
-import { calendarDay, parseItem } from './parse-item.js';
+import { calendarDay, FIELDS_HINT, parseItem } from './parse-item.js';
+import { isItemFile, notAnItem } from './item-file-names.js';
 import { walkDigests } from './walk-digests.js';
 
 /** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
@@ -18,19 +19,23 @@ export interface LoadedItems {
   warnings: string[];
 }
 
-const NOT_ITEMS = ['readme.md', 'inbox.md'];
-
 /** Caches, outboxes and installed packages hold no items: not worth walking (or warning about their links). */
 export const skipNonItems = (name: string): boolean => name.startsWith('.') || name === 'outbox' || name === 'node_modules';
 
-/** Markdown files under digests/ that are items: not build output, caches or READMEs. Skipped links go to `warnings`. */
+/**
+ * Markdown files under digests/ that are items: not build output, caches or READMEs. Skipped
+ * links, and documents that look meant as items but are not markdown, go to `warnings`.
+ */
 export async function findItemFiles(digestsDir: string, warnings: string[] = [], root = process.cwd()): Promise<string[]> {
-  const walked = await walkDigests(digestsDir, (file) => path.relative(root, file) || file, skipNonItems);
+  const shown = (file: string) => path.relative(root, file) || file;
+  const walked = await walkDigests(digestsDir, shown, skipNonItems);
   warnings.push(...walked.warnings);
-  const entries = walked.files;
-  return entries
-    .filter((entry) => entry.endsWith('.md'))
-    .filter((entry) => !NOT_ITEMS.includes(path.basename(entry).toLowerCase()))
+  for (const entry of walked.files) {
+    const why = notAnItem(entry);
+    if (why) warnings.push(`${shown(path.join(digestsDir, entry))}: ${why}`);
+  }
+  return walked.files
+    .filter(isItemFile)
     .map((entry) => path.join(digestsDir, entry))
     .sort();
 }
@@ -69,7 +74,8 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
   if (problems.length > 1) {
     problems.sort((a, b) => compareCodePoints(a.message, b.message));
     throw new UserError(`${problems.length} item files have problems:`, {
-      details: problems.flatMap((p) => [p.message, ...p.details]),
+      // Each file keeps its own hint (quote a value containing ": ", save as UTF-8…), as when it is the only one.
+      details: problems.flatMap((p) => [p.message, ...p.details, ...(p.hint && p.hint !== FIELDS_HINT ? [`  hint: ${p.hint}`] : [])]),
       hint: 'Fix the files above; docs/items.md lists the fields.',
     });
   }

@@ -49,6 +49,9 @@ const frontMatterSchema = v.object({
   readOriginal: v.optional(v.boolean('expected true or false')),
 });
 
+/** The hint of a field error; several broken files share the one hint of their list. */
+export const FIELDS_HINT = 'See docs/items.md for the fields.';
+
 export const KNOWN_FIELDS: readonly string[] = Object.keys(frontMatterSchema.entries);
 
 export interface ParsedItem {
@@ -83,7 +86,7 @@ export function parseItem(source: string, file: string): ParsedItem {
   const result = v.safeParse(frontMatterSchema, parsed.data);
   if (!result.success) {
     const problems = describeIssues(result.issues).map((line) => `${file}: ${line}`);
-    throw new UserError(problems[0]!, { details: problems.slice(1), hint: 'See docs/items.md for the fields.' });
+    throw new UserError(problems[0]!, { details: problems.slice(1), hint: FIELDS_HINT });
   }
   const data = { ...result.output, date: calendarDay(result.output.date) };
   if (!parseCalendarDate(data.date)) {

@@ -2,6 +2,7 @@ import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../shared/errors.js';
 import { fileErrorReason } from '../shared/output-dir.js';
+import { isItemFile } from './item-file-names.js';
 
 export interface DigestEntries {
   /** Files under the folder, relative to it. */
@@ -32,7 +33,7 @@ export async function walkDigests(digestsDir: string, shown: (file: string) => s
         if (target?.isDirectory()) {
           warnings.push(`${shown(absolute)}: a symbolic link to a folder (${await readlink(absolute)}) is not followed; to use its items, move them into ${shown(digestsDir)}/ and remove the link`);
         } else linkedFiles.push(entryPath);
-      } else if (entry.name.endsWith('.md')) warnings.push(`${shown(path.join(digestsDir, entryPath))}: not a regular file; skipped`);
+      } else if (isItemFile(entry.name)) warnings.push(`${shown(path.join(digestsDir, entryPath))}: not a regular file; skipped`);
     }
   }
   files.push(...(await distinctLinks(digestsDir, files, linkedFiles, shown, warnings)));

@@ -1,16 +1,33 @@
-import { verpId } from '../send/bounce-address.js';
-import { severity, statusFrom, worse, type Severity } from './bounce-severity.js';
-import { addressOf, type FieldGroup } from './report-fields.js';
+import { severityOf, type Severity } from './bounce-severity.js';
+import { diagnose, type SmtpCommand } from './diagnose.js';
+import { explanationOf, recipientBlocks, type RecipientBlock } from './explanation.js';
+import { readFeedback, type FeedbackVerdict } from './feedback.js';
+import { readSesNotification, type SesNotification } from './ses-notification.js';
+import { addRef, addVerpRefs, inlineHeaders, messageHex, originalRefs, type Refs } from './original-refs.js';
+import { dialectByHeaders, dialectNamed } from './dialects/index.js';
+import type { Reason } from './reasons.js';
+import { dialectOf, looksReturned, saysDelayed } from './recognise.js';
+import { addressOf, parseFieldGroups, type FieldGroup } from './report-fields.js';
 import type { ReturnedMail } from './returned-mail.js';
-import { safeDecode } from '../shared/uri-decode.js';
+import type { SenderAuthentication } from './unsubscribe-auth.js';
+import { unsubscribeRequest } from './unsubscribe-request.js';
 
-/** Ids (the hex part of our Message-IDs) that a returned message names, to be looked up in the send ledgers. */
-export type Refs = string[];
+export type { Refs } from './original-refs.js';
+
+/** What a returned message says of one recipient. */
+export interface RecipientResult {
+  recipient: string | undefined;
+  severity: Severity;
+  reason: Reason;
+  status: string | undefined;
+  command: SmtpCommand | undefined;
+  diagnostic: string | undefined;
+}
 
 export type Verdict =
-  | { kind: 'bounce'; severity: Severity; status: string | undefined; diagnostic: string | undefined; recipient: string | undefined; refs: Refs }
-  | { kind: 'complaint'; feedbackType: string; refs: Refs }
-  | { kind: 'unsubscribe'; sender: string; token: string | undefined }
+  | { kind: 'bounce'; results: RecipientResult[]; refs: Refs }
+  | FeedbackVerdict
+  | { kind: 'unsubscribe'; sender: string; token: string | undefined; authentication: SenderAuthentication }
   | { kind: 'other'; reason: string };
 
 export interface MailboxAddresses {
@@ -20,132 +37,123 @@ export interface MailboxAddresses {
   unsubscribe: string | undefined;
   /** From and Reply-To: when the unsubscribe address is one of these, a request must say "unsubscribe". */
   own: string[];
+  /** `mailbox.authServer`: the receiving server whose Authentication-Results are trusted. */
+  authServer?: string | undefined;
 }
 
-const DAEMON = /^(mailer-daemon|mail-daemon|mailer_daemon|postmaster|mail\.delivery\.subsystem)@/i;
-const BOUNCE_SUBJECT = /undeliver|undelivered|delivery status notification|delivery (has )?failed|failure notice|returned mail|returning message|could not be delivered|non-?delivery|not delivered|delivery failure/i;
-/** Where a plain-text bounce starts quoting the original: nothing after it describes the failure. */
-const COPY_MARKER = /^[ \t]*(?:-{2,}.*(?:copy of|original message|below this line|undelivered message).*|-{3,} ?original message ?-{3,}.*)$/im;
-
 /**
- * Decides what a message in the bounce mailbox is, from its structure alone: a delivery status
- * notification (RFC 3464, or the plain-text kinds Exim, qmail and others send, recognised by
- * X-Failed-Recipients or a mailer-daemon sender with a bounce subject), an ARF complaint
- * (RFC 5965), an unsubscribe request sent to the List-Unsubscribe mailto address, or anything
- * else. Recipients are never guessed from free text: a bounce or complaint carries only the
+ * Decides what a message in the bounce mailbox is: a feedback report (ARF, with or without its
+ * part; RFC 6591 authentication-failure reports apart), a delivery status notification
+ * (RFC 3464), a returned message without one (recognised by its system's wording or by its
+ * sender), an unsubscribe request sent to the List-Unsubscribe mailto address, or anything
+ * else. Bounces carry, per recipient, the reason in Sisimai's vocabulary and what it means for
+ * the address. Readers are never guessed from free text: a bounce or complaint carries only the
  * ids of the original it names (Message-ID or X-Watch-Digest-ID in the returned headers, or a
- * VERP address), which the caller looks up in the send ledgers. Vacation replies, readers'
- * replies and spam are `other`, however much they mention our messages.
+ * VERP address), which the caller looks up in the send ledgers. Works on a truncated source.
  */
 export function classify(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
-  if (mail.reportType === 'feedback-report' || mail.feedbackReport) return complaint(mail, addresses);
-  if (mail.reportType === 'delivery-status' || mail.deliveryStatus.length > 0) return standardBounce(mail, addresses);
-  const failed = mail.headers.get('x-failed-recipients');
-  const fromDaemon = DAEMON.test(mail.from ?? '') || /^mailer-daemon@/i.test(mail.from ?? '');
-  if (failed || (fromDaemon && BOUNCE_SUBJECT.test(mail.subject))) return plainBounce(mail, addresses, failed);
+  const ses = readSesNotification(mail.text);
+  if (ses) return fromSes(ses, addresses);
+  const hasStatus = mail.reportType === 'delivery-status' || mail.deliveryStatus.length > 0;
+  const returned = hasStatus || looksReturned(mail);
+  const feedback = readFeedback(mail, addresses.bounce, returned);
+  if (feedback) return feedback;
+  if (returned) return bounce(mail, addresses);
   if (mail.reportType) return { kind: 'other', reason: `a ${mail.reportType} report` };
   return unsubscribeRequest(mail, addresses) ?? { kind: 'other', reason: 'not a bounce, complaint or unsubscribe request' };
 }
 
-function standardBounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
-  const [perMessage, ...perRecipient] = mail.deliveryStatus.length > 1 ? mail.deliveryStatus : [new Map(), ...mail.deliveryStatus];
-  let worst: Severity | undefined;
-  let chosen: FieldGroup | undefined;
-  for (const group of perRecipient) {
-    const status = statusFrom(group.get('status')) ?? statusFrom(group.get('diagnostic-code'));
-    const outcome = severity(group.get('action'), status);
-    if (!worst || worse(outcome, worst) !== worst) {
-      worst = outcome;
-      chosen = group;
-    }
+/** An Amazon SES notification: its recipients read as a DSN's, its original named by the headers SES kept. */
+function fromSes(ses: SesNotification, addresses: MailboxAddresses): Verdict {
+  const refs = originalRefs([ses.headers]);
+  addVerpRefs(refs, [ses.headers.get('return-path')], addresses.bounce);
+  if (ses.type === 'complaint') {
+    return { kind: 'complaint', feedbackType: ses.feedbackType?.toLowerCase() ?? 'abuse', recipients: ses.recipients.map((r) => r.get('final-recipient')!).filter(Boolean), refs: [...refs] };
   }
-  const refs = new Set(originalRefs(mail.originalHeaders));
-  for (const field of ['x-original-message-id', 'original-envelope-id']) addRef(refs, messageHex(perMessage?.get(field)));
-  addVerpRefs(refs, [...mail.recipients, addressOf(perMessage?.get('x-postfix-sender'))], addresses);
-  return {
-    kind: 'bounce',
-    severity: worst ?? 'soft',
-    status: statusFrom(chosen?.get('status')) ?? statusFrom(chosen?.get('diagnostic-code')),
-    diagnostic: chosen?.get('diagnostic-code'),
-    recipient: addressOf(chosen?.get('original-recipient')) ?? addressOf(chosen?.get('final-recipient')),
-    refs: [...refs],
-  };
+  return { kind: 'bounce', results: ses.recipients.map((group) => fromStatusGroup(group, [], [])), refs: [...refs] };
 }
 
-/** Bounces without a delivery-status part: the code comes from the explanation above the quoted original. */
-function plainBounce(mail: ReturnedMail, addresses: MailboxAddresses, failed: string | undefined): Verdict {
-  const marker = COPY_MARKER.exec(mail.text);
-  const explanation = marker ? mail.text.slice(0, marker.index) : mail.text.split(/^(?:Return-Path|Received):/im)[0]!;
+function bounce(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
+  const explanation = explanationOf(mail.text);
   const quoted = mail.text.slice(explanation.length);
-  const status = statusFrom(explanation);
-  const refs = new Set(originalRefs([...mail.originalHeaders, inlineHeaders(quoted)]));
-  addVerpRefs(refs, mail.recipients, addresses);
-  const line = explanation.split('\n').find((l) => status && l.includes(status.replace(/\.0\.0$/, '')));
-  return {
-    kind: 'bounce',
-    // A failure report says the message was given up; only its code says whether for good.
-    severity: severity('failed', status),
-    status,
-    diagnostic: line?.trim(),
-    recipient: failed?.split(',')[0]?.trim(),
-    refs: [...refs],
-  };
+  const refs = originalRefs([...mail.originalHeaders, inlineHeaders(quoted)]);
+  const all = mail.deliveryStatus.length ? mail.deliveryStatus : statusFieldsIn(explanation);
+  const groups = all.filter(isPerRecipient);
+  const perMessage = all.find((group) => !isPerRecipient(group));
+  for (const field of ['x-original-message-id', 'original-envelope-id']) addRef(refs, messageHex(perMessage?.get(field)));
+  addVerpRefs(refs, [...mail.recipients, addressOf(perMessage?.get('x-postfix-sender'))], addresses.bounce);
+
+  const failed = (mail.headers.get('x-failed-recipients') ?? '').split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
+  const dialect = dialectOfReport(mail, explanation);
+  const known = groups.map((group) => recipientOf(group, failed, dialect)).filter((r): r is string => Boolean(r));
+  const blocks = recipientBlocks(explanation, known.length ? known : plainRecipients(explanation, failed, notRecipients(mail, addresses)), notRecipients(mail, addresses));
+  const results = groups.length ? groups.map((group) => fromStatusGroup(group, failed, blocks, dialect)) : blocks.map((block) => fromPlainText(block, mail.subject, explanation, dialect));
+  return { kind: 'bounce', results, refs: [...refs] };
 }
 
-function complaint(mail: ReturnedMail, addresses: MailboxAddresses): Verdict {
-  const report = mail.feedbackReport ?? new Map<string, string>();
-  const refs = new Set(originalRefs(mail.originalHeaders));
-  addVerpRefs(refs, [addressOf(report.get('original-mail-from'))], addresses);
-  return { kind: 'complaint', feedbackType: (report.get('feedback-type') ?? 'abuse').toLowerCase(), refs: [...refs] };
+/**
+ * The family that wrote the report. A report that came only as HTML has lost the layout its
+ * family is known by, so none is taken from it: only the wording every family shares is read.
+ */
+function dialectOfReport(mail: ReturnedMail, explanation: string): string | undefined {
+  if (mail.htmlOnly) return undefined;
+  return dialectByHeaders(mail.headers) ?? dialectOf(explanation);
 }
 
-function unsubscribeRequest(mail: ReturnedMail, addresses: MailboxAddresses): Verdict | undefined {
-  const target = addresses.unsubscribe?.toLowerCase();
-  if (!target || !mail.recipients.includes(target) || !mail.from) return undefined;
-  if (isAutomatic(mail)) return { kind: 'other', reason: 'an automatic reply sent to the unsubscribe address' };
-  const says = /\bunsubscribe\b/i.test(mail.subject);
-  const shared = addresses.own.some((own) => own.toLowerCase() === target) || addresses.bounce?.toLowerCase() === target;
-  if (shared && !says) return undefined;
-  const candidate = /\bunsubscribe\s+(\S{8,})/i.exec(mail.subject)?.[1];
-  return { kind: 'unsubscribe', sender: mail.from, token: candidate && (safeDecode(candidate) ?? candidate) };
+const isPerRecipient = (group: FieldGroup) => group.has('action') || group.has('status') || group.has('final-recipient') || group.has('original-recipient');
+
+/** DSN fields a report writes into its text instead of a part of their own (WorkMail, PMDF, broken MIME). */
+function statusFieldsIn(text: string): FieldGroup[] {
+  const at = /^(?:Reporting-MTA|Final-Recipient|Original-Recipient|Action):[ \t]*\S/im.exec(text)?.index;
+  return at === undefined ? [] : parseFieldGroups(text.slice(at, at + 16384)).filter((group) => group.has('reporting-mta') || isPerRecipient(group));
 }
 
-/** RFC 3834 auto-replies and list traffic are never requests, whatever address they reach. */
-function isAutomatic(mail: ReturnedMail): boolean {
-  const auto = mail.headers.get('auto-submitted')?.toLowerCase();
-  if (auto && auto !== 'no') return true;
-  if (/^(bulk|junk|list|auto_reply)$/i.test(mail.headers.get('precedence') ?? '')) return true;
-  if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond') || mail.headers.has('list-id')) return true;
-  return DAEMON.test(mail.from ?? '') || mail.headers.get('return-path') === '<>';
+/** One per-recipient group of a DSN, read with what the human-readable part says of the same address. */
+function fromStatusGroup(group: FieldGroup, failed: readonly string[], blocks: readonly RecipientBlock[], dialect?: string): RecipientResult {
+  const recipient = recipientOf(group, failed, dialect);
+  const block = blocks.find((b) => b.recipient?.toLowerCase() === recipient?.toLowerCase()) ?? (blocks.length === 1 ? blocks[0] : undefined);
+  const diagnostic = group.get('diagnostic-code');
+  const diagnosis = diagnose({ status: group.get('status'), diagnostic: diagnostic ?? '', context: block?.text, dialect });
+  return { recipient, severity: severityOf(group.get('action'), diagnosis.reason), ...diagnosis, diagnostic: oneLine(diagnostic ?? block?.text) };
 }
 
-function originalRefs(groups: FieldGroup[]): string[] {
-  const refs = new Set<string>();
-  for (const headers of groups) {
-    addRef(refs, messageHex(headers.get('message-id')));
-    addRef(refs, /^\s*([0-9a-f]{32})\s*$/i.exec(headers.get('x-watch-digest-id') ?? '')?.[1]?.toLowerCase());
+function fromPlainText(block: RecipientBlock, subject: string, explanation: string, dialect: string | undefined): RecipientResult {
+  const diagnosis = diagnose({ diagnostic: block.text, context: explanation, dialect });
+  const severity = saysDelayed(subject, explanation) ? 'delayed' : severityOf('failed', diagnosis.reason);
+  const line = block.text.split('\n').find((l) => /\b[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}/.test(l)) ?? block.text;
+  return { recipient: block.recipient, severity, ...diagnosis, diagnostic: oneLine(line) };
+}
+
+/**
+ * The recipients of a report without a DSN part: those of X-Failed-Recipients that its text
+ * names, else the addresses its text lays out as recipients (a relay may list a rewritten
+ * address in the header), else the header's.
+ */
+function plainRecipients(explanation: string, failed: readonly string[], skip: ReadonlySet<string>): string[] {
+  const named = recipientBlocks(explanation, [], skip).flatMap((block) => (block.recipient ? [block.recipient] : []));
+  const both = failed.filter((address) => named.some((n) => n.toLowerCase() === address.toLowerCase()));
+  return both.length ? both : named.length && failed.length ? named : [...failed];
+}
+
+/**
+ * Final-Recipient when it is an address (Exim may put a file path there), else the others; first
+ * the field the reporting family names the sender's address in, when that is another.
+ */
+function recipientOf(group: FieldGroup, failed: readonly string[], dialect?: string): string | undefined {
+  const preferred = dialectNamed(dialect)?.recipientField;
+  for (const field of [...(preferred ? [preferred] : []), 'final-recipient', 'x-actual-recipient', 'original-recipient']) {
+    const address = addressOf(group.get(field));
+    if (address && /^[^\s@/]+@[^\s@/]+$/.test(address)) return address;
   }
-  return [...refs];
+  return failed.length === 1 ? failed[0] : undefined;
 }
 
-/** Header lines of a quoted original in a plain-text bounce: only lines at the start of a line, never `> quoted` text. */
-function inlineHeaders(quoted: string): FieldGroup {
-  const fields: FieldGroup = new Map();
-  for (const match of quoted.matchAll(/^(Message-ID|X-Watch-Digest-ID):[ \t]*(\S+)/gim)) {
-    if (!fields.has(match[1]!.toLowerCase())) fields.set(match[1]!.toLowerCase(), match[2]!);
-  }
-  return fields;
+/** Addresses a report names that are never the failed recipient: ours and the reporter's. */
+function notRecipients(mail: ReturnedMail, addresses: MailboxAddresses): Set<string> {
+  return new Set([addresses.bounce, addresses.unsubscribe, ...addresses.own, mail.from].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()));
 }
 
-function addVerpRefs(refs: Set<string>, candidates: Array<string | undefined>, addresses: MailboxAddresses): void {
-  if (!addresses.bounce) return;
-  for (const candidate of candidates) if (candidate) addRef(refs, verpId(candidate, addresses.bounce));
-}
-
-function addRef(refs: Set<string>, hex: string | undefined): void {
-  if (hex) refs.add(hex);
-}
-
-function messageHex(messageId: string | undefined): string | undefined {
-  return /^\s*<?([0-9a-f]{32})@[^>\s]+>?\s*$/i.exec(messageId ?? '')?.[1]?.toLowerCase();
+function oneLine(text: string | undefined): string | undefined {
+  const line = text?.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return line || undefined;
 }

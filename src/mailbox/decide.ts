@@ -1,10 +1,12 @@
-import type { Verdict } from './classify.js';
+import { worse, type Severity } from './bounce-severity.js';
+import type { RecipientResult, Verdict } from './classify.js';
 import type { EventKind } from './mailbox-log.js';
+import type { Reason } from './reasons.js';
 import type { SentMessage } from './sent-messages.js';
 
 /** What to do with one message: act on it (an event about an address), or leave it where it is. */
 export type Decision =
-  | { action: 'process'; kind: EventKind; email: string; week?: string; status?: string; detail?: string }
+  | { action: 'process'; kind: EventKind; email: string; week?: string; status?: string; reason?: Reason; detail?: string }
   | { action: 'leave'; reason: string; warn?: boolean };
 
 export interface DecideContext {
@@ -24,6 +26,9 @@ export interface DecideContext {
 export function decide(verdict: Verdict, context: DecideContext): Decision {
   if (verdict.kind === 'other') return { action: 'leave', reason: verdict.reason };
   if (verdict.kind === 'unsubscribe') return decideUnsubscribe(verdict, context);
+  if (verdict.kind === 'auth-failure') {
+    return { action: 'leave', reason: `an authentication-failure report (RFC 6591, ${verdict.detail}), not a complaint: check SPF and DKIM of the sending domain`, warn: true };
+  }
 
   const matches = new Map<string, SentMessage>();
   for (const id of verdict.refs) {
@@ -40,13 +45,31 @@ export function decide(verdict: Verdict, context: DecideContext): Decision {
     const kind: EventKind = type === 'not-spam' ? 'not-spam' : type === 'opt-out' || type === 'unsubscribe' ? 'unsubscribed' : 'complained';
     return { action: 'process', kind, email: sent.email, week: sent.week, detail: `feedback report (${type})` };
   }
-  const kind: EventKind = verdict.severity === 'hard' ? 'bounced-hard' : verdict.severity === 'soft' ? 'bounced-soft' : verdict.severity;
-  const detail = [verdict.diagnostic, verdict.recipient && verdict.recipient.toLowerCase() !== sent.email.toLowerCase() ? `(reported for ${verdict.recipient})` : '']
+  const result = resultFor(verdict.results, sent.email);
+  if (!result) return { action: 'leave', reason: 'a bounce that names no recipient it failed for' };
+  const detail = [result.diagnostic, result.recipient && result.recipient.toLowerCase() !== sent.email.toLowerCase() ? `(reported for ${result.recipient})` : '']
     .filter(Boolean)
     .join(' ')
     .replace(/\s+/g, ' ')
     .slice(0, 300);
-  return { action: 'process', kind, email: sent.email, week: sent.week, ...(verdict.status ? { status: verdict.status } : {}), ...(detail ? { detail } : {}) };
+  return {
+    action: 'process',
+    kind: KIND[result.severity],
+    email: sent.email,
+    week: sent.week,
+    reason: result.reason,
+    ...(result.status ? { status: result.status } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+const KIND: Record<Severity, EventKind> = { hard: 'bounced-hard', soft: 'bounced-soft', refused: 'refused', delayed: 'delayed', delivered: 'delivered' };
+
+/** What the report says of the reader the ledger names; a report about one recipient is about them whatever address it shows (forwarding, aliases). */
+function resultFor(results: readonly RecipientResult[], email: string): RecipientResult | undefined {
+  const own = results.find((r) => r.recipient?.toLowerCase() === email.toLowerCase());
+  if (own || results.length <= 1) return own ?? results[0];
+  return results.reduce((a, b) => (worse(a.severity, b.severity) === a.severity ? a : b));
 }
 
 function decideUnsubscribe(verdict: Extract<Verdict, { kind: 'unsubscribe' }>, context: DecideContext): Decision {
@@ -55,6 +78,9 @@ function decideUnsubscribe(verdict: Extract<Verdict, { kind: 'unsubscribe' }>, c
     if (email) return { action: 'process', kind: 'unsubscribed', email, detail: `request by mail from ${verdict.sender}, token verified` };
     return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender} whose token does not verify`, warn: true };
   }
-  if (context.isSubscriber(verdict.sender.toLowerCase())) return { action: 'process', kind: 'unsubscribed', email: verdict.sender, detail: 'request by mail' };
+  // Without a token, only a From: line the receiving server authenticated names the reader (unsubscribe-auth.ts).
+  const { authenticated, evidence } = verdict.authentication;
+  if (!authenticated) return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender} without a valid token, and its From: is not authenticated (${evidence})`, warn: true };
+  if (context.isSubscriber(verdict.sender.toLowerCase())) return { action: 'process', kind: 'unsubscribed', email: verdict.sender, detail: `request by mail, ${evidence}` };
   return { action: 'leave', reason: `an unsubscribe request from ${verdict.sender}, who is not on the subscriber list`, warn: true };
 }

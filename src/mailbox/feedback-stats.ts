@@ -1,14 +1,26 @@
-import { readMailboxLog } from './mailbox-log.js';
+import { readMailboxLog, type MailboxEvent } from './mailbox-log.js';
+import { describeRefusal, isReason } from './reasons.js';
 
 export interface WeekFeedback {
   /** Addresses whose message of that week hard- or soft-bounced. */
   hardBounced: number;
   softBounced: number;
   complained: number;
+  /** Sends the receiving side refused for a reason not about the address, by domain and reason, most first. */
+  refusals: Refusal[];
   /** Rates against the messages sent, or null before anything was sent. */
   hardBounceRate: number | null;
   complaintRate: number | null;
   warnings: string[];
+}
+
+export interface Refusal {
+  domain: string;
+  reason: string;
+  /** Addresses of that domain refused for that reason. */
+  count: number;
+  /** `blocked by gmail.com for policy` */
+  summary: string;
 }
 
 /**
@@ -27,7 +39,24 @@ export async function weekFeedback(logFile: string, shownLogFile: string, week: 
   const distinct = (kind: string) => new Set(events.filter((e) => e.kind === kind).map((e) => e.email.toLowerCase())).size;
   const hard = distinct('bounced-hard');
   const complained = distinct('complained');
-  return { hardBounced: hard, softBounced: distinct('bounced-soft'), complained, ...rates(hard, complained, sent) };
+  return { hardBounced: hard, softBounced: distinct('bounced-soft'), complained, refusals: refusalsOf(events), ...rates(hard, complained, sent) };
+}
+
+/** The week's refused sends, grouped by the receiving domain and the reason, for "blocked by X for policy (3)". */
+export function refusalsOf(events: readonly Pick<MailboxEvent, 'kind' | 'email' | 'reason'>[]): Refusal[] {
+  const groups = new Map<string, { domain: string; reason: string; emails: Set<string> }>();
+  for (const event of events) {
+    if (event.kind !== 'refused') continue;
+    const domain = event.email.slice(event.email.lastIndexOf('@') + 1).toLowerCase();
+    const reason = isReason(event.reason) ? event.reason : 'undefined';
+    const key = `${domain} ${reason}`;
+    const group = groups.get(key) ?? { domain, reason, emails: new Set<string>() };
+    group.emails.add(event.email.toLowerCase());
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ domain, reason, emails }) => ({ domain, reason, count: emails.size, summary: describeRefusal(isReason(reason) ? reason : 'undefined', domain) }))
+    .sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain) || a.reason.localeCompare(b.reason));
 }
 
 export function rates(hard: number, complained: number, sent: number): Pick<WeekFeedback, 'hardBounceRate' | 'complaintRate' | 'warnings'> {

@@ -57,7 +57,7 @@ export function previewPage(state: PreviewState): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${PAGE_STYLE}</style></head>
 <body>
-${state.error ? `<div class="error" role="alert" id="compose-error"><b>Compose failed</b> (showing the last good build):\n${escape(state.error)}</div>` : ''}
+${state.error ? `<div class="error" role="alert" id="compose-error"><b>Compose failed</b> (${hasBuild ? 'showing the last good build' : 'nothing has built yet: the issue shows here once compose succeeds'}):\n${escape(state.error)}</div>` : ''}
 ${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${state.warnings.map((w) => `<li>warning: ${escape(w)}</li>`).join('')}</ul></div>` : ''}
 <header>
   <dl class="inbox">
@@ -68,7 +68,7 @@ ${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${sta
   <nav role="tablist">
     <button role="tab" data-tab="html" aria-selected="true">HTML</button>
     <button role="tab" data-tab="text" aria-selected="false">Plain text</button>
-    <button role="tab" data-tab="preflight" aria-selected="false">Preflight (${state.findings.filter((f) => f.level === 'error').length} errors, ${state.findings.filter((f) => f.level === 'warning').length} warnings)</button>
+    <button role="tab" data-tab="preflight" aria-selected="false">Preflight (${count(state.findings.filter((f) => f.level === 'error').length, 'error')}, ${count(state.findings.filter((f) => f.level === 'warning').length, 'warning')})</button>
   </nav>
 </header>
 <main>
@@ -86,4 +86,9 @@ ${state.warnings.length ? `<div class="warnings" id="compose-warnings"><ul>${sta
 <script>const version = ${state.version};
 ${PAGE_SCRIPT}</script>
 </body></html>`;
+}
+
+/** "1 warning", "2 warnings", "0 errors". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -16,7 +16,7 @@ export interface PreviewServerOptions {
   watch: { dirs: string[]; files: string[] };
   debug?: boolean;
   /** Told after every rebuild: `error` is set when the build failed. */
-  onRebuild?: (result: { version: number; error?: string; warnings: string[] }) => void;
+  onRebuild?: (result: { version: number; hasBuild: boolean; error?: string; warnings: string[] }) => void;
 }
 
 export interface PreviewServer {
@@ -47,7 +47,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     state.version++;
     for (const client of clients) client.write(`data: ${state.version}\n\n`);
-    options.onRebuild?.({ version: state.version, warnings: state.error ? [] : state.warnings, ...(state.error ? { error: state.error } : {}) });
+    const shown = { version: state.version, hasBuild: state.subject !== undefined };
+    options.onRebuild?.({ ...shown, warnings: state.error ? [] : state.warnings, ...(state.error ? { error: state.error } : {}) });
   };
   const scheduleRebuild = oneAtATime(rebuild);
 

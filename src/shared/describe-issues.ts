@@ -7,7 +7,7 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[
     if (issue.received === 'undefined' && issue.path?.at(-1)?.origin === 'key') {
       return `${field}: required`;
     }
-    if (issue.type === 'strict_object' && issue.expected === 'never') {
+    if (issue.type === 'strict_object' && issue.expected === 'never' && !issue.message.startsWith('unknown field')) {
       return `${field}: unknown field; check its spelling against the documentation`;
     }
     return `${field}: ${issue.message}`;

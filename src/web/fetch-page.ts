@@ -1,6 +1,8 @@
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError, UserError } from '../shared/errors.js';
+import { failure, networkError, printable, RetryableError, tooLarge, type Hop } from './fetch-errors.js';
+import { readCapped } from './read-body.js';
+import { decodeBody } from './decode-body.js';
 
 export interface FetchOptions {
   /** The network, passed in so tests and callers can choose it. */
@@ -57,8 +59,10 @@ export function parseHttpUrl(text: string): URL {
 
 /**
  * The one function here that touches the network: fetches an HTML page with a timeout, a size
- * cap, a bounded number of redirects, and one retry with backoff on 5xx replies and timeouts.
- * Decodes the body by the charset of the header, else of a <meta> tag, else UTF-8.
+ * cap, a bounded number of http(s)-only redirects, and one retry with backoff on 5xx replies and
+ * timeouts. Decodes the body by its byte-order mark, else the charset of the header, the XML
+ * declaration or a <meta> tag, else UTF-8. Every error names `address` (what the editor gave)
+ * first, and the hop it failed at when redirects led elsewhere.
  */
 export async function fetchPage(address: string, options: FetchOptions = {}): Promise<FetchedPage> {
   const retries = options.retries ?? 1;
@@ -72,12 +76,6 @@ export async function fetchPage(address: string, options: FetchOptions = {}): Pr
   }
 }
 
-class RetryableError extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.message);
-  }
-}
-
 async function fetchOnce(address: string, options: FetchOptions): Promise<FetchedPage> {
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -85,60 +83,82 @@ async function fetchOnce(address: string, options: FetchOptions): Promise<Fetche
   const maxRedirects = options.maxRedirects ?? 5;
   const signal = AbortSignal.timeout(timeoutMs);
   const visited: string[] = [];
-  let url = parseHttpUrl(address).href;
+  const hop: Hop = { address, url: parseHttpUrl(address).href, redirects: 0 };
 
   for (;;) {
     let response: Response;
     try {
-      response = await doFetch(url, {
-        redirect: 'manual',
-        signal,
-        headers: requestHeaders(options),
-      });
+      response = await doFetch(hop.url, { redirect: 'manual', signal, headers: requestHeaders(options) });
     } catch (error) {
-      throw networkError(url, error, timeoutMs);
+      throw networkError(hop, error, timeoutMs);
     }
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
-      visited.push(url);
-      const next = new URL(response.headers.get('location')!, url).href;
-      if (visited.includes(next)) throw new UserError(`${address}: redirect loop (${[...visited, next].join(' -> ')})`);
-      if (visited.length > maxRedirects) throw new UserError(`${address}: more than ${maxRedirects} redirects`);
-      url = next;
+      visited.push(hop.url);
+      const next = nextHop(hop, location);
+      if (visited.includes(next)) throw failure(hop, `redirect loop (${[...visited, next].join(' -> ')})`);
+      if (visited.length > maxRedirects) throw failure(hop, `more than ${maxRedirects} redirects`);
+      hop.url = next;
+      hop.redirects++;
       continue;
     }
     if (response.status === 304 && (options.validators?.etag || options.validators?.lastModified)) {
       await response.body?.cancel();
-      return { url, html: '', notModified: true, ...validatorsOf(response, options.validators) };
+      return { url: hop.url, html: '', notModified: true, ...validatorsOf(response, options.validators) };
     }
     if (!response.ok) {
       await response.body?.cancel();
-      const error = new UserError(`${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
-        hint: response.status === 404 || response.status === 410 ? 'Check the address; the page is gone or never existed.' : 'The site failed; try again later.',
-      });
+      const reason = printable(response.statusText);
+      const error = failure(
+        hop,
+        `HTTP ${response.status}${reason ? ` ${reason}` : ''}`,
+        response.status === 404 || response.status === 410 ? 'Check the address; the page is gone or never existed.' : 'The site failed; try again later.',
+      );
       if (response.status >= 500) throw new RetryableError(error);
       throw error;
     }
     const type = response.headers.get('content-type') ?? '';
     if (options.accept === 'feed' ? NOT_TEXT_TYPES.test(type) : type && !HTML_TYPES.test(type)) {
       await response.body?.cancel();
-      if (options.accept === 'feed') throw new UserError(`${url}: not a feed or page (${type.split(';')[0]})`, { hint: 'Use the address of the RSS, Atom or JSON feed, or of the listing page.' });
-      throw new UserError(`${url}: not an HTML page (${type.split(';')[0]})`, { hint: 'Link to the article page itself, not to a PDF, image or feed.' });
+      const shown = printable(type.split(';')[0]!);
+      if (options.accept === 'feed') throw failure(hop, `not a feed or page (${shown})`, 'Use the address of the RSS, Atom or JSON feed, or of the listing page.');
+      throw failure(hop, `not an HTML page (${shown})`, 'Link to the article page itself, not to a PDF, image or feed.');
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {
       await response.body?.cancel();
-      throw tooLarge(url, maxBytes, options.accept);
+      throw tooLarge(hop, maxBytes, options.accept);
     }
     let bytes: Buffer;
     try {
-      bytes = await readCapped(response, maxBytes, url, options.accept);
+      bytes = await readCapped(response, maxBytes, hop, options.accept);
     } catch (error) {
       if (error instanceof UserError) throw error;
-      throw networkError(url, error, timeoutMs);
+      throw networkError(hop, error, timeoutMs);
     }
-    return { url, html: decode(bytes, type), ...validatorsOf(response) };
+    return { url: hop.url, html: decodeBody(bytes, type), ...validatorsOf(response) };
   }
+}
+
+/**
+ * The redirect's target, when it is an http(s) URL: a `data:` document must never pass for the
+ * page (nor `file:`, `javascript:`, `ftp:` be asked for), at the first hop or the fifth.
+ */
+function nextHop(hop: Hop, location: string): string {
+  const shown = `redirect ${hop.redirects + 1} (from ${hop.url})`;
+  let next: URL;
+  try {
+    next = new URL(location, hop.url);
+  } catch {
+    throw failure(hop, `${shown} leads to "${printable(location).slice(0, 100)}", which is not a URL`, 'The site is misconfigured; tell its owner.');
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    // A data: URL is a whole document: name only its scheme.
+    const target = next.protocol === 'data:' ? 'a data: URL' : `${next.protocol} (${printable(next.href).slice(0, 100)})`;
+    throw failure(hop, `${shown} leads to ${target}; only http: and https: redirects are followed`, 'Use an address that serves the page itself over http(s).');
+  }
+  return next.href;
 }
 
 function requestHeaders(options: FetchOptions): Record<string, string> {
@@ -153,53 +173,4 @@ function validatorsOf(response: Response, sent: Validators = {}): Validators {
   const etag = response.headers.get('etag') ?? sent.etag;
   const lastModified = response.headers.get('last-modified') ?? sent.lastModified;
   return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
-}
-
-async function readCapped(response: Response, maxBytes: number, url: string, accept: FetchOptions['accept']): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      await response.body.cancel().catch(() => {});
-      throw tooLarge(url, maxBytes, accept);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-
-function tooLarge(url: string, maxBytes: number, accept: FetchOptions['accept']): UserError {
-  const size = `${Number((maxBytes / 1024 / 1024).toFixed(2))} MB`;
-  if (accept === 'feed') return new UserError(`${url}: larger than ${size}`, { hint: 'If the feed is really this large, raise "scrape.maxMegabytes" in the config.' });
-  return new UserError(`${url}: the page is larger than ${size}`, { hint: 'Is this really an article page?' });
-}
-
-function networkError(url: string, error: unknown, timeoutMs: number): Error {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new RetryableError(new UserError(`${url}: no answer within ${timeoutMs / 1000} s`, { hint: 'The site is slow or unreachable; try again later.' }));
-  }
-  const code = cause?.code ?? (error as { code?: string }).code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new UserError(`${url}: the host name does not resolve (DNS)`, { hint: 'Check the address for typos.' });
-  if (code === 'ECONNREFUSED') return new UserError(`${url}: connection refused`, { hint: 'Check the address and port; the server is not accepting connections.' });
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new RetryableError(new UserError(`${url}: the connection was dropped`, { hint: 'Try again later.' }));
-  return new UserError(`${url}: cannot fetch (${code ?? (error as Error).message})`);
-}
-
-/** Charset from the Content-Type header, else from the XML declaration or a <meta> tag in the first bytes, else UTF-8. */
-function decode(bytes: Buffer, contentType: string): string {
-  const head = bytes.subarray(0, 2048).toString('latin1');
-  const label =
-    /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
-    /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
-    /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
-    'utf-8';
-  if (/^utf-?8$/i.test(label)) return bytes.toString('utf8').replace(/^\uFEFF/, '');
-  // iconv-lite rather than TextDecoder: Node 20 decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes.
-  // Loaded only for other charsets: its tables cost more to load than most pages cost to read.
-  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
-  return iconv.encodingExists(label) ? iconv.decode(bytes, label) : bytes.toString('utf8');
 }

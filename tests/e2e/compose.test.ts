@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { checkIssue } from '../../src/commands/check.js';
 import { compose } from '../../src/commands/compose.js';
+import { cli } from '../helpers/cli.js';
 import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
 
 const ARTIFACTS = ['issue.html', 'issue.json', 'issue.mjml', 'issue.txt'];
@@ -20,6 +21,7 @@ describe('watch-digest compose', () => {
       ...weekOf('2024-03-06'),
       'digests/other-week.md': item({ kind: 'news', date: '2024-03-13' }, 'Next week only.'),
     });
+    // The built CLI as a user runs it (bin/, dist/): every other run here is the same program in this process.
     const run = await runCli(['compose', '--week', '2024-W10'], dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -56,14 +58,14 @@ describe('watch-digest compose', () => {
   it('accepts a date, "this", "last" and a bare --week', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const dir = await fixture({ ...weekOf('2024-03-06'), 'digests/today.md': item({ kind: 'lead', date: today, title: 'This week' }, 'Now.') });
-    const byDate = await runCli(['compose', '--week', '2024-03-10', '--json'], dir);
+    const byDate = await cli(['compose', '--week', '2024-03-10', '--json'], dir);
     expect(JSON.parse(byDate.stdout)).toMatchObject({ week: '2024-W10', start: '2024-03-04' });
-    const bare = await runCli(['compose', '--week', '--json'], dir);
+    const bare = await cli(['compose', '--week', '--json'], dir);
     expect(bare.code).toBe(0);
     const thisWeek = JSON.parse(bare.stdout);
     expect(thisWeek.start <= today && today <= thisWeek.end).toBe(true);
-    expect(JSON.parse((await runCli(['compose', '--week', 'this', '--json'], dir)).stdout).week).toBe(thisWeek.week);
-    const last = await runCli(['compose', '--week', 'last', '--json'], dir);
+    expect(JSON.parse((await cli(['compose', '--week', 'this', '--json'], dir)).stdout).week).toBe(thisWeek.week);
+    const last = await cli(['compose', '--week', 'last', '--json'], dir);
     // Last week has no items in this fixture: a clear failure naming the week before this one.
     expect(last.code).toBe(1);
     expect(last.stderr).toMatch(/^error: No items dated in \d{4}-W\d\d/);
@@ -71,9 +73,9 @@ describe('watch-digest compose', () => {
 
   it('gives byte-identical artifacts for the same inputs', async () => {
     const dir = await fixture(weekOf());
-    await runCli(['compose', '--week', '2024-W10'], dir);
+    await cli(['compose', '--week', '2024-W10'], dir);
     const first = await snapshot(path.join(dir, 'digests', '2024-W10'));
-    const again = await runCli(['compose', '--week', '2024-W10', '--out', 'elsewhere'], dir);
+    const again = await cli(['compose', '--week', '2024-W10', '--out', 'elsewhere'], dir);
     expect(again.code).toBe(0);
     expect(await snapshot(path.join(dir, 'elsewhere'))).toEqual(first);
   });
@@ -85,8 +87,8 @@ describe('watch-digest compose', () => {
       'digests/.cache/page.md': 'not an item',
       'digests/2024-W10/outbox/x.md': 'not an item',
     });
-    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
-    const rerun = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    const rerun = await cli(['compose', '--week', '2024-W10', '--json'], dir);
     expect(rerun.code).toBe(0);
     expect(JSON.parse(rerun.stdout).sections).toEqual({ news: 3, stateDept: true, related: 1 });
   });
@@ -97,7 +99,7 @@ describe('watch-digest compose', () => {
     const masthead = path.join(dir, 'templates', 'partials', 'masthead.mjml');
     await writeFile(masthead, (await readFile(masthead, 'utf8')).replace('{{ newsletter.name }}</mj-text>', '{{ newsletter.name }} — special edition</mj-text>'));
     await writeFile(path.join(dir, 'watch-digest.config.json'), JSON.stringify({ brand: { primaryColor: '#123456' } }));
-    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
     const html = await readFile(path.join(dir, 'digests', '2024-W10', 'issue.html'), 'utf8');
     expect(html).toContain('Weekly Digest — special edition');
     expect(html).toContain('#123456');
@@ -119,7 +121,7 @@ describe('watch-digest compose: bad input', () => {
 
   it('rejects an invalid week as a usage error (exit 2)', async () => {
     const dir = await fixture(weekOf());
-    const run = await runCli(['compose', '--week', '2023-W60'], dir);
+    const run = await cli(['compose', '--week', '2023-W60'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: --week "2023-W60": 2023 has ISO weeks 1 to 52');
     expect(run.stderr).toContain('hint: Use an ISO week (2023-W52)');
@@ -127,7 +129,7 @@ describe('watch-digest compose: bad input', () => {
   });
 
   it('rejects unknown options with exit 2', async () => {
-    const run = await runCli(['compose', '--weak'], await fixture({}));
+    const run = await cli(['compose', '--weak'], await fixture({}));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown option '--weak'");
   });
@@ -139,7 +141,7 @@ describe('watch-digest compose: bad input', () => {
     ['two leads', { 'digests/lead2.md': item({ kind: 'lead', date: '2024-03-07', title: 'Another' }, 'x') }, /^error: Two or more lead items in 2024-W10 .*digests\/lead.md, digests\/lead2.md/],
   ])('names the file or items for %s (exit 1)', async (_name, files, message) => {
     const dir = await fixture({ ...weekOf(), ...files });
-    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain('hint:');
@@ -152,7 +154,7 @@ describe('watch-digest compose: bad input', () => {
       'digests/a.md': item({ kind: 'opinion', date: '2024-03-06' }, 'x'),
       'digests/b.md': 'no front matter',
     });
-    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: 2 item files have problems:');
     expect(run.stderr).toContain('  digests/a.md: kind: expected one of');
@@ -160,18 +162,18 @@ describe('watch-digest compose: bad input', () => {
   });
 
   it('fails for a week with no items and a week without a lead', async () => {
-    const empty = await runCli(['compose', '--week', '2024-W11'], await fixture(weekOf()));
+    const empty = await cli(['compose', '--week', '2024-W11'], await fixture(weekOf()));
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('error: No items dated in 2024-W11 (2024-03-11 to 2024-03-17) under digests/');
     const { 'digests/lead.md': _lead, ...rest } = weekOf();
-    const leadless = await runCli(['compose', '--week', '2024-W10'], await fixture(rest));
+    const leadless = await cli(['compose', '--week', '2024-W10'], await fixture(rest));
     expect(leadless.code).toBe(1);
     expect(leadless.stderr).toContain('error: No lead item in 2024-W10 (2024-03-04 to 2024-03-10): found 2 news, 1 state-dept, 1 related');
   });
 
   it('reports an invalid config with the field', async () => {
     const dir = await fixture({ ...weekOf(), 'watch-digest.config.json': JSON.stringify({ timeZone: 'Nowhere/Town' }) });
-    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: watch-digest.config.json: invalid config');
     expect(run.stderr).toContain('  timeZone: expected an IANA time zone');
@@ -179,7 +181,7 @@ describe('watch-digest compose: bad input', () => {
 
   it('reports a missing template and MJML errors, leaving the previous build untouched', async () => {
     const dir = await fixture(weekOf());
-    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
     const out = path.join(dir, 'digests', '2024-W10');
     const before = await snapshot(out);
     const mtime = (await stat(path.join(out, 'issue.html'))).mtimeMs;
@@ -187,19 +189,19 @@ describe('watch-digest compose: bad input', () => {
     await cp(path.join(PROJECT_ROOT, 'templates'), path.join(dir, 'templates'), { recursive: true });
     const footer = path.join(dir, 'templates', 'partials', 'footer.mjml');
     await writeFile(footer, (await readFile(footer, 'utf8')).replace('<mj-column>', '<mj-column><mj-column>'));
-    const invalid = await runCli(['compose', '--week', '2024-W10'], dir);
+    const invalid = await cli(['compose', '--week', '2024-W10'], dir);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('error: templates: the templates produce invalid MJML');
     expect(invalid.stderr).toMatch(/issue.mjml line \d+, <mj-column>/);
     noStack(invalid.stderr);
 
     await rm(path.join(dir, 'templates', 'issue.mjml'));
-    const missing = await runCli(['compose', '--week', '2024-W10'], dir);
+    const missing = await cli(['compose', '--week', '2024-W10'], dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`error: ${path.join('templates', 'issue.mjml')}: template not found`);
 
     await writeFile(path.join(dir, 'digests', 'lead.md'), '---\nkind: lead\ndate: 2024-03-06\n---\nno title');
-    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(1);
+    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(1);
 
     expect(await snapshot(out)).toEqual(before);
     expect((await stat(path.join(out, 'issue.html'))).mtimeMs).toBe(mtime);
@@ -215,7 +217,7 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
     const payload = `{ kind: 'news', date: (require('fs').writeFileSync('pwned.txt', 'ran'), '2024-03-06') }`;
     const dir = await fixture({ ...weekOf(), 'digests/evil.md': `---js\n${payload}\n---\nA bullet.\n`, 'digests/evil2.md': `---javascript\n${payload}\n---\nB.\n` });
     for (const command of ['compose', 'check']) {
-      const run = await runCli([command, '--week', '2024-W10'], dir);
+      const run = await cli([command, '--week', '2024-W10'], dir);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('digests/evil.md: front matter must be YAML, but its first line "---js" asks for "js"');
       expect(run.stderr).toContain('digests/evil2.md: front matter must be YAML');
@@ -235,13 +237,13 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
       [path.join('digests', '2024-W11'), `--out ${path.join('digests', '2024-W11')}: refusing to write the built issue inside digests${path.sep}`],
       ['src', '--out src: refusing to write the built issue into a folder that holds other files (index.ts) and no earlier issue.json'],
     ];
-    // In process for speed; one run of the CLI for the exit code and the printed form.
+    // The library call for each, and the command line once for the exit code and the printed form.
     for (const [out, message] of cases) {
       await expect(compose({ cwd: dir, week: '2024-W10', out })).rejects.toMatchObject({ message, hint: expect.stringContaining('Choose a folder of its own') });
     }
-    const cli = await runCli(['compose', '--week', '2024-W10', '--out', '/'], dir);
-    expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`error: ${cases[0]![1]}`);
+    const printed = await cli(['compose', '--week', '2024-W10', '--out', '/'], dir);
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toContain(`error: ${cases[0]![1]}`);
     expect(await readdir(path.join(dir, 'src'))).toEqual(['index.ts']);
     expect(await readFile(path.join(dir, 'templates', 'issue.mjml'), 'utf8')).toContain('partials/masthead');
     expect(await readdir(path.join(dir, 'digests', '2024-W11'))).toEqual(['lead.md']);
@@ -277,7 +279,7 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
 
   it('names the item and what was removed when a news bullet is only an embed', async () => {
     const dir = await fixture({ ...weekOf(), 'digests/news/video.md': item({ kind: 'news', date: '2024-03-06' }, '<iframe src="https://video.example/embed/1"></iframe>') });
-    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: digests/news/video.md: a news bullet is empty once the markup email cannot carry is taken out (removed: <iframe>)');
     expect(run.stderr).not.toContain('bullet.html');
@@ -288,11 +290,11 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': broken, 'digests/2024-W11/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Next' }, 'x') });
     // check composes a week not built yet, and passes compose's warnings on as notes.
     const checked = await checkIssue({ cwd: dir, week: '2024-W10', env: {} });
-    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
-    const run = await runCli(['compose', '--week', '2024-W10'], dir);
+    expect(checked.notes).toContainEqual(expect.stringMatching(/^compose warning \(another week's file\): digests\/2024-W11\/draft.md: skipped, not part of 2024-W10/));
+    const run = await cli(['compose', '--week', '2024-W10'], dir);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);
-    const next = await runCli(['compose', '--week', '2024-W11'], dir);
+    expect(run.stderr).toMatch(/^Files of other weeks \(not in 2024-W10; compose their week to act on these\):\n {2}warning: digests\/2024-W11\/draft.md: skipped, not part of 2024-W10: front matter is not valid YAML: .*\(line 4\)$/m);
+    const next = await cli(['compose', '--week', '2024-W11'], dir);
     expect(next.code).toBe(1);
     expect(next.stderr).toMatch(/^error: digests\/2024-W11\/draft.md: front matter is not valid YAML/);
   });
@@ -301,7 +303,7 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
     const dir = await fixture(weekOf());
     await symlink('.', path.join(dir, 'digests', 'loop'));
     await symlink('..', path.join(dir, 'digests', 'news', 'parent'));
-    const run = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    const run = await cli(['compose', '--week', '2024-W10', '--json'], dir);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).sections).toEqual({ news: 3, stateDept: true, related: 1 });
     expect(run.stderr).toContain('warning: digests/loop: a symbolic link to a folder (.) is not followed');
@@ -309,23 +311,23 @@ describe('watch-digest compose: trust', { timeout: 120_000 }, () => {
   });
 
   it('explains digests/ being a file, an out-of-range week, and a config that is null; reads a config with a BOM', async () => {
-    const asFile = await runCli(['compose', '--week', '2024-W10'], await fixture({ digests: 'oops\n' }));
+    const asFile = await cli(['compose', '--week', '2024-W10'], await fixture({ digests: 'oops\n' }));
     expect(asFile.code).toBe(1);
     expect(asFile.stderr).toContain('error: digests: is a file, but items live in a folder of that name');
     noStack(asFile.stderr);
 
     const dir = await fixture(weekOf());
-    const year0 = await runCli(['compose', '--week', '0000-W01'], dir);
+    const year0 = await cli(['compose', '--week', '0000-W01'], dir);
     expect(year0.code).toBe(2);
     expect(year0.stderr).toContain('error: --week "0000-W01": the year must be between 1000 and 9999');
 
     await writeFile(path.join(dir, 'watch-digest.config.json'), 'null');
-    const nullConfig = await runCli(['compose', '--week', '2024-W10'], dir);
+    const nullConfig = await cli(['compose', '--week', '2024-W10'], dir);
     expect(nullConfig.code).toBe(1);
     expect(nullConfig.stderr).toContain('error: watch-digest.config.json: expected a JSON object ({ "name": … }), found null');
 
     await writeFile(path.join(dir, 'watch-digest.config.json'), '\uFEFF{ "name": "Bom Letter" }');
-    const bom = await runCli(['compose', '--week', '2024-W10', '--json'], dir);
+    const bom = await cli(['compose', '--week', '2024-W10', '--json'], dir);
     expect(bom.code).toBe(0);
     expect(JSON.parse(bom.stdout).subject).toBe('Bom Letter: Diplomacy Watch: Talks resume');
   });

@@ -62,6 +62,7 @@ describe("the weekly workflow's ledger saver (real git, a bare remote)", () => {
 
   it('merges an email-only file and a plain list whichever side gained the columns: no stray header, no reason lost', async () => {
     const { remote, editor, git, firstCommit, remoteFile } = await remoteWith({
+      'watch-digest.config.json': '{}',
       'unsubscribed.csv': 'email\nold@example.com\n',
       'subscribers.csv': 'email\nreader@example.com\n',
       'package.json': JSON.stringify({ name: 'newsletter', private: true }),
@@ -89,7 +90,7 @@ describe("the weekly workflow's ledger saver (real git, a bare remote)", () => {
     expect(suppressions.get('gone@example.com')).toEqual(hard);
 
     // A plain list (no header) that gains one while the editor adds an address to the old list.
-    const plainRemote = await remoteWith({ 'unsubscribed.csv': 'plain@example.com\n', 'subscribers.csv': 'email\nreader@example.com\n', 'package.json': '{"private":true}' });
+    const plainRemote = await remoteWith({ 'watch-digest.config.json': '{}', 'unsubscribed.csv': 'plain@example.com\n', 'subscribers.csv': 'email\nreader@example.com\n', 'package.json': '{"private":true}' });
     const plain = await jobAtSaver(plainRemote.remote, plainRemote.firstCommit);
     await writeFile(path.join(plainRemote.editor, 'unsubscribed.csv'), 'plain@example.com\nanother@example.com\n');
     await plainRemote.git('commit', '-qam', 'one more');

@@ -8,17 +8,17 @@ import { startDovecot, type MailUser, type TestDovecot } from '../helpers/doveco
 import { startPostfix, type TestPostfix } from '../helpers/postfix.js';
 import { waitFor } from '../helpers/root.js';
 
-const SECRET = 'postfix-loop-secret';
-const BOX: MailUser = { user: 'bounces@digest.test', pass: 'box-pw' };
-const READERS = ['alice', 'carol', 'dave', 'erin', 'frank'].map((name) => ({ user: `${name}@readers.test`, pass: `${name}-pw` }));
+const SECRET = 'postfix-loop-secret-0123456789abcdef';
+const BOX: MailUser = { user: 'bounces@digest-news.net', pass: 'box-pw' };
+const READERS = ['alice', 'carol', 'dave', 'erin', 'frank'].map((name) => ({ user: `${name}@readers-mail.net`, pass: `${name}-pw` }));
 const reader = (name: string) => READERS.find((r) => r.user.startsWith(`${name}@`))!;
-const SUBSCRIBERS = [...READERS.map((r) => r.user), 'ghost1@readers.test', 'ghost2@readers.test', 'full@readers.test'];
+const SUBSCRIBERS = [...READERS.map((r) => r.user), 'ghost1@readers-mail.net', 'ghost2@readers-mail.net', 'full@readers-mail.net'];
 
 /** Two weeks of items, so a second issue can go out after the mailbox was read. */
 function twoWeeks(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [folder, date] of [['w10', '2024-03-06'], ['w11', '2024-03-13']] as const) {
-    for (const [name, content] of Object.entries(weekOf(date))) files[name.replace('digests/', `digests/${folder}/`)] = content;
+    for (const [name, content] of Object.entries(weekOf(date, 'www.digest-news.net'))) files[name.replace('digests/', `digests/${folder}/`)] = content;
   }
   return files;
 }
@@ -29,10 +29,10 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
   beforeAll(async () => {
     dovecot = await startDovecot([BOX, ...READERS]);
     postfix = await startPostfix({
-      domains: ['digest.test', 'readers.test'],
+      domains: ['digest-news.net', 'readers-mail.net'],
       mailboxes: [BOX.user, ...READERS.map((r) => r.user)],
-      aliases: { 'unsubscribe@digest.test': BOX.user },
-      full: ['full@readers.test'],
+      aliases: { 'unsubscribe@digest-news.net': BOX.user },
+      full: ['full@readers-mail.net'],
       mailRoot: dovecot.mailRoot,
     });
   }, 180_000);
@@ -60,10 +60,10 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
       ...twoWeeks(),
       'watch-digest.config.json': JSON.stringify({
         name: 'Diplomacy Watch',
-        from: { name: 'Diplomacy Watch', address: 'news@digest.test' },
-        bounce: { address: 'bounces@digest.test', verp: true },
+        from: { name: 'Diplomacy Watch', address: 'news@digest-news.net' },
+        bounce: { address: 'bounces@digest-news.net', verp: true },
         feedbackId: '{week}:dw:newsletter:digest-test',
-        unsubscribe: { url: 'https://digest.test/u?t={token}', mailto: 'unsubscribe@digest.test' },
+        unsubscribe: { url: 'https://digest-news.net/u?t={token}', mailto: 'unsubscribe@digest-news.net' },
         mailbox: { softBounceLimit: 2 },
       }),
       'subscribers.csv': ['email', ...SUBSCRIBERS].join('\n') + '\n',
@@ -87,13 +87,13 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     const carolHeaders = carolCopy!.source.split(/\r?\n\r?\n/)[0]!;
     const returnPath = (source: string) => /^Return-Path: <([^>]+)>/m.exec(source)![1]!;
     await submit(
-      'fbl@readers.test',
+      'fbl@readers-mail.net',
       BOX.user,
       [
-        'From: Feedback Loop <fbl@readers.test>',
-        'To: bounces@digest.test',
+        'From: Feedback Loop <fbl@readers-mail.net>',
+        'To: bounces@digest-news.net',
         'Subject: Abuse report',
-        'Message-ID: <fbl-carol-1@readers.test>',
+        'Message-ID: <fbl-carol-1@readers-mail.net>',
         'MIME-Version: 1.0',
         'Content-Type: multipart/report; report-type=feedback-report; boundary="fbl"',
         '',
@@ -121,9 +121,9 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     // Dave's mail program follows the List-Unsubscribe mailto link.
     const dave = await simpleParser(daveCopy!.source);
     const mailto = new URL(/<(mailto:[^>]+)>/.exec(String(dave.headers.get('list-unsubscribe') ?? dave.headerLines.find((h) => h.key === 'list-unsubscribe')!.line))![1]!);
-    await submit(reader('dave').user, mailto.pathname, [`From: Dave <${reader('dave').user}>`, `To: ${mailto.pathname}`, `Subject: ${mailto.searchParams.get('subject')}`, 'Message-ID: <unsub-dave@readers.test>', '', 'Sent by my mail program.', ''].join('\r\n'));
+    await submit(reader('dave').user, mailto.pathname, [`From: Dave <${reader('dave').user}>`, `To: ${mailto.pathname}`, `Subject: ${mailto.searchParams.get('subject')}`, 'Message-ID: <unsub-dave@readers-mail.net>', '', 'Sent by my mail program.', ''].join('\r\n'));
     // Erin is away: her vacation responder answers the envelope sender, the VERP address.
-    await submit('', returnPath(erinCopy!.source), [`From: Erin <${reader('erin').user}>`, `To: ${returnPath(erinCopy!.source)}`, 'Subject: Out of office', 'Auto-Submitted: auto-replied', 'Message-ID: <ooo-erin@readers.test>', '', 'Back on Monday.', ''].join('\r\n'));
+    await submit('', returnPath(erinCopy!.source), [`From: Erin <${reader('erin').user}>`, `To: ${returnPath(erinCopy!.source)}`, 'Subject: Out of office', 'Auto-Submitted: auto-replied', 'Message-ID: <ooo-erin@readers-mail.net>', '', 'Back on Monday.', ''].join('\r\n'));
     await inbox(BOX, 6);
 
     const read = await runCli(['mailbox'], dir, env);
@@ -138,12 +138,12 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
           .map((row) => row.split(',').slice(0, 2)),
       );
     expect(await suppressed()).toEqual({
-      'ghost1@readers.test': 'bounced-hard',
-      'ghost2@readers.test': 'bounced-hard',
-      'carol@readers.test': 'complained',
-      'dave@readers.test': 'unsubscribed',
+      'ghost1@readers-mail.net': 'bounced-hard',
+      'ghost2@readers-mail.net': 'bounced-hard',
+      'carol@readers-mail.net': 'complained',
+      'dave@readers-mail.net': 'unsubscribed',
     });
-    expect(read.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W10\): 1 in a row, not yet suppressed/);
+    expect(read.stdout).toMatch(/soft bounce +full@readers-mail.net \(4\.2\.2, mailboxfull, 2024-W10\): 1 in a row, not yet suppressed/);
     const left = await dovecot.messages(BOX);
     expect(left.map((m) => /^Subject: (.*)$/m.exec(m.source)?.[1])).toEqual(['Out of office']);
     expect(await dovecot.messages(BOX, 'watch-digest-processed')).toHaveLength(5);
@@ -161,13 +161,13 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     const next = await runCli(['send', '--week', '2024-W11', '--yes'], dir, env);
     expect(next.stdout).toContain('2024-W11: 4 sent, 0 failed, 0 deferred; skipped 4 unsubscribed');
     const ledger = (await readFile(path.join(dir, 'digests/2024-W11/sends.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).email).sort();
-    expect(ledger).toEqual(['alice@readers.test', 'erin@readers.test', 'frank@readers.test', 'full@readers.test']);
+    expect(ledger).toEqual(['alice@readers-mail.net', 'erin@readers-mail.net', 'frank@readers-mail.net', 'full@readers-mail.net']);
     await postfix.drained();
     await inbox(BOX, 2);
     const third = await runCli(['mailbox'], dir, env);
     expect(third.code).toBe(0);
-    expect(third.stdout).toMatch(/soft bounce +full@readers.test \(4\.2\.2, 2024-W11\): suppressed/);
-    expect((await suppressed())['full@readers.test']).toBe('bounced-soft');
+    expect(third.stdout).toMatch(/soft bounce +full@readers-mail.net \(4\.2\.2, mailboxfull, 2024-W11\): suppressed/);
+    expect((await suppressed())['full@readers-mail.net']).toBe('bounced-soft');
 
     // status shows what came back for each week, and warns past the providers' thresholds.
     const status = await runCli(['status', '--week', '2024-W10'], dir);
@@ -176,6 +176,6 @@ describe('the loop closed: Postfix bounces, Dovecot holds them, mailbox honours 
     expect(status.stderr).toContain('warning: complaint rate 12.50% is above the 0.3% Gmail and Yahoo enforce');
     expect(status.stderr).toContain('warning: hard-bounce rate 25.00% is at or above 5%');
     expect(JSON.parse((await runCli(['status', '--week', '2024-W11', '--json'], dir)).stdout).feedback).toMatchObject({ hardBounced: 0, softBounced: 1, complained: 0, complaintRate: 0 });
-    expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toMatch(/full@readers.test,bounced-soft,[^,]+,"2 soft bounces in a row, the last: 4\.2\.2/);
+    expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toMatch(/full@readers-mail.net,bounced-soft,[^,]+,"2 soft bounces in a row, the last: 4\.2\.2/);
   }, 300_000);
 });

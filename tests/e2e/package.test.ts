@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { access, readdir, readFile, symlink } from 'node:fs/promises';
+import { access, copyFile, cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, fixture, PROJECT_ROOT } from '../helpers/fixture.js';
 import { run, writeOfflineLock } from '../helpers/offline-install.js';
 import { startSmtpServer } from '../helpers/smtp.js';
+import { LIVE_DOMAIN, LIVE_SECRET, liveWeek } from '../helpers/live-project.js';
 import { commandSteps, jobRunner, pushedToRemote, workflow } from '../helpers/workflow.js';
 
 // Two offline installs of the packed package: slow on a busy machine, but nothing here races a clock.
@@ -26,11 +27,19 @@ describe('the packed package, installed outside this repository', () => {
 
   beforeAll(async () => {
     const packDir = await fixture({}, { keep: 'file' });
-    // `npm test` has just built dist/; packing with scripts would rebuild it under the other
-    // test files' running CLIs. That `prepare` builds it for a real pack is tested below.
-    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], PROJECT_ROOT, env);
+    // Packed as from a fresh clone (the repository's files, not this checkout's dist/, which the
+    // other test files' CLIs are running): first without an install, then with one.
+    const checkout = await freshCheckout();
+    const uninstalled = await run('npm', ['pack', '--pack-destination', packDir], checkout, env);
+    expect(uninstalled.code).not.toBe(0);
+    expect(uninstalled.stderr).toContain('hint: Run `npm install` (or `npm ci`) in this folder first');
+    expect(uninstalled.stderr).not.toContain('tsc: not found');
+    await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(checkout, 'node_modules'));
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', packDir], checkout, env);
     expect(packed.code, packed.stderr).toBe(0);
-    tarball = path.join(packDir, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+    tarball = path.join(packDir, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string }>)[0]!.filename);
+    // The checkout's package.json is as it was, `prepare` and all.
+    expect(await readFile(path.join(checkout, 'package.json'), 'utf8')).toBe(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
 
     // The override a newsletter made by `init` carries too: it keeps Node 20 installs free of EBADENGINE (README).
     const { overrides } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { overrides: object };
@@ -40,12 +49,16 @@ describe('the packed package, installed outside this repository', () => {
     const installed = await run('npm', ['ci', '--offline'], consumer, env);
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stderr).not.toContain('EBADENGINE');
+    // npm 11 lists a dependency's `prepare` among install scripts to approve; the package has none.
+    expect(installed.stderr).not.toMatch(/install scripts|allowScripts/);
   }, INSTALL_TIMEOUT);
 
   it('ships the built CLI, templates and docs, and no tests, fixtures or sample data', async () => {
     const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(manifest.scripts.prepare).toContain('build');
     const installed = path.join(consumer, 'node_modules', 'watch-digest');
+    const packed = JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(packed.scripts.prepare).toBeUndefined();
     const top = await readdir(installed);
     expect(top).toEqual(expect.arrayContaining(['bin', 'dist', 'templates', 'README.md', 'LICENSE', 'package.json', '.gitattributes', '.github']));
     for (const absent of ['tests', 'src', 'digests', 'bench', 'subscribers.csv', 'watch-digest.config.json', 'tsconfig.json']) {
@@ -59,6 +72,18 @@ describe('the packed package, installed outside this repository', () => {
     const help = await cli(['--help'], consumer);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('compose');
+  });
+
+  it('scaffolds into the folder the tarball was installed in: its package.json gets the fields init writes, and keeps its dependency', async () => {
+    const here = await fixture({});
+    await cp(path.join(consumer, 'package.json'), path.join(here, 'package.json'));
+    await symlink(path.join(consumer, 'node_modules'), path.join(here, 'node_modules'));
+    const made = await cli(['init', '--name', 'Here', '--from', 'here@example.org'], here);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('  package.json (exists: added private, type, engines, scripts)');
+    expect(made.stdout).toContain(`package.json depends on watch-digest file:${tarball} (`);
+    const merged = JSON.parse(await readFile(path.join(here, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string>; scripts: object };
+    expect(merged).toMatchObject({ name: 'consumer', dependencies: { 'watch-digest': `file:${tarball}` }, scripts: { compose: 'watch-digest compose --week' } });
   });
 
   it('scaffolds a newsletter that installs, composes, checks, previews and sends', async () => {
@@ -78,8 +103,11 @@ describe('the packed package, installed outside this repository', () => {
     const composed = await cli(['compose', '--week'], news);
     expect(composed.code, composed.stderr).toBe(0);
     expect(composed.stdout).toContain('Subject: X:');
+    // A fresh scaffold is not ready to mail: check names init's example text and example.org addresses.
     const checked = await cli(['check'], news);
-    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(1);
+    expect(checked.stdout).toContain('sample-text: "Your lead analysis goes here"');
+    expect(checked.stdout).toContain('placeholder-domain: from.address "x@example.org"');
     const dry = await cli(['send', '--dry-run'], news);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('you@example.org');
@@ -94,6 +122,14 @@ describe('the packed package, installed outside this repository', () => {
 
   it("runs the new newsletter's own weekly workflow: mails each subscriber once and pushes the ledger", async () => {
     expect(news, 'the newsletter scaffolded above').toBeDefined();
+    // The editor goes live: their own sender, unsubscribe addresses, items and reader.
+    const configFile = path.join(news, 'watch-digest.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify({ ...config, from: { address: `news@${LIVE_DOMAIN}` }, postalAddress: '1 Embassy Row', unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}`, mailto: `unsubscribe@${LIVE_DOMAIN}` } }));
+    const scaffoldWeek = (JSON.parse((await cli(['status', '--json'], news)).stdout) as { week: string }).week;
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [file, text] of Object.entries(liveWeek(today, scaffoldWeek))) await writeFile(path.join(news, file.replace(/(lead|news|state)\.md$/, (name) => (name === 'state.md' ? 'state-dept.md' : name))), text);
+    await writeFile(path.join(news, 'subscribers.csv'), 'email\nreader@mail-a.org\n');
     // The newsletter as the editor pushes it to GitHub: a repository with a (bare) remote.
     const { remote, remoteFile } = await pushedToRemote(news);
 
@@ -103,11 +139,11 @@ describe('the packed package, installed outside this repository', () => {
     const flow = await workflow(path.join(news, '.github', 'workflows', 'weekly-digest.yml'));
     const week = (JSON.parse((await cli(['status', '--json'], news)).stdout) as { week: string }).week;
     const server = await startSmtpServer();
-    const jobEnv = { WEEK_INPUT: week, SCHEDULE: '', BRANCH: 'main', SAVE_EVERY: '1', SEND_RATE: '10', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'scaffold-secret' };
+    const jobEnv = { WEEK_INPUT: week, SCHEDULE: '', BRANCH: 'main', SAVE_EVERY: '1', SEND_RATE: '10', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET };
     const job = await jobRunner(news, jobEnv);
     for (const step of commandSteps(flow)) await job.run(step);
-    expect(Object.fromEntries(server.counts())).toEqual({ 'you@example.org': 1 });
-    expect(await remoteFile(`digests/${week}/sends.jsonl`)).toContain('"you@example.org"');
+    expect(Object.fromEntries(server.counts())).toEqual({ 'reader@mail-a.org': 1 });
+    expect(await remoteFile(`digests/${week}/sends.jsonl`)).toContain('"reader@mail-a.org"');
 
     // A re-run on a fresh runner (a new clone, with the same install): nobody is mailed twice.
     const rerunCheckout = await fixture({});
@@ -141,3 +177,16 @@ describe('the packed package, installed outside this repository', () => {
     }
   }
 });
+
+/** The repository's files as git lists them (committed or not, ignored ones left out), in a folder of their own. */
+async function freshCheckout(): Promise<string> {
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], PROJECT_ROOT);
+  expect(listed.code, listed.stderr).toBe(0);
+  const checkout = await fixture({}, { keep: 'file' });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (!(await exists(path.join(PROJECT_ROOT, file)))) continue;
+    await mkdir(path.dirname(path.join(checkout, file)), { recursive: true });
+    await copyFile(path.join(PROJECT_ROOT, file), path.join(checkout, file));
+  }
+  return checkout;
+}

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { CLI, cleanEnv, runCli } from '../helpers/fixture.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 import { composedProject, smtpEnv, subscribersCsv, WEEK } from '../helpers/send-project.js';
@@ -20,7 +21,7 @@ describe('watch-digest send, interrupted and resumed', () => {
     const beforeRerun = server.received.length;
     expect(beforeRerun).toBeLessThan(60);
 
-    const rerun = await runCli(['send', '--week', WEEK, '--yes', '--connections', String(connections)], dir, smtpEnv(server.url));
+    const rerun = await cli(['send', '--week', WEEK, '--yes', '--connections', String(connections)], dir, smtpEnv(server.url));
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     const counts = server.counts();
@@ -45,7 +46,7 @@ describe('watch-digest send, interrupted and resumed', () => {
     expect(ledger.length).toBe(server.received.length);
     expect(existsSync(path.join(dir, 'digests', WEEK, 'sends.lock'))).toBe(false);
 
-    const rerun = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
+    const rerun = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
     expect(rerun.code).toBe(0);
     expect([...server.counts().values()].every((n) => n === 1)).toBe(true);
     expect(server.counts().size).toBe(40);
@@ -87,6 +88,7 @@ describe('watch-digest send, interrupted and resumed', () => {
   it('refuses a second send of the same week while one runs, and takes over a stale lock', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
     const server = await startSmtpServer({ delayMs: 30 });
+    // Two sends at once: two processes (the one in flight holds the lock).
     const first = runCli(['send', '--week', WEEK, '--yes', '--connections', '1'], dir, smtpEnv(server.url));
     const lock = path.join(dir, 'digests', WEEK, 'sends.lock');
     while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 10));
@@ -100,34 +102,34 @@ describe('watch-digest send, interrupted and resumed', () => {
     const { hostname } = await import('node:os');
     await writeFile(path.join(stale, 'digests', WEEK, 'sends.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2024-01-01' }));
     const server2 = await startSmtpServer();
-    expect((await runCli(['send', '--week', WEEK, '--yes'], stale, smtpEnv(server2.url))).code).toBe(0);
+    expect((await cli(['send', '--week', WEEK, '--yes'], stale, smtpEnv(server2.url))).code).toBe(0);
   });
 
   it('refuses to go on with a recomposed issue unless --allow-changed', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(3) });
     const server = await startSmtpServer();
-    expect((await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
+    expect((await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
     await writeFile(path.join(dir, 'subscribers.csv'), subscribersCsv(5));
     await writeFile(path.join(dir, 'digests', 'state.md'), '---\nkind: state-dept\ndate: 2024-03-06\n---\nA briefing was held after all.\n');
     // compose keeps the build the ledger refers to...
     const issueHtml = path.join(dir, 'digests', WEEK, 'issue.html');
     const sentBuild = await readFile(issueHtml, 'utf8');
-    const kept = await runCli(['compose', '--week', WEEK], dir);
+    const kept = await cli(['compose', '--week', WEEK], dir);
     expect(kept.code).toBe(1);
     expect(kept.stderr).toContain('error: digests/2024-W10: sending 2024-W10 has begun (3 subscriber(s) mailed');
     expect(kept.stderr).toContain('--allow-changed');
     expect(await readFile(issueHtml, 'utf8')).toBe(sentBuild);
     // ...so the rest of the list gets the same issue.
-    const rest = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
+    const rest = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
     expect(rest.stdout).toContain('2 sent');
     await writeFile(path.join(dir, 'subscribers.csv'), subscribersCsv(7));
     // Replacing it takes --allow-changed twice: compose, then send.
-    expect((await runCli(['compose', '--week', WEEK, '--allow-changed'], dir)).code).toBe(0);
+    expect((await cli(['compose', '--week', WEEK, '--allow-changed'], dir)).code).toBe(0);
     expect(await readFile(issueHtml, 'utf8')).not.toBe(sentBuild);
-    const refused = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
+    const refused = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('was recomposed after sending began');
-    const allowed = await runCli(['send', '--week', WEEK, '--yes', '--allow-changed'], dir, smtpEnv(server.url));
+    const allowed = await cli(['send', '--week', WEEK, '--yes', '--allow-changed'], dir, smtpEnv(server.url));
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('2 sent');
     expect(server.received).toHaveLength(7);
@@ -138,7 +140,7 @@ describe('watch-digest send, interrupted and resumed', () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
     const server = await startSmtpServer();
     for (const shard of ['1/3', '2/3', '3/3']) {
-      expect((await runCli(['send', '--week', WEEK, '--yes', '--shard', shard], dir, smtpEnv(server.url))).code).toBe(0);
+      expect((await cli(['send', '--week', WEEK, '--yes', '--shard', shard], dir, smtpEnv(server.url))).code).toBe(0);
     }
     expect(server.counts().size).toBe(30);
     expect([...server.counts().values()].every((n) => n === 1)).toBe(true);
@@ -147,11 +149,11 @@ describe('watch-digest send, interrupted and resumed', () => {
       'sends.shard-2-of-3.jsonl',
       'sends.shard-3-of-3.jsonl',
     ]);
-    const status = await runCli(['status', '--week', WEEK], dir);
+    const status = await cli(['status', '--week', WEEK], dir);
     expect(status.stdout).toContain('30 sent, 0 failed permanently, 0 pending');
-    const bad = await runCli(['send', '--week', WEEK, '--yes', '--shard', '4/3'], dir, smtpEnv(server.url));
+    const bad = await cli(['send', '--week', WEEK, '--yes', '--shard', '4/3'], dir, smtpEnv(server.url));
     expect(bad.code).toBe(2);
-    const huge = await runCli(['send', '--week', WEEK, '--yes', '--shard', '1/99999999999999999999'], dir, smtpEnv(server.url));
+    const huge = await cli(['send', '--week', WEEK, '--yes', '--shard', '1/99999999999999999999'], dir, smtpEnv(server.url));
     expect(huge.code).toBe(2);
     expect(huge.stderr).toContain('expected I/N with 1 <= I <= N <= 1000');
   }, 120_000);
@@ -159,9 +161,9 @@ describe('watch-digest send, interrupted and resumed', () => {
   it('honours every ledger of the week whatever the sharding, and status agrees', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
     const server = await startSmtpServer();
-    expect((await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
+    expect((await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
     for (const shard of ['1/2', '2/3', '3/3']) {
-      const run = await runCli(['send', '--week', WEEK, '--yes', '--shard', shard], dir, smtpEnv(server.url));
+      const run = await cli(['send', '--week', WEEK, '--yes', '--shard', shard], dir, smtpEnv(server.url));
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/0 sent, 0 failed, 0 deferred; skipped \d+ already sent/);
     }
@@ -170,15 +172,15 @@ describe('watch-digest send, interrupted and resumed', () => {
     // Shards first, then a full send, then the shards of another split: each subscriber once.
     const other = await composedProject({ 'subscribers.csv': subscribersCsv(30) });
     const second = await startSmtpServer();
-    expect((await runCli(['send', '--week', WEEK, '--yes', '--shard', '1/2'], other, smtpEnv(second.url))).code).toBe(0);
+    expect((await cli(['send', '--week', WEEK, '--yes', '--shard', '1/2'], other, smtpEnv(second.url))).code).toBe(0);
     const firstHalf = second.received.length;
-    const full = await runCli(['send', '--week', WEEK, '--yes'], other, smtpEnv(second.url));
+    const full = await cli(['send', '--week', WEEK, '--yes'], other, smtpEnv(second.url));
     expect(full.stdout).toContain(`${30 - firstHalf} sent`);
     expect(full.stdout).toContain(`skipped ${firstHalf} already sent`);
-    for (const shard of ['1/3', '2/3', '3/3']) await runCli(['send', '--week', WEEK, '--yes', '--shard', shard], other, smtpEnv(second.url));
+    for (const shard of ['1/3', '2/3', '3/3']) await cli(['send', '--week', WEEK, '--yes', '--shard', shard], other, smtpEnv(second.url));
     expect(second.counts().size).toBe(30);
     expect([...second.counts().values()].every((n) => n === 1)).toBe(true);
-    const status = JSON.parse((await runCli(['status', '--week', WEEK, '--json'], other)).stdout);
+    const status = JSON.parse((await cli(['status', '--week', WEEK, '--json'], other)).stdout);
     expect(status).toMatchObject({ sent: 30, pending: 0, ledgers: ['digests/2024-W10/sends.jsonl', 'digests/2024-W10/sends.shard-1-of-2.jsonl'] });
   }, 120_000);
 });
@@ -190,15 +192,15 @@ describe('watch-digest send when things go wrong', () => {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const body = pem.split('\n')[1]!;
     const broken = pem.replace(body, body.slice(0, 10) + '!!!!' + body.slice(14));
-    const dkim = { DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: broken };
-    const run = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url, dkim));
+    const dkim = { DKIM_DOMAIN: 'diplomacy-watch.net', DKIM_SELECTOR: 'wd', DKIM_PRIVATE_KEY: broken };
+    const run = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url, dkim));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: DKIM_PRIVATE_KEY is not a usable private key/);
     expect(run.stderr + run.stdout).not.toContain(body.slice(20, 40));
     expect(server.received).toHaveLength(0);
     expect(existsSync(path.join(dir, 'digests', WEEK, 'sends.jsonl'))).toBe(false);
 
-    const check = await runCli(['check', '--week', WEEK], dir, dkim);
+    const check = await cli(['check', '--week', WEEK], dir, dkim);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/error +dkim-key: DKIM_PRIVATE_KEY is not a usable private key/);
     expect(check.stdout).not.toContain(body.slice(20, 40));
@@ -213,7 +215,7 @@ describe('watch-digest send when things go wrong', () => {
     ] as const) {
       const dir = await composedProject({ 'subscribers.csv': csv });
       for (const args of [['--yes'], ['--dry-run']]) {
-        const run = await runCli(['send', '--week', WEEK, ...args], dir, smtpEnv(server.url));
+        const run = await cli(['send', '--week', WEEK, ...args], dir, smtpEnv(server.url));
         expect(run.code).toBe(1);
         expect(run.stderr).toContain(`error: ${message}`);
       }
@@ -224,14 +226,14 @@ describe('watch-digest send when things go wrong', () => {
   it('reports a damaged ledger line by number (status and send), never crashing', async () => {
     const dir = await composedProject({ 'subscribers.csv': subscribersCsv(3) });
     const server = await startSmtpServer();
-    expect((await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
+    expect((await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url))).code).toBe(0);
     const ledger = path.join(dir, 'digests', WEEK, 'sends.jsonl');
     await writeFile(ledger, (await readFile(ledger, 'utf8')).replace(/\n/, '\nnull\n'));
-    const status = await runCli(['status', '--week', WEEK], dir);
+    const status = await cli(['status', '--week', WEEK], dir);
     expect(status.code).toBe(0);
     expect(status.stderr).toContain('warning: digests/2024-W10/sends.jsonl:2: not a ledger record, ignored');
     expect(status.stdout).toContain('3 sent');
-    const send = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
+    const send = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
     expect(send.code).toBe(0);
     expect(send.stderr).toContain('warning: digests/2024-W10/sends.jsonl:2: not a ledger record, ignored');
     expect(server.received).toHaveLength(3);
@@ -257,11 +259,11 @@ describe('watch-digest send when things go wrong', () => {
     // What the run could not record it printed; appending it, as the error says, makes the ledger whole.
     const unrecorded = limited.stderr.split('\n').filter((line) => line.startsWith('  {')).map((line) => line.trim());
     await writeFile(ledger, (await readFile(ledger, 'utf8')) + '\n' + unrecorded.map((line) => line + '\n').join(''));
-    const rerun = await runCli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
+    const rerun = await cli(['send', '--week', WEEK, '--yes'], dir, smtpEnv(server.url));
     expect(rerun.stderr).toMatch(/sends.jsonl:\d+: (a record cut short|not a ledger record)/);
     expect(rerun.code === 0 || rerun.stdout.includes('unknown before')).toBe(true);
     expect([...server.counts().values()].every((n) => n === 1)).toBe(true);
-    const status = JSON.parse((await runCli(['status', '--week', WEEK, '--json'], dir)).stdout);
+    const status = JSON.parse((await cli(['status', '--week', WEEK, '--json'], dir)).stdout);
     expect(status.sent + status.unknown).toBe(30);
     expect(server.counts().size).toBeGreaterThanOrEqual(status.sent);
   }, 120_000);
@@ -292,7 +294,7 @@ describe('watch-digest send when things go wrong', () => {
     expect(stderr).toContain('error: interrupted before sending began: nothing was sent');
     expect(server.received).toHaveLength(0);
 
-    const zero = await runCli(['send', '--week', WEEK, '--yes', '--subscribers', '/dev/zero'], dir, smtpEnv(server.url));
+    const zero = await cli(['send', '--week', WEEK, '--yes', '--subscribers', '/dev/zero'], dir, smtpEnv(server.url));
     expect(zero.code).toBe(1);
     expect(zero.stderr).toContain('error: /dev/zero:1: a row longer than 64 KB: this is not a subscriber CSV');
   });

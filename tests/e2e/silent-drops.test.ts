@@ -3,14 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { LIVE_DOMAIN } from '../helpers/live-project.js';
+import { cli } from '../helpers/cli.js';
+import { fixture, item, weekOf } from '../helpers/fixture.js';
 
 const WEEK = '2024-W10';
-const CONFIG = { postalAddress: '1 Example Way', from: { address: 'news@example.org' } };
+const CONFIG = { postalAddress: '1 Example Way', from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://unsubscribe.${LIVE_DOMAIN}/u?token={token}` } };
 
 /** weekOf() with some files replaced (a null file is left out), and a config. */
 function week(files: Record<string, string | null>, config: object = CONFIG): Record<string, string> {
-  const tree = { ...weekOf(), 'watch-digest.config.json': JSON.stringify(config), ...files };
+  const tree = { ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`), 'watch-digest.config.json': JSON.stringify(config), ...files };
   return Object.fromEntries(Object.entries(tree).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
@@ -36,7 +38,7 @@ const WEEK_WARNINGS = [
 describe('nothing an editor wrote is dropped without a word', { timeout: 180_000 }, () => {
   it('warns, naming the file, about misfiled items and fields the issue would not show; --strict and warningsAsErrors make them errors', async () => {
     const dir = await fixture(week(WARNED));
-    const compose = await runCli(['compose', '--week', WEEK], dir);
+    const compose = await cli(['compose', '--week', WEEK], dir);
     expect(compose.code).toBe(0);
     for (const warning of WEEK_WARNINGS) expect(compose.stderr).toContain(`warning: ${warning}\n`);
     expect(compose.stderr).toContain('warning: digests/2024-W11/draft.md: unknown front matter field "notes" is ignored');
@@ -47,7 +49,7 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
     expect([...JSON.parse(manifest).warnings].sort()).toEqual([...WEEK_WARNINGS].sort());
 
     // check reports them as warnings (exit 0), and fails on them with --strict.
-    const check = await runCli(['check', '--week', WEEK, '--json'], dir);
+    const check = await cli(['check', '--week', WEEK, '--json'], dir);
     expect(check.code).toBe(0);
     const findings = (JSON.parse(check.stdout) as { findings: Array<{ level: string; rule: string; message: string; where: string }> }).findings;
     expect(findings.filter((f) => f.rule === 'item')).toContainEqual({
@@ -57,13 +59,13 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
       where: 'digests/news/one.md',
     });
     expect(findings.filter((f) => f.rule === 'item')).toHaveLength(4);
-    const strictCheck = await runCli(['check', '--week', WEEK, '--strict'], dir);
+    const strictCheck = await cli(['check', '--week', WEEK, '--strict'], dir);
     expect(strictCheck.code).toBe(1);
     expect(strictCheck.stdout).toMatch(/warning item: unknown front matter field "heaading" is ignored; did you mean `heading`\? \(digests\/news\/one.md\)/);
     expect(strictCheck.stdout).toContain('warnings count as errors here (--strict or `warningsAsErrors`)');
 
     // compose --strict fails on the week's warnings (not on next week's draft) and writes nothing.
-    const strict = await runCli(['compose', '--week', WEEK, '--strict'], dir);
+    const strict = await cli(['compose', '--week', WEEK, '--strict'], dir);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error: ${WEEK}: 4 warnings, treated as errors (--strict); nothing was written`);
     for (const warning of WEEK_WARNINGS) expect(strict.stderr).toContain(`  ${warning}\n`);
@@ -73,18 +75,18 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
 
   it('fails compose with `warningsAsErrors` in the config, and passes once the items are fixed', async () => {
     const strictConfig = { ...CONFIG, warningsAsErrors: true };
-    const bad = await runCli(['compose', '--week', WEEK], await fixture(week({ 'digests/news/one.md': WARNED['digests/news/one.md'] }, strictConfig)));
+    const bad = await cli(['compose', '--week', WEEK], await fixture(week({ 'digests/news/one.md': WARNED['digests/news/one.md'] }, strictConfig)));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`error: ${WEEK}: 1 warning, treated as errors (\`warningsAsErrors\` in the config); nothing was written`);
     expect(bad.stderr).toContain('did you mean `heading`?');
-    const good = await runCli(['compose', '--week', WEEK], await fixture(week({ 'digests/news/one.md': item({ kind: 'news', date: '2024-03-06', heading: 'In brief:' }, '- First.') }, strictConfig)));
+    const good = await cli(['compose', '--week', WEEK], await fixture(week({ 'digests/news/one.md': item({ kind: 'news', date: '2024-03-06', heading: 'In brief:' }, '- First.') }, strictConfig)));
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('');
   });
 
   it('refuses two State Department notes in one week, naming both', async () => {
     const dir = await fixture(week({ 'digests/state-2.md': item({ kind: 'state-dept', date: '2024-03-07' }, 'Another note.') }));
-    const run = await runCli(['compose', '--week', WEEK], dir);
+    const run = await cli(['compose', '--week', WEEK], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: Two or more State Department notes in ${WEEK} (2024-03-04 to 2024-03-10): digests/state.md, digests/state-2.md`);
     expect(run.stderr).toContain('hint: Keep one `kind: state-dept` item per week');
@@ -93,10 +95,10 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
 
   it('send --dry-run says that nothing was written, and writes no outbox', async () => {
     const dir = await fixture(week({ 'subscribers.csv': 'email\na@example.com\nb@example.com\n' }));
-    expect((await runCli(['compose', '--week', WEEK], dir)).code).toBe(0);
-    const dry = await runCli(['send', '--week', WEEK, '--dry-run'], dir);
+    expect((await cli(['compose', '--week', WEEK], dir)).code).toBe(0);
+    const dry = await cli(['send', '--week', WEEK, '--dry-run'], dir);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('would send to a@example.com');
+    expect(dry.stdout).toContain('would write to the outbox for a@example.com');
     expect(dry.stdout).toContain(`Dry run, nothing was sent or written: with no SMTP settings, a real run would write 2 .eml file(s) to ${path.join('digests', WEEK, 'outbox')}${path.sep}.`);
     expect(dry.stdout).not.toContain('holds one .eml');
     expect(existsSync(path.join(dir, 'digests', WEEK, 'outbox'))).toBe(false);
@@ -110,7 +112,7 @@ describe('nothing an editor wrote is dropped without a word', { timeout: 180_000
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const lead = item({ kind: 'lead', date: '2024-03-06', title: 'Lead', dek: 'Dek.' }, `[One](http://127.0.0.1:${port}/a) and [two](http://127.0.0.1:${port}/b).`);
     const dir = await fixture(week({ 'digests/lead.md': lead, 'digests/news/one.md': null, 'digests/news/two.md': null, 'digests/related.md': null }));
-    const run = await runCli(['check', '--week', WEEK, '--links', '--json'], dir);
+    const run = await cli(['check', '--week', WEEK, '--links', '--json'], dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { notes: string[]; findings: Array<{ rule: string }> };
     expect(report.notes).toContain('link checks skipped: none of the 2 links could be reached (ECONNREFUSED): no network? The links were not checked');

@@ -16,7 +16,7 @@ describe('the message send builds, through SpamAssassin', () => {
   it('hides the preheader without tripping HTML_FONT_LOW_CONTRAST, and scores well below spam', async () => {
     const dir = await fixture({
       ...weekOf(),
-      'watch-digest.config.json': JSON.stringify({ name: 'Diplomacy Watch', from: { address: 'news@example.org' }, postalAddress: '1 Example Way', unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'leave@example.org' } }),
+      'watch-digest.config.json': JSON.stringify({ name: 'Diplomacy Watch', from: { address: 'news@diplomacy-watch.net' }, postalAddress: '1 Example Way', unsubscribe: { url: 'https://diplomacy-watch.net/u?t={token}', mailto: 'leave@diplomacy-watch.net' } }),
       'subscribers.csv': 'email,name\nada@example.com,Ada Lovelace\n',
     });
     expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);

@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { signToken } from '../../src/audience/unsubscribe-token.js';
 import { weekContaining } from '../../src/shared/week.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
-import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, runCli, weekOf } from '../helpers/fixture.js';
+import { cli } from '../helpers/cli.js';
+import { CLI, PROJECT_ROOT, cleanEnv, fixture, item, weekOf } from '../helpers/fixture.js';
 import { waitFor } from '../helpers/root.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { LIVE_DOMAIN, LIVE_SECRET } from '../helpers/live-project.js';
 import { checkout, commandSteps, jobRunner, remoteWith, stepNamed, WORKFLOW, workflow } from '../helpers/workflow.js';
 
 const run = promisify(execFile);
@@ -39,7 +41,7 @@ describe('the weekly-digest workflow', () => {
     expect(flow.on.workflow_dispatch.inputs.week.default).toBe('');
     expect(flow.concurrency).toEqual({ group: 'weekly-digest', 'cancel-in-progress': false });
     const commands = flow.jobs.digest.steps.map((s) => s.run ?? s.uses ?? '');
-    const order = ['npm ci', 'git fetch', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'save-ledger.sh" <<', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
+    const order = ['npm ci', 'git fetch', 'save-ledger.sh" <<', 'watch-digest status', 'watch-digest compose', 'watch-digest check', 'unsubscribe --pull', 'save-ledger.sh" --prove', 'watch-digest send --week "$WEEK" --yes --rate "$SEND_RATE"'].map((needle) =>
       commands.findIndex((c) => c.includes(needle)),
     );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
@@ -70,11 +72,11 @@ describe('the weekly-digest workflow', () => {
 
     const { remote, editor, git: asEditor, firstCommit, remoteFile } = await remoteWith({
       'digests/scheduled/lead.md': item({ kind: 'lead', date: scheduledDay, title: 'The scheduled issue', dek: 'The dek.' }, 'The body.'),
-      'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, '- A bullet, per [Wire](https://example.com/w).'),
+      'digests/scheduled/news.md': item({ kind: 'news', date: scheduledDay }, `- A bullet, per [Wire](https://www.${LIVE_DOMAIN}/w).`),
       ...(draftWeek !== week ? { 'digests/draft/lead.md': item({ kind: 'lead', date: today, title: 'Next week, a draft', dek: 'Not ready.' }, 'Draft.') } : {}),
       'subscribers.csv': `email\n${subscribers.join('\n')}\n`,
       'unsubscribed.csv': 'email\n',
-      'watch-digest.config.json': JSON.stringify({ postalAddress: '1 Example Way', unsubscribe: { url: 'https://example.org/u?t={token}' } }),
+      'watch-digest.config.json': JSON.stringify({ postalAddress: '1 Example Way', from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}` } }),
       'package.json': JSON.stringify({ name: 'newsletter', private: true }),
       '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\n',
     });
@@ -84,7 +86,7 @@ describe('the weekly-digest workflow', () => {
     const flow = await workflow();
     const steps = commandSteps(flow);
     const sendStep = stepNamed(flow, 'Send');
-    const env = { WEEK_INPUT: '', SCHEDULE: `17 13 * * ${scheduled.getUTCDay()}`, BRANCH: 'main', SAVE_EVERY: '1', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'workflow-secret' };
+    const env = { WEEK_INPUT: '', SCHEDULE: `17 13 * * ${scheduled.getUTCDay()}`, BRANCH: 'main', SAVE_EVERY: '1', SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET };
 
     // First attempt: slow enough (3 per second) to be cancelled halfway.
     const first = await jobRunner(await checkout(remote, firstCommit), { ...env, SEND_RATE: '3' });
@@ -102,8 +104,18 @@ describe('the weekly-digest workflow', () => {
     await writeFile(path.join(editor, 'digests', 'later.md'), item({ kind: 'news', date: today }, 'Later news.'));
     await asEditor('add', '.');
     await asEditor('commit', '-q', '-m', 'editor: unsubscribe, later news');
-    await asEditor('pull', '-q', '--rebase', 'origin', 'main');
-    await asEditor('push', '-q', 'origin', 'main');
+    // As a person would when the workflow's ledger save lands between their pull and push: pull and push again.
+    for (let attempt = 1; ; attempt++) {
+      await asEditor('pull', '-q', '--rebase', 'origin', 'main');
+      const pushed = await asEditor('push', '-q', 'origin', 'main').then(
+        () => true,
+        (error: unknown) => {
+          if (attempt >= 20 || !/rejected|fetch first/.test(String((error as Error).message))) throw error;
+          return false;
+        },
+      );
+      if (pushed) break;
+    }
     const editorCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
     // ...and the ledger keeps being saved on top of the editor's commit.
     const linesAtEditorPush = await ledgerLines();
@@ -199,7 +211,7 @@ describe('the weekly-digest workflow, composing', () => {
 describe('watch-digest init', () => {
   it('scaffolds a newsletter that composes, and never overwrites', async () => {
     const dir = await fixture({ 'subscribers.csv': 'email\nmine@example.com\n' });
-    const first = await runCli(['init', '.', '--name', 'The Test Letter', '--from', 'editor@example.net'], dir);
+    const first = await cli(['init', '.', '--name', 'The Test Letter', '--from', 'editor@example.net'], dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('subscribers.csv (exists, kept as it was)');
     expect(first.stdout).toContain('Next steps:');
@@ -211,19 +223,19 @@ describe('watch-digest init', () => {
     expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toContain('digests/.cache/');
     expect((await readdir(path.join(dir, 'templates', 'partials'))).length).toBeGreaterThan(3);
 
-    const composed = await runCli(['compose', '--week'], dir);
+    const composed = await cli(['compose', '--week'], dir);
     expect(composed.code).toBe(0);
     expect(composed.stdout).toContain('Subject: The Test Letter:');
 
     await writeFile(path.join(dir, 'watch-digest.config.json'), '{"name":"Edited"}');
-    const again = await runCli(['init', '.', '--name', 'Other', '--from', 'x@example.net'], dir);
+    const again = await cli(['init', '.', '--name', 'Other', '--from', 'x@example.net'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('watch-digest.config.json (exists, kept as it was)');
     expect(await readFile(path.join(dir, 'watch-digest.config.json'), 'utf8')).toBe('{"name":"Edited"}');
   });
 
   it('rejects an invalid sender address', async () => {
-    const run = await runCli(['init', 'x', '--name', 'N', '--from', 'not-an-address'], await fixture({}));
+    const run = await cli(['init', 'x', '--name', 'N', '--from', 'not-an-address'], await fixture({}));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--from "not-an-address" is not a valid email address');
   });
@@ -236,13 +248,13 @@ describe('watch-digest archive', () => {
       'digests/next/lead.md': item({ kind: 'lead', date: '2024-03-13', title: 'Second issue <b>&</b>', dek: 'Later.' }, 'Next body.'),
       'watch-digest.config.json': JSON.stringify({ name: 'Test Letter', greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' }, ...config }),
     });
-    for (const week of ['2024-W10', '2024-W11']) expect((await runCli(['compose', '--week', week], dir)).code).toBe(0);
+    for (const week of ['2024-W10', '2024-W11']) expect((await cli(['compose', '--week', week], dir)).code).toBe(0);
     return dir;
   }
 
   it('builds an index (newest first), a page per issue and a valid Atom feed, repeatably', async () => {
     const dir = await twoIssues({ archiveUrl: 'https://news.example.org/archive' });
-    const result = await runCli(['archive'], dir);
+    const result = await cli(['archive'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Archive of 2 issue(s) written to public');
     const feedXml = await readFile(path.join(dir, 'public', 'feed.xml'), 'utf8');
@@ -260,14 +272,14 @@ describe('watch-digest archive', () => {
     expect(await readFile(path.join(dir, 'digests', '2024-W10', 'issue.html'), 'utf8')).toContain('href="https://news.example.org/archive/2024-W10/"');
 
     const before = await readFile(path.join(dir, 'public', 'index.html'), 'utf8');
-    expect((await runCli(['archive'], dir)).code).toBe(0);
+    expect((await cli(['archive'], dir)).code).toBe(0);
     expect(await readFile(path.join(dir, 'public', 'index.html'), 'utf8')).toBe(before);
   });
 
   it('renders in Chromium: the index links to each issue, and the pages show them', async () => {
     const headingFont = `'Noto Serif Ünïcode', "Fira Sans", Georgia, serif`;
     const dir = await twoIssues({ brand: { headingFontFamily: headingFont } });
-    expect((await runCli(['archive', '--out', 'site'], dir)).code).toBe(0);
+    expect((await cli(['archive', '--out', 'site'], dir)).code).toBe(0);
     const browser = await launchChromium();
     try {
       const page = await localPage(browser);
@@ -288,7 +300,7 @@ describe('watch-digest archive', () => {
 
   it('refuses to write into the project folder', async () => {
     const dir = await twoIssues();
-    const refused = await runCli(['archive', '--out', '.'], dir);
+    const refused = await cli(['archive', '--out', '.'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refusing to write the archive into');
   });
@@ -306,7 +318,7 @@ describe('watch-digest archive', () => {
       ['src', 'error: --out src: refusing to write the archive into a folder that holds other files (index.ts) and no earlier feed.xml'],
     ];
     for (const [out, message] of cases) {
-      const refused = await runCli(['archive', '--out', out!], dir);
+      const refused = await cli(['archive', '--out', out!], dir);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(message);
       expect(refused.stderr).toContain('hint: Choose a folder of its own');
@@ -319,7 +331,7 @@ describe('watch-digest archive', () => {
     const dir = await twoIssues();
     const built = path.join(dir, 'digests', '2024-W10', 'issue.html');
     await writeFile(built, (await readFile(built, 'utf8')).replace('</body>', '<script>alert(1)</script></body>'));
-    const refused = await runCli(['archive'], dir);
+    const refused = await cli(['archive'], dir);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`error: ${path.join('digests', '2024-W10', 'issue.html')} does not match issue.json: it was changed after compose`);
     await expect(readdir(path.join(dir, 'public'))).rejects.toThrow(/ENOENT/);
@@ -327,11 +339,11 @@ describe('watch-digest archive', () => {
 
   it('names the file when the disk is full (ENOSPC)', async () => {
     const dir = await twoIssues();
-    expect((await runCli(['archive'], dir)).code).toBe(0);
+    expect((await cli(['archive'], dir)).code).toBe(0);
     // /dev/full answers every write with ENOSPC: a real full device, no mock.
     await rm(path.join(dir, 'public', 'index.html'));
     await symlink('/dev/full', path.join(dir, 'public', 'index.html'));
-    const full = await runCli(['archive'], dir);
+    const full = await cli(['archive'], dir);
     expect(full.code).toBe(1);
     expect(full.stderr).toContain(`error: ${path.join('public', 'index.html')}: cannot write the archive (ENOSPC: no space left on the disk)`);
     expect(full.stderr).not.toContain('unexpected error');
@@ -340,46 +352,46 @@ describe('watch-digest archive', () => {
 
 describe('watch-digest unsubscribe', () => {
   it('adds an address or a verified token to the suppression file, idempotently', async () => {
-    const dir = await fixture({});
-    const first = await runCli(['unsubscribe', 'Ada@Example.com'], dir);
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
+    const first = await cli(['unsubscribe', 'Ada@Example.com'], dir);
     expect(first.stdout).toContain('Unsubscribed Ada@Example.com: added to unsubscribed.csv');
-    const again = await runCli(['unsubscribe', 'ada@example.com'], dir);
+    const again = await cli(['unsubscribe', 'ada@example.com'], dir);
     expect(again.stdout).toContain('ada@example.com was already unsubscribed');
     const token = signToken('bo@example.com', 's3cret');
-    const byToken = await runCli(['unsubscribe', token], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
+    const byToken = await cli(['unsubscribe', token], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(byToken.stdout).toContain('Unsubscribed bo@example.com');
     expect(await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).toMatch(
       /^email,reason,date,detail\nAda@Example.com,unsubscribed,\d{4}-\d\d-\d\dT[\d:.]+Z,watch-digest unsubscribe\nbo@example.com,unsubscribed,[^,]+,"watch-digest unsubscribe, signed token"\n$/,
     );
 
-    const forged = await runCli(['unsubscribe', signToken('eve@example.com', 'wrong')], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
+    const forged = await cli(['unsubscribe', signToken('eve@example.com', 'wrong')], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(forged.code).toBe(1);
     expect(forged.stderr).toContain('the unsubscribe token "');
     expect(forged.stderr).toContain('is not valid');
-    const noSecret = await runCli(['unsubscribe', token], dir);
+    const noSecret = await cli(['unsubscribe', token], dir);
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toContain('UNSUBSCRIBE_SECRET is not set');
   });
 
   it('takes a token of an earlier version, or a whole pasted link, and explains a malformed one', async () => {
-    const dir = await fixture({});
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
     const payload = Buffer.from('old@example.com').toString('base64url');
     const legacy = `${payload}.${createHmac('sha256', 's3cret').update(payload).digest().subarray(0, 16).toString('base64url')}`;
-    expect((await runCli(['unsubscribe', legacy], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed old@example.com');
+    expect((await cli(['unsubscribe', legacy], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed old@example.com');
     const link = `https://example.org/u?t=${encodeURIComponent(signToken('new@example.com', 's3cret'))}&list=dw`;
-    expect((await runCli(['unsubscribe', link], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed new@example.com');
-    const malformed = await runCli(['unsubscribe', '%E0%A4%A'], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
+    expect((await cli(['unsubscribe', link], dir, { UNSUBSCRIBE_SECRET: 's3cret' })).stdout).toContain('Unsubscribed new@example.com');
+    const malformed = await cli(['unsubscribe', '%E0%A4%A'], dir, { UNSUBSCRIBE_SECRET: 's3cret' });
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/^error: the unsubscribe token "%E0%A4%A" is not valid/);
     expect(malformed.stderr).not.toContain('unexpected error');
   });
 
   it('keeps suppressed addresses out of the next send', async () => {
-    const dir = await fixture({ ...weekOf(), 'subscribers.csv': 'email\nstay@example.com\nleave@example.com\n' });
-    expect((await runCli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
-    await runCli(['unsubscribe', 'leave@example.com'], dir);
+    const dir = await fixture({ ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`), 'subscribers.csv': 'email\nstay@example.com\nleave@example.com\n', 'watch-digest.config.json': JSON.stringify({ from: { address: `news@${LIVE_DOMAIN}` }, unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}` } }) });
+    expect((await cli(['compose', '--week', '2024-W10'], dir)).code).toBe(0);
+    await cli(['unsubscribe', 'leave@example.com'], dir);
     const server = await startSmtpServer();
-    const sent = await runCli(['send', '--week', '2024-W10', '--yes'], dir, { SMTP_URL: server.url, UNSUBSCRIBE_SECRET: 'x' });
+    const sent = await cli(['send', '--week', '2024-W10', '--yes'], dir, { SMTP_URL: server.url, UNSUBSCRIBE_SECRET: LIVE_SECRET });
     expect(sent.code).toBe(0);
     expect([...server.counts().keys()]).toEqual(['stay@example.com']);
   });

@@ -55,16 +55,16 @@ export function item(fields: Record<string, string>, body = ''): string {
   return `---\n${lines.join('\n')}\n---\n${body}\n`;
 }
 
-/** A complete, valid week: a lead, two news items, a State Department note and a related read. */
-export function weekOf(date = '2024-03-06'): Record<string, string> {
+/** A complete, valid week: a lead, two news items, a State Department note and a related read, linking to `host`. */
+export function weekOf(date = '2024-03-06', host = 'example.com'): Record<string, string> {
   return {
     'digests/lead.md': item(
-      { kind: 'lead', date, title: 'Diplomacy Watch: Talks resume', dek: 'Envoys met again after a pause.', author: 'A. Writer', url: 'https://example.com/lead' },
-      'First paragraph with [a source](https://example.com/source).\n\nSecond paragraph.',
+      { kind: 'lead', date, title: 'Diplomacy Watch: Talks resume', dek: 'Envoys met again after a pause.', author: 'A. Writer', url: `https://${host}/lead` },
+      `First paragraph with [a source](https://${host}/source).\n\nSecond paragraph.`,
     ),
-    'digests/news/one.md': item({ kind: 'news', date }, '- First bullet, according to [Wire](https://example.com/wire).\n- Second bullet.'),
-    'digests/news/two.md': item({ kind: 'news', date, url: 'https://example.com/port', source: 'Port Daily' }, 'A single bullet.'),
+    'digests/news/one.md': item({ kind: 'news', date }, `- First bullet, according to [Wire](https://${host}/wire).\n- Second bullet.`),
+    'digests/news/two.md': item({ kind: 'news', date, url: `https://${host}/port`, source: 'Port Daily' }, 'A single bullet.'),
     'digests/state.md': item({ kind: 'state-dept', date }, 'No briefing was held this week.'),
-    'digests/related.md': item({ kind: 'related', date, title: 'Further reading', dek: 'More on the talks.', url: 'https://example.com/more' }),
+    'digests/related.md': item({ kind: 'related', date, title: 'Further reading', dek: 'More on the talks.', url: `https://${host}/more` }),
   };
 }

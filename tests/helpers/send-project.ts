@@ -1,10 +1,12 @@
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { fixture, runCli, weekOf } from './fixture.js';
+import { LIVE_DOMAIN, LIVE_SECRET } from './live-project.js';
+import { cli } from './cli.js';
+import { fixture, weekOf } from './fixture.js';
 
 /** Shared by the send tests: a secret, the week, a subscriber list, and a composed project. */
-export const SECRET = 'test-secret-0123456789';
+export const SECRET = LIVE_SECRET;
 export const WEEK = '2024-W10';
 
 export function subscribersCsv(count: number, extraRows: string[] = []): string {
@@ -18,7 +20,7 @@ const composedOnce = new Map<string, Promise<string>>();
 /**
  * A project with the week of weekOf() composed, three subscribers unless `files` says otherwise.
  * Each call gets its own copy; the compose behind it runs once per set of items and config
- * (the .csv lists are send's, never compose's), which spares a process for most send tests.
+ * (the .csv lists are send's, never compose's), which spares a compose for most send tests.
  */
 export async function composedProject(files: Record<string, string> = {}): Promise<string> {
   const lists = Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.csv')));
@@ -38,19 +40,19 @@ export async function composedProject(files: Record<string, string> = {}): Promi
 async function composeOnce(files: Record<string, string>): Promise<string> {
   const dir = await fixture(
     {
-      ...weekOf(),
+      ...weekOf('2024-03-06', `www.${LIVE_DOMAIN}`),
       'watch-digest.config.json': JSON.stringify({
         name: 'Diplomacy Watch',
-        from: { name: 'Diplomacy Watch', address: 'news@example.org' },
+        from: { name: 'Diplomacy Watch', address: `news@${LIVE_DOMAIN}` },
         postalAddress: '1 Example Way',
         greeting: { withName: 'Dear {name},', withoutName: 'Dear reader,' },
-        unsubscribe: { url: 'https://example.org/u?t={token}', mailto: 'unsubscribe@example.org' },
+        unsubscribe: { url: `https://${LIVE_DOMAIN}/u?t={token}`, mailto: `unsubscribe@${LIVE_DOMAIN}` },
       }),
       ...files,
     },
     { keep: 'file' },
   );
-  const composed = await runCli(['compose', '--week', WEEK], dir);
+  const composed = await cli(['compose', '--week', WEEK], dir);
   expect(composed.code, composed.stderr).toBe(0);
   return dir;
 }

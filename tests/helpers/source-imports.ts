@@ -8,6 +8,7 @@ export const LAYERS = [
   'config',
   'web',
   'audience',
+  'endpoint',
   'issue',
   'built',
   'scrape',

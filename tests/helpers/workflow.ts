@@ -7,6 +7,8 @@ import { CLI, PROJECT_ROOT, cleanEnv, fixture } from './fixture.js';
 
 const run = promisify(execFile);
 export const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'weekly-digest.yml');
+/** The folder of the `gh` stand-in (see its header) the job's steps find first on PATH. */
+const GITHUB_CLI = path.join(PROJECT_ROOT, 'tests', 'helpers', 'github-cli');
 
 export interface Step {
   name?: string;
@@ -50,9 +52,13 @@ export async function jobRunner(repo: string, env: NodeJS.ProcessEnv) {
   const temp = await fixture({});
   const githubEnv = path.join(temp, 'github-env');
   await writeFile(githubEnv, '');
+  const artifacts = path.join(temp, 'artifacts');
+  await mkdir(artifacts);
   const environment = async () => {
     const exported = Object.fromEntries((await readFile(githubEnv, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
-    return cleanEnv({ GITHUB_ENV: githubEnv, RUNNER_TEMP: temp, DKIM_DOMAIN: '', DKIM_SELECTOR: '', DKIM_PRIVATE_KEY: '', ...env, ...exported });
+    // A private repository with no endpoint to pull and no earlier artifacts, unless the test says otherwise.
+    const job = { REPOSITORY_PRIVATE: 'true', UNSUBSCRIBE_PULL_URL: 'none', GH_ARTIFACTS: artifacts, GITHUB_REPOSITORY: 'editor/newsletter' };
+    return cleanEnv({ GITHUB_ENV: githubEnv, RUNNER_TEMP: temp, DKIM_DOMAIN: '', DKIM_SELECTOR: '', DKIM_PRIVATE_KEY: '', ...job, ...env, ...exported, PATH: `${GITHUB_CLI}${path.delimiter}${process.env.PATH}` });
   };
   const execute = async (script: string) => {
     const child = spawn('bash', ['-eo', 'pipefail', '-c', script], { cwd: repo, env: await environment(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,6 +79,14 @@ export async function jobRunner(repo: string, env: NodeJS.ProcessEnv) {
     },
     /** The ledger saver that "Prepare the ledger saver" wrote, run as the steps run it; its exit code and output. */
     saveLedger: () => execute('bash "$RUNNER_TEMP/save-ledger.sh"'),
+    /** Runs a step and returns its exit code and output, failing or not. */
+    attempt: (step: Step) => execute(step.run!),
+    /** What actions/upload-artifact keeps of "Keep the ledger outside the branch": its folder as a zip, under its name, for `gh` to serve. */
+    keepArtifact: async (id: number) => {
+      const { WEEK, GH_ARTIFACTS } = (await environment()) as Record<string, string>;
+      await run('zip', ['-q', '-r', path.join(GH_ARTIFACTS, `${id}.zip`), '.'], { cwd: path.join(temp, 'ledger-copy') });
+      await writeFile(path.join(GH_ARTIFACTS, `${id}.name`), `watch-digest-ledger-${WEEK}`);
+    },
   };
 }
 

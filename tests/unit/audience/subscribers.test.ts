@@ -4,6 +4,7 @@ import { UsageError } from '../../../src/shared/errors.js';
 import { parseShard } from '../../../src/send/shard.js';
 import { readSubscribers, type Subscriber } from '../../../src/audience/subscribers.js';
 import { fixture } from '../../helpers/fixture.js';
+import { thrown } from '../../helpers/thrown.js';
 
 async function read(csv: string, options: Parameters<typeof readSubscribers>[2] = {}): Promise<Subscriber[]> {
   const dir = await fixture({ 'subscribers.csv': csv });
@@ -14,13 +15,32 @@ async function read(csv: string, options: Parameters<typeof readSubscribers>[2] 
 
 describe('readSubscribers', () => {
   it('reports a CSV error on the line where it is, not line 1', async () => {
-    await expect(read('email,name\n"unclosed@example.com,A\n')).rejects.toThrow(/^subscribers.csv:2: cannot read the subscriber list \(Quote Not Closed/);
+    await expect(read('email,name\n"unclosed@example.com,A\n')).rejects.toThrow(/^subscribers.csv:2: a quote \("\) opens a field in this row and is never closed/);
     await expect(read('email\na@example.com\nb@example.com\n"c@example.com"x\n')).rejects.toThrow(/^subscribers.csv:4: cannot read/);
   });
 
-  it('finds the email column after blank lines, and refuses a header without one', async () => {
+  it('names the row where an unclosed quote opens, not the end of the file', async () => {
+    const rows = 'email,name\nana@example.org,Ana\nbo@example.org,"Bo\ncy@example.org,Cy\ndi@example.org,Di\n';
+    const error = await thrown(() => read(rows));
+    expect(error.message).toBe('subscribers.csv:3: a quote (") opens a field in this row and is never closed, so the rest of the file reads as that one field');
+    expect(error.hint).toContain('double a quote that is part of the text');
+    expect((await thrown(() => read(rows.replace('Ana\n', 'Ana\n\n\n')))).message).toMatch(/^subscribers.csv:5: a quote/);
+    expect((await thrown(() => read('\nemail,name\n"Bo\n'))).message).toMatch(/^subscribers.csv:3: a quote/);
+    expect((await thrown(() => read(rows, { strict: true }))).message).toMatch(/^subscribers.csv:3: a quote/);
+  });
+
+  it('reads a list exported with semicolons or tabs, as spreadsheets in many locales write it', async () => {
+    const semicolons = await read('Email;Name\nana@example.org;Lee, Ana\n"bo@example.org";"Bo; the second"\n');
+    expect(semicolons.map((s) => [s.email, s.name])).toEqual([['ana@example.org', 'Lee, Ana'], ['bo@example.org', 'Bo; the second']]);
+    expect((await read('email\tname\nana@example.org\tAna\n')).map((s) => s.name)).toEqual(['Ana']);
+    // A comma in the header decides for commas, whatever the rows hold.
+    expect((await read('email,name\nana@example.org,Ana; Lee\n')).map((s) => s.name)).toEqual(['Ana; Lee']);
+  });
+
+  it('finds the email column after blank lines, and refuses a header without one, naming the columns it found', async () => {
     expect((await read('\n\nEmail,Name\na@example.com,A\n')).map((s) => [s.email, s.line])).toEqual([['a@example.com', 4]]);
-    await expect(read('name\nAda\n')).rejects.toThrow('subscribers.csv: no "email" column in the header row');
+    await expect(read('name\nAda\n')).rejects.toThrow('subscribers.csv: no "email" column in the header row; found "name"');
+    await expect(read('Email|Name\na@example.org|A\n')).rejects.toThrow('found "Email|Name" (one column: is the file separated by "|"? Use commas, semicolons or tabs)');
   });
 
   it('yields nobody from an empty or header-only file (send refuses those)', async () => {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addItem } from '../../../src/commands/add.js';
 import { loadItems } from '../../../src/items/load-items.js';
+import { parseItem } from '../../../src/items/parse-item.js';
+import { firstSentences, newsBullet, outletFor } from '../../../src/scrape/news-bullet.js';
+import { escapeMarkdown } from '../../../src/scrape/plain-text.js';
 import { selectWeek } from '../../../src/items/week-membership.js';
 import { weekContaining } from '../../../src/shared/week.js';
 import { cmsArticle } from '../../helpers/pages.js';
@@ -15,7 +18,7 @@ const W20 = weekContaining('2024-05-15', { weekStartsOn: 1, publishDay: 5 });
 
 async function added(options: { kind: 'related' | 'state-dept' | 'news'; week?: string; date?: string }) {
   const server = await startHttpServer({ '/story': html(cmsArticle) });
-  const cwd = await fixture({});
+  const cwd = await fixture({ 'watch-digest.config.json': '{}' });
   const result = await addItem({ cwd, url: server.url('/story'), now: NOW, ...options });
   return { cwd, result, text: await readFile(result.files[0]!, 'utf8') };
 }
@@ -45,6 +48,12 @@ describe('add', () => {
     const { result, text } = await added({ kind: 'news', week: '2024-W20' });
     expect(result).toMatchObject({ week: '2024-W20', date: '2024-05-15' });
     expect(text).toContain('date: 2024-05-15\n');
+    // The changed date is explained, not made silently.
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/ is dated 2024-03-05, outside 2024-W20 \(2024-05-13 to 2024-05-19\): the item is dated 2024-05-15 \(today's date\) so that it belongs to 2024-W20; a related read keeps its article's date \(--kind related\)$/),
+    ]);
+    expect((await added({ kind: 'news', week: '2024-W18' })).result.warnings[0]).toContain("the item is dated 2024-05-03 (the week's publish day)");
+    expect((await added({ kind: 'news', week: '2024-W10' })).result.warnings).toEqual([]);
     await expect(added({ kind: 'news', week: '2024-W20', date: '2024-03-05' })).rejects.toThrow('--date 2024-03-05 is outside --week 2024-W20 (2024-05-13 to 2024-05-19)');
   });
 
@@ -54,5 +63,43 @@ describe('add', () => {
     const { warnings } = await loadItems(path.join(cwd, 'digests'), cwd);
     expect(warnings).toEqual([]);
     expect(result.week).toBe('2024-W10');
+  });
+});
+
+describe('add: a news bullet in the house style pick drafts', () => {
+  async function newsFrom(config: object) {
+    const server = await startHttpServer({ '/story': html(cmsArticle) });
+    const cwd = await fixture({ 'watch-digest.config.json': JSON.stringify(config) });
+    const result = await addItem({ cwd, url: server.url('/story'), now: NOW });
+    return { url: server.url('/story'), item: parseItem(await readFile(result.files[0]!, 'utf8'), 'news.md').item };
+  }
+
+  it('cites the outlet as the config names it, for a page on the site of one of its sources', async () => {
+    // The page's canonical address is on news.example.com, as the config's feed is.
+    const { url, item } = await newsFrom({ sources: [{ outlet: 'the Example Post', url: 'https://example.com/world/feed.xml' }] });
+    const article = await addItem({ cwd: await fixture({}), url, kind: 'related', now: NOW });
+    expect(item.body).toMatch(/^A lakeside meeting, .+, according to \[the Example Post\]\(https:\/\/news.example.com\/world\/envoys-meet\)\.$/);
+    expect(item.body).toBe(newsBullet(escapeMarkdown(firstSentences(article.article.dek!)), [{ outlet: 'the Example Post', url: article.article.url }]));
+    expect(item.source).toBe('the Example Post');
+  });
+
+  it("cites the site's own name when no source of the config is on that site", async () => {
+    const { item } = await newsFrom({ sources: [{ outlet: 'Other Wire', url: 'https://wire.example/feed.xml' }] });
+    expect(item.body).toMatch(/, according to \[The Example Post\]\(https:\/\/news.example.com\/world\/envoys-meet\)\.$/);
+    expect(item.source).toBe('The Example Post');
+  });
+});
+
+describe('outletFor', () => {
+  const sources = [
+    { outlet: 'Example Ledger', url: 'https://feeds.ledger.example/world.xml' },
+    { outlet: 'Harbour Herald', url: 'https://www.herald.example/rss' },
+    { outlet: 'Herald Business', url: 'https://business.herald.example/rss' },
+  ];
+  it('matches the host, else a registrable domain every source on it agrees on, else the site name', () => {
+    expect(outletFor('https://herald.example/2024/03/06/x', sources, 'HARBOUR HERALD')).toBe('Harbour Herald');
+    expect(outletFor('https://www.ledger.example/2024/x', sources, 'The Ledger')).toBe('Example Ledger');
+    expect(outletFor('https://sport.herald.example/x', sources, 'Herald Sport')).toBe('Herald Sport');
+    expect(outletFor('https://elsewhere.example/x', sources, undefined)).toBe('elsewhere.example');
   });
 });

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../../src/config/load.js';
-import { UserError } from '../../../src/shared/errors.js';
 import { fixture } from '../../helpers/fixture.js';
+import { thrown } from '../../helpers/thrown.js';
 
 function problems(data: unknown): string[] {
-  try {
-    parseConfig(data);
-  } catch (error) {
-    return [(error as UserError).message, ...(error as UserError).details];
-  }
-  throw new Error('expected the config to be rejected');
+  const error = thrown(() => parseConfig(data));
+  return [error.message, ...error.details];
 }
 
 describe('parseConfig', () => {
@@ -43,8 +39,18 @@ describe('parseConfig', () => {
     expect(lines.some((l) => l.startsWith('weekStartsOn: expected one of sunday, monday'))).toBe(true);
   });
 
-  it('rejects misspelt fields instead of ignoring them', () => {
-    expect(problems({ brand: { primaryColour: '#000' } })).toContain('brand.primaryColour: unknown field; check its spelling against the documentation');
+  it('rejects misspelt fields instead of ignoring them, naming the field probably meant', () => {
+    expect(problems({ brand: { primaryColour: '#000' } })).toContain('brand.primaryColour: unknown field; did you mean "primaryColor"?');
+    expect(problems({ nmae: 'X' })).toEqual(['watch-digest.config.json: invalid config', 'nmae: unknown field; did you mean "name"?']);
+    expect(problems({ timezone: 'UTC' })).toContain('timezone: unknown field; did you mean "timeZone"?');
+    expect(problems({ unsubscribe: { mailTo: 'u@example.org' } })).toContain('unsubscribe.mailTo: unknown field; did you mean "mailto"?');
+    expect(problems({ newsletterTitle: 'X' })).toContain('newsletterTitle: unknown field; check its spelling against docs/configuration.md');
+  });
+
+  it('shows the shape expected where an object is needed', () => {
+    expect(problems({ from: 'news@example.org' })).toContain('from: expected an object such as {"name": "The Weekly", "address": "news@example.org"}, found the text "news@example.org"');
+    expect(problems({ bounce: true })).toContain('bounce: expected an object such as {"address": …, "verp": …}, found true or false (true)');
+    expect(problems({ brand: 'blue' })[1]).toMatch(/^brand: expected an object such as \{"primaryColor": …, .*, …\}, found the text "blue"$/);
   });
 
   it('accepts font stacks of plain and quoted names, with commas and non-ASCII names', () => {
@@ -92,7 +98,26 @@ describe('loadConfig', () => {
 
   it('reports malformed JSON with the file name', async () => {
     const dir = await fixture({ 'watch-digest.config.json': '{ "name": ' });
-    await expect(loadConfig(dir)).rejects.toThrow(/^watch-digest.config.json: not valid JSON/);
+    await expect(loadConfig(dir)).rejects.toThrow(/^watch-digest.config.json:1:11: not valid JSON/);
+  });
+
+  it('names the line and column of a JSON mistake, and the usual cause', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['{\n  "name": "X",\n  "timeZone": "UTC",\n}\n', '4:1: not valid JSON: a comma before "}" with nothing after it (a trailing comma)', 'Remove the comma after the last field'],
+      ['{\n  "name": "X" // ours\n}', '2:15: not valid JSON: a comment', 'JSON has no comments'],
+      ["{\n  'name': 'X'\n}", "2:3: not valid JSON: single quotes", 'double quotes'],
+      ['{\n  name: "X"\n}', '2:3: not valid JSON: a field name without quotes', 'Put field names in double quotes'],
+      ['{\n  "name": "X"\n  "timeZone": "UTC"\n}', '3:3: not valid JSON: a missing comma', 'commas'],
+      ['{\n  "sources": [{"outlet": "A", "url": "https://a.example/feed"},]\n}', '2:64: not valid JSON: a comma before "]" with nothing after it (a trailing comma)', 'after the last item'],
+      ['{\n  "name": "X",\n', '3:1: not valid JSON: the file ends before the JSON does', 'cut short'],
+      ['', '1:1: not valid JSON: the file is empty', 'Write `{}`'],
+    ];
+    for (const [text, message, hint] of cases) {
+      const dir = await fixture({ 'watch-digest.config.json': text });
+      const error = await thrown(() => loadConfig(dir));
+      expect(error.message, text).toBe(`watch-digest.config.json:${message}`);
+      expect(error.hint, text).toContain(hint);
+    }
   });
 
   it('reads a config saved with a byte order mark', async () => {

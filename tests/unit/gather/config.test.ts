@@ -41,7 +41,7 @@ describe('sources and filters in the config', () => {
       'sources.4.kind: only a "type": "state-dept" source drafts the State Department note; use news, lead or related',
       'sources.5.listing: only for "type": "listing" sources; a feed needs no selectors',
       'sources.6.include.0: expected a word or phrase with letters or digits',
-      'sources.6.exlude: unknown field; check its spelling against the documentation',
+      'sources.6.exlude: unknown field; did you mean "exclude"?',
       'sources.7.type: expected one of feed, listing, state-dept',
       'sources.8.include: a "state-dept" source lists every briefing of the week, so topic filters do not apply to it; leave this out',
       'filters.include: expected a list of words or phrases, e.g. ["Ukraine", "sanction*"]',

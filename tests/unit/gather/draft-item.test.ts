@@ -95,6 +95,8 @@ describe('draftItem', () => {
         { outlet: 'Wire', url: 'https://wire.example/a' },
         { outlet: 'Times', url: 'https://times.example/a' },
         { outlet: 'Daily', url: 'https://daily.example/a' },
+        // Two feeds of one outlet folded in: the outlet is cited once, with its first link.
+        { outlet: 'Wire', url: 'https://wire.example/world/a' },
       ],
     });
     expect(parseItem(draftItem(three, 'news', undefined).content, 'x.md').item.body).toBe(

@@ -58,6 +58,16 @@ describe('revalidatedFetch and readSource', () => {
     expect(await readFile(path.join(dir, 'pages', cached!), 'utf8')).toContain('<title>Talks</title>');
   });
 
+  it('names where redirects led when the page found there is no feed', async () => {
+    const server = await startHttpServer({
+      '/feed': (_q, r) => r.writeHead(301, { location: '/home' }).end(),
+      '/home': (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<head><title>Home</title></head>'),
+    });
+    const source = { index: 0, type: 'feed' as const, outlet: 'W', url: server.url('/feed'), kind: 'news' as const, include: [], exclude: [] };
+    const outcome = await readSource(source, { cacheDir: await fixture({}), fetch: {} });
+    expect(outcome.error!.message).toBe(`${server.url('/feed')}: not a feed: an HTML page (after redirects, at ${server.url('/home')})`);
+  });
+
   it('fails a huge feed with what to do, and goes on when it shrinks back', async () => {
     let size = 300_000;
     const server = await startHttpServer({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../helpers/thrown.js';
 import { parseConfig } from '../../../src/config/load.js';
-import type { UserError } from '../../../src/shared/errors.js';
 import { assembleIssue } from '../../../src/issue/assemble.js';
 import { membershipWarnings, selectWeek } from '../../../src/items/week-membership.js';
 import type { Item } from '../../../src/items/item.js';
@@ -74,14 +74,9 @@ describe('assembleIssue', () => {
 
   it('names the item and what was removed when a news bullet is nothing but an embed', () => {
     const embed = news('news/embed.md', '- <iframe src="https://video.example/embed/1"></iframe>\n- A bullet that stays.');
-    let error: UserError | undefined;
-    try {
-      assembleIssue([lead, embed], week, config);
-    } catch (e) {
-      error = e as UserError;
-    }
-    expect(error?.message).toBe('news/embed.md: a news bullet is empty once the markup email cannot carry is taken out (removed: <iframe>)');
-    expect(error?.hint).toContain('link to the post or video instead');
+    const error = thrown(() => assembleIssue([lead, embed], week, config));
+    expect(error.message).toBe('news/embed.md: a news bullet is empty once the markup email cannot carry is taken out (removed: <iframe>)');
+    expect(error.hint).toContain('link to the post or video instead');
   });
 
   it('says so when the lead is nothing but a script and an embed', () => {

@@ -8,6 +8,7 @@ import { UserError } from '../../../src/shared/errors.js';
 import { loadItems, MAX_ITEM_BYTES } from '../../../src/items/load-items.js';
 import { weekContaining } from '../../../src/shared/week.js';
 import { PROJECT_ROOT, fixture, item, weekOf } from '../../helpers/fixture.js';
+import { thrown } from '../../helpers/thrown.js';
 
 const run = promisify(execFile);
 
@@ -22,12 +23,9 @@ async function load(files: Record<string, string>, week = W10, prepare?: (dir: s
 }
 
 async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await thrown(() => promise);
   expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
+  return error;
 }
 
 describe('loadItems: a broken draft for another week', () => {
@@ -67,6 +65,41 @@ describe('loadItems: a broken draft for another week', () => {
   it('is an error for every week when no week is given (as `add` and other readers do)', async () => {
     const dir = await fixture({ ...weekOf(), 'digests/2024-W11/draft.md': BROKEN_YAML });
     await expect(loadItems(path.join(dir, 'digests'), dir)).rejects.toThrow(/digests\/2024-W11\/draft.md: front matter is not valid YAML/);
+  });
+});
+
+describe('loadItems: what counts as an item file', () => {
+  it('reads markdown saved as .markdown or .MD, and names a document that is not read', async () => {
+    const { items, warnings } = await load({
+      'digests/news/three.markdown': item({ kind: 'news', date: '2024-03-06' }, 'Saved as .markdown.'),
+      'digests/news/four.MD': item({ kind: 'news', date: '2024-03-06' }, 'Saved as .MD.'),
+      'digests/news/five.txt': item({ kind: 'news', date: '2024-03-06' }, 'Saved as .txt.'),
+      'digests/news/six': item({ kind: 'news', date: '2024-03-06' }, 'Saved with no extension.'),
+      'digests/2024-W09/issue.txt': 'The plain-text part of a built issue.',
+      'digests/README.markdown': '# How we write items',
+      'digests/photo.jpg': 'not text',
+    });
+    expect(items.map((i) => i.body)).toEqual(expect.arrayContaining(['Saved as .markdown.', 'Saved as .MD.']));
+    expect(warnings).toEqual([
+      'digests/news/five.txt: not read: items are markdown files ending in .md; if this is an item, rename it to five.md',
+      'digests/news/six: not read: items are markdown files ending in .md; if this is an item, rename it to six.md',
+    ]);
+  });
+});
+
+describe('loadItems: several broken files', () => {
+  it('keeps each file\'s own hint, as a single broken file gives it', async () => {
+    const broken = '---\nkind: lead\ndate: 2024-03-06\ntitle: Talks resume: a new round\n---\nText.\n';
+    const one = await failure(load({ 'digests/a.md': broken }));
+    expect(one.hint).toContain('quote values that contain ": "');
+    const two = await failure(load({ 'digests/a.md': broken, 'digests/b.md': broken.replace('lead', 'news') }));
+    expect(two.message).toBe('2 item files have problems:');
+    expect(two.details).toEqual([
+      expect.stringMatching(/^digests\/a.md: front matter is not valid YAML: .* \(line 4\)$/),
+      `  hint: ${one.hint}`,
+      expect.stringMatching(/^digests\/b.md: front matter is not valid YAML: .* \(line 4\)$/),
+      `  hint: ${one.hint}`,
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/shared/errors.js';
+import { thrown } from '../../helpers/thrown.js';
 import { parseItem } from '../../../src/items/parse-item.js';
 
 const file = 'digests/x.md';
@@ -57,13 +57,8 @@ describe('parseItem', () => {
   });
 
   it('explains malformed YAML and a missing front matter block', () => {
-    let error: UserError | undefined;
-    try {
-      parseItem('---\nkind: news\ndate: 2023-12-27\ntitle: a: b: c\n---\nx', file);
-    } catch (e) {
-      error = e as UserError;
-    }
-    expect(error?.message).toMatch(/^digests\/x.md: front matter is not valid YAML: .* \(line 4\)$/);
+    const error = thrown(() => parseItem('---\nkind: news\ndate: 2023-12-27\ntitle: a: b: c\n---\nx', file));
+    expect(error.message).toMatch(/^digests\/x.md: front matter is not valid YAML: .* \(line 4\)$/);
     expect(() => parseItem('Just text, no front matter.', file)).toThrow('digests/x.md: no front matter');
   });
 

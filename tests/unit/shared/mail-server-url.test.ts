@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/shared/errors.js';
 import { imapSettingsFromEnv } from '../../../src/mailbox/imap.js';
 import { smtpSettingsFromEnv } from '../../../src/send/transport.js';
+import { thrown } from '../../helpers/thrown.js';
 
-/** The error a call throws (failing the test if it throws none). */
-function thrown(call: () => unknown): UserError {
-  try {
-    call();
-  } catch (error) {
-    return error as UserError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('SMTP settings from the environment', () => {
   it('reads SMTP_URL, percent-decoding the user name and password', () => {
