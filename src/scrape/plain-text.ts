@@ -22,10 +22,11 @@ export function clean(value: string | undefined): string {
 /**
  * Text from a meta tag, which pages often escape twice ("That&amp;#039;s"): entities decoded
  * until stable, and a quote a template escaped for a script ("World\'s") unescaped. An escape
- * character there is an apostrophe written "&#27;" (its hex code as a decimal one).
+ * character between letters is an apostrophe written "&#27;" (its hex code as a decimal one).
  */
 export function metadataText(value: string | undefined): string {
-  let text = (value ?? '').replace(/\u001b|&#0*27;/g, "'");
+  // Only between letters ("island&#27;s"): an escape before "[" or "]" starts a terminal sequence, stripped later.
+  let text = (value ?? '').replace(/(?<=\p{L})(?:\u001b|&#0*27;)(?=\p{L})/gu, "'");
   for (let i = 0; i < 2 && /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(text); i++) text = decodeHTML(text);
   return clean(text.replace(/\\(['"])/g, '$1'));
 }

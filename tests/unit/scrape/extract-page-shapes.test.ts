@@ -85,6 +85,11 @@ describe('summary', () => {
     expect(extractArticle(html, 'http://127.0.0.1/x')!.dek).toBe("The island's ferry didn't sail.");
   });
 
+  it('reads an escape that starts a terminal sequence as no apostrophe: the sequence is stripped', () => {
+    const html = `<html><head><title>T</title><meta name="description" content="Envoys &#27;]0;owned&#7;agree &#27;[2Jtoday."></head><body><h1>T</h1><p>The ferry stayed in port all week.</p></body></html>`;
+    expect(extractArticle(html, 'http://127.0.0.1/x')!.dek).toBe('Envoys agree today.');
+  });
+
   it('drops markup escaped into a meta description', () => {
     expect(extract('dek-markup').dek).toBe('Islanders asked for it for a decade. Read our coverage of the long campaign.');
   });
