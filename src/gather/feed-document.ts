@@ -98,3 +98,16 @@ function closingTags(head: string, root: string): string {
 function localName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
 }
+
+/**
+ * An RSS 1.0 document without its channel's table of contents (`<items><rdf:Seq>…`): the parser
+ * reads only the items that table lists, and matches them by address with entities decoded on
+ * one side only, so an item whose address holds `&amp;`, or that the table leaves out, was lost.
+ * Readers take every item the document holds, in document order.
+ */
+export function withoutTableOfContents(text: string): string {
+  const firstItem = /<(?:[\w.-]+:)?item[\s>/]/.exec(text);
+  const head = firstItem ? text.slice(0, firstItem.index) : text;
+  const contents = /<((?:[\w.-]+:)?items)[\s>][\s\S]*?<\/\1\s*>/.exec(head);
+  return contents ? text.slice(0, contents.index) + text.slice(contents.index + contents[0].length) : text;
+}
