@@ -86,7 +86,7 @@ function align(refs, ours) {
 const tally = () => Object.fromEntries([...FIELDS, 'entry'].map((f) => [f, { n: 0, ok: 0 }]));
 
 function newStats() {
-  return { feeds: 0, entries: 0, empty: 0, both: tally(), fp: tally(), rp: tally(), refsDiffer: 0, refused: [], leaks: [], notes: [] };
+  return { feeds: 0, entries: 0, empty: 0, lost: 0, both: tally(), fp: tally(), rp: tally(), refsDiffer: 0, refused: [], leaks: [], notes: [] };
 }
 
 function countAgainst(t, ours, ref, fields = FIELDS) {
@@ -114,9 +114,15 @@ function compareFeed(stats, name, ours, fp, rp, match) {
       const theirs = agreed.includes(f) ? `both ${show(a, f)}` : `feedparser ${show(a, f)} | rss-parser ${b ? show(b, f) : '(none)'}`;
       stats.notes.push(`${agreed.includes(f) ? '' : '(refs differ) '}${name}#${i} ${f}: ours ${show(mine, f)} | ${theirs}`);
     }
+    // gather leaves out an entry without a title, a link or a date: one a reader lists, with a link and a date, is lost.
+    const lost = a.link && a.date != null && !(mine?.title && mine.link && mine.date);
+    if (lost && agreed.includes('link') && agreed.includes('date')) {
+      stats.lost++;
+      stats.notes.push(`${name}#${i} left out by gather: ${show(mine, 'title')} ${show(mine, 'link')} ${show(mine, 'date')}`);
+    }
     if (agreed.length === FIELDS.length) {
       stats.both.entry.n++;
-      if (FIELDS.every((f) => sameValue(f, mine, a))) stats.both.entry.ok++;
+      if (!lost && FIELDS.every((f) => sameValue(f, mine, a))) stats.both.entry.ok++;
     }
   });
 }
@@ -163,12 +169,12 @@ function report(label, s, list) {
   for (const [who, t] of [['both agree', s.both], ['feedparser', s.fp], ['rss-parser', s.rp]]) {
     console.log(`  vs ${who.padEnd(11)} ${[...FIELDS, 'entry'].map((f) => `${f} ${pct(t[f])}`).join('; ')}`);
   }
-  console.log(`  refused while both read: ${s.refused.length}; markup or control leaks: ${s.leaks.length}`);
+  console.log(`  refused while both read: ${s.refused.length}; entries both list with a link and date that gather leaves out: ${s.lost}; markup or control leaks: ${s.leaks.length}`);
   if (list) for (const line of [...s.refused.map((r) => `REFUSED ${r}`), ...s.leaks.map((l) => `LEAK ${l}`), ...s.notes]) console.log(`    ${line}`);
 }
 
 function merge(into, s) {
-  for (const key of ['feeds', 'entries', 'empty', 'refsDiffer']) into[key] += s[key];
+  for (const key of ['feeds', 'entries', 'empty', 'lost', 'refsDiffer']) into[key] += s[key];
   for (const who of ['both', 'fp', 'rp']) for (const f of Object.keys(into[who])) for (const k of ['n', 'ok']) into[who][f][k] += s[who][f][k];
   for (const key of ['refused', 'leaks', 'notes']) into[key].push(...s[key]);
 }

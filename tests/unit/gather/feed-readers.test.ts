@@ -50,4 +50,13 @@ describe('feeds as readers read them', () => {
   it('links an RSS item by the Atom link it carries, else by a guid that is a permalink', () => {
     expect(read('relay.rss').map((e) => e.url)).toEqual([`${BASE}/relay/river-treaty`, `${BASE}/relay/border-crossing`]);
   });
+
+  it('titles an untitled post by its first sentence, or its first words when that is too long, and keeps an empty one untitled', () => {
+    expect(read('statuses.rss').map((e) => e.title)).toEqual([
+      'Briefing moved to 3 pm today.',
+      'The delegation arrived in the capital this morning for two days of consultations.',
+      'Thank you to everyone who joined the question session on regional water sharing and the upcoming…',
+      '',
+    ]);
+  });
 });
