@@ -44,7 +44,12 @@ export async function rssParserEntries(bytes, url) {
   try {
     const feed = await new Parser().parseString(decodeDeclared(bytes));
     return {
-      entries: feed.items.map((item) => ({ title: stringOf(item.title), link: resolved(stringOf(item.link), url), date: item.isoDate ? Date.parse(item.isoDate) : null })),
+      entries: feed.items.map((item) => ({
+        title: stringOf(item.title),
+        link: resolved(stringOf(item.link), url),
+        summary: stringOf(item.content ?? item.summary),
+        date: item.isoDate ? Date.parse(item.isoDate) : null,
+      })),
     };
   } catch (error) {
     return { error: String(error.message).slice(0, 120), entries: [] };
