@@ -2,7 +2,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { parseAtomFeed, parseFeed, ParseError, parseRdfFeed, parseRssFeed, type AnyFeed } from 'feedsmith';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
-import { entryDocuments, MAX_ENTRIES, sniffDocument, withoutTableOfContents, type DocumentKind } from './feed-document.js';
+import { asReadersReadIt, entryDocuments, MAX_ENTRIES, sniffDocument, type DocumentKind } from './feed-document.js';
 import { atomEntry, jsonEntry, nakedMarkup, rdfEntry, rssEntry } from './feed-entries.js';
 import { notAFeedButPage } from './html-instead-of-feed.js';
 import { SourceError } from './source-error.js';
@@ -34,10 +34,9 @@ export function parseFeedEntries(text: string, feedUrl: string, max = MAX_ENTRIE
     }
     // Text before the root: one document, as the parser makes of it.
     const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind, max, BATCH) : { documents: [body], total: 0 };
-    const rdf = kind.type === 'xml' && kind.root.toLowerCase() === 'rdf';
     const entries: RawEntry[] = [];
     for (const whole of documents) {
-      const document = rdf ? withoutTableOfContents(whole) : whole;
+      const document = kind.type === 'xml' ? asReadersReadIt(whole, kind.root) : whole;
       const parsed = parseFeedDocument(document, kind);
       if (parsed) for (const entry of readEntries(parsed, document, feedUrl)) entries.push(entry);
     }

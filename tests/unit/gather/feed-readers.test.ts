@@ -23,6 +23,13 @@ describe('feeds as readers read them', () => {
     expect(parsed.total).toBe(3);
   });
 
+  it('reads RSS items that stand outside any channel', () => {
+    expect(read('loose-items.rss').map((e) => [e.title, e.url])).toEqual([
+      ['Committee hearing rescheduled', `${BASE}/chamber/hearing`],
+      ["Visitors' gallery closed for repairs", `${BASE}/chamber/gallery`],
+    ]);
+  });
+
   it('reads a feed whose items hold nothing it knows as a feed with no entries; other XML is still no feed', () => {
     expect(parseFeedEntries(feed('bare-items.rss'), `${BASE}/feeds/bare-items.rss`)).toEqual({ entries: [], total: 0 });
     const atom03 = '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><author><homepage>https://example.org/</homepage></author></entry></feed>';
