@@ -1,5 +1,6 @@
 // npm run bench (mailbox part): how fast returned mail is read and classified, and how fast a
-// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat).
+// year of large send ledgers is searched for the messages bounces name (streamed: memory stays flat);
+// then whole `watch-digest mailbox` runs against Dovecot (mailbox-imap.mjs).
 // With BOUNCE_CORPUS=<folder of real returned messages>, it also compares the classifier's
 // verdicts with Sisimai's (Debian's libsisimai-perl, for development only) message by message;
 // several folders, separated by ':' (BOUNCE_CORPUS=/tmp/a:/tmp/b), are compared one by one.
@@ -68,3 +69,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+await import('./mailbox-imap.mjs');

@@ -17,10 +17,12 @@ type CryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 /** A verifier for one UNSUBSCRIBE_SECRET; its keys are derived once. */
 export function webTokenVerifier(secret: string): TokenVerifier {
-  const keys = deriveKeys(secret);
+  const keys = secret ? deriveKeys(secret) : undefined;
+  // A key that cannot be derived fails each verification (below), never the process.
+  keys?.catch(() => {});
   return {
     async verify(token) {
-      if (typeof token !== 'string' || !secret) return undefined;
+      if (typeof token !== 'string' || !keys) return undefined;
       const trimmed = token.trim();
       if (!trimmed || trimmed.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(trimmed)) return undefined;
       try {

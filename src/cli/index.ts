@@ -6,6 +6,7 @@ import { documentationLine } from './help-text.js';
 import { addIssueCommands } from './issue-commands.js';
 import { addItemCommands } from './item-commands.js';
 import { addMailCommands } from './mail-commands.js';
+import { envScrubber } from './output.js';
 import { refuseSingleDashLongOptions } from './single-dash.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -44,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
     }
     const described = describeError(error, Boolean(process.env.WATCH_DIGEST_DEBUG));
-    for (const line of described.lines) process.stderr.write(`${line}\n`);
+    const scrub = envScrubber();
+    for (const line of described.lines) process.stderr.write(`${scrub(line)}\n`);
     return described.exitCode;
   }
 }

@@ -45,6 +45,7 @@ export function addMailCommands(program: Command, action: Action): void {
     .command('mailbox')
     .description('read the bounce / unsubscribe mailbox (IMAP_URL): suppress hard bounces, repeated soft bounces, complaints and mailed unsubscribes')
     .option('--dry-run', 'show what would be suppressed and moved; change nothing')
+    .option('--reread', 'read again the messages earlier runs judged and left (none is counted twice)')
     .addHelpText('after', examples('watch-digest mailbox --dry-run', 'watch-digest mailbox') + MAILBOX_ENV_HELP)
     .action(action(() => import('./mailbox.js').then((m) => m.mailboxCommand)));
 

@@ -119,15 +119,9 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
         const test = await sendTestCopy(options.to, prepare, transport);
         return { ...NOTHING_SENT, sent: 1, test, plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] } };
       }
-      const ledgers = read;
-      reportLedgerProblems(ledgers, options.onWarning);
-      if (buildStatus(ledgers, issue.sha256) === 'another' && !options.allowChanged) {
-        throw new UserError(`${show(issueDir)}: ${week.label} was recomposed after sending began; the ledger records a different issue.html`, {
-          hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
-        });
-      }
-      const run = await planRun(project, options, ledgers);
-      const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: ledgers.files };
+      checkLedgers(read, issue.sha256, options, `${show(issueDir)}: ${week.label}`);
+      const run = await planRun(project, options, read);
+      const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: read.files };
       if (options.dryRun) {
         await listPending(run, (subscriber) => options.onRecipient?.(subscriber, plan), options.signal);
         return { plan, ...NOTHING_SENT };
@@ -174,7 +168,13 @@ function refusePlaceholders(project: Project, options: SendOptions, issue: Built
   });
 }
 
-function reportLedgerProblems(ledgers: LedgerView, warn?: (message: string) => void): void {
-  for (const problem of ledgers.problems) warn?.(problem);
-  if (ledgers.problemCount > ledgers.problems.length) warn?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
+/** Reports ledger lines that are not records; refuses a build other than the one whose send has begun, unless allowed. */
+function checkLedgers(ledgers: LedgerView, sha256: string, options: SendOptions, weekShown: string): void {
+  for (const problem of ledgers.problems) options.onWarning?.(problem);
+  if (ledgers.problemCount > ledgers.problems.length) options.onWarning?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
+  if (buildStatus(ledgers, sha256) === 'another' && !options.allowChanged) {
+    throw new UserError(`${weekShown} was recomposed after sending began; the ledger records a different issue.html`, {
+      hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
+    });
+  }
 }

@@ -31,7 +31,8 @@ export async function startUnsubscribeServer(options: UnsubscribeServerOptions):
     const problem = secretProblem(name, options.env[name]);
     if (problem) throw new UserError(`${problem}: the endpoint cannot start`, { hint: `Set ${name} in the server's environment: the same UNSUBSCRIBE_SECRET that send uses; a separate UNSUBSCRIBE_PULL_SECRET for unsubscribe --pull.` });
   }
-  const project = await openProject(options);
+  // The endpoint runs on any small server: a config there only names the newsletter on its page.
+  const project = await openProject({ ...options, needsNewsletter: false });
   const storeFile = project.resolve(options.storeFile ?? 'unsubscribe-requests.jsonl');
   const store = await openFileStore(storeFile).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`${project.show(storeFile)}: cannot open the request file (${error.code ?? error.message})`, { hint: 'Pass --store FILE in a folder the server may write to.' });

@@ -32,25 +32,49 @@ export interface MailboxEvent {
   suppressed: boolean;
 }
 
+/**
+ * What a run read and judged in a folder: every message it left where it was, and every handled
+ * one it marked. No later run reads them again while the folder keeps its UIDVALIDITY.
+ */
+export interface SeenRecord {
+  /** Whose mailbox: `user@host`. */
+  mailbox: string;
+  folder: string;
+  uidValidity: string;
+  /** An IMAP sequence set of UIDs (`1:480,483`). */
+  uids: string;
+}
+
+export interface MailboxLog {
+  events: MailboxEvent[];
+  seen: SeenRecord[];
+}
+
 export async function readMailboxLog(file: string, shownFile: string): Promise<MailboxEvent[]> {
+  return (await readMailboxState(file, shownFile)).events;
+}
+
+/** The events and the seen records of the log; a missing log is an empty one. */
+export async function readMailboxState(file: string, shownFile: string): Promise<MailboxLog> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], seen: [] };
     throw new UserError(`${shownFile}: cannot read the mailbox log (${fileErrorReason(error)})`);
   }
-  const events: MailboxEvent[] = [];
+  const log: MailboxLog = { events: [], seen: [] };
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const event = JSON.parse(line) as MailboxEvent;
-      if (typeof event.key === 'string' && typeof event.kind === 'string' && typeof event.email === 'string') events.push(event);
+      const entry = JSON.parse(line) as MailboxEvent & { seen?: SeenRecord };
+      if (typeof entry.key === 'string' && typeof entry.kind === 'string' && typeof entry.email === 'string') log.events.push(entry);
+      else if (entry.seen && typeof entry.seen.uids === 'string' && typeof entry.seen.uidValidity === 'string') log.seen.push(entry.seen);
     } catch {
       // A torn last line: that message was not finished, and is processed again.
     }
   }
-  return events;
+  return log;
 }
 
 /**
@@ -59,15 +83,24 @@ export async function readMailboxLog(file: string, shownFile: string): Promise<M
  * lost while its message has already been moved out of the mailbox.
  */
 export async function appendMailboxLog(file: string, events: readonly MailboxEvent[], shownFile = file): Promise<void> {
-  if (events.length === 0) return;
+  await appendLines(file, events, shownFile, 'the messages were not moved, and are read again');
+}
+
+/** Records the messages a run read and judged (see SeenRecord). */
+export async function appendSeen(file: string, seen: SeenRecord, at: string, shownFile = file): Promise<void> {
+  await appendLines(file, [{ at, seen }], shownFile, 'what was handled is done; the messages left in the mailbox are read once more');
+}
+
+async function appendLines(file: string, entries: readonly object[], shownFile: string, consequence: string): Promise<void> {
+  if (entries.length === 0) return;
   let handle: FileHandle | undefined;
   try {
     const opened = await openForAppending(file);
     handle = opened.handle;
-    await handle.write((opened.needsNewline ? '\n' : '') + events.map((event) => JSON.stringify(event) + '\n').join(''));
+    await handle.write((opened.needsNewline ? '\n' : '') + entries.map((entry) => JSON.stringify(entry) + '\n').join(''));
   } catch (error) {
     throw new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, {
-      hint: 'Free some space or fix the permissions, then run `watch-digest mailbox` again: the messages were not moved, and are read again.',
+      hint: `Free some space or fix the permissions, then run \`watch-digest mailbox\` again: ${consequence}.`,
     });
   } finally {
     await handle?.close().catch(() => {});

@@ -1,7 +1,7 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import { describeMailServer, isLoopback } from '../shared/mail-server-url.js';
-import { scrubSecret } from '../shared/scrub-secret.js';
+import { scrubError, secretScrubber } from '../shared/scrub-secret.js';
 import type { DkimSigner } from './dkim.js';
 import type { SendFailure, SmtpSettings, Transport } from './transport.js';
 
@@ -67,7 +67,9 @@ function createPool(settings: SmtpSettings, options: SmtpTransportOptions): Retu
 export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOptions): Transport {
   const transporter = createPool(settings, options);
   trackHandOver(transporter);
-  const scrub = (error: unknown) => scrubSecret(error, settings.pass);
+  // Every text from the server may echo the AUTH payload: errors, replies, the ledger's response.
+  const scrubber = secretScrubber([settings]);
+  const scrub = (error: unknown) => scrubError(error, scrubber);
   const gate = new ConnectionGate(options.connections);
   return {
     kind: 'smtp',
@@ -93,14 +95,14 @@ export function smtpTransport(settings: SmtpSettings, options: SmtpTransportOpti
         if (stop?.aborted) onStop();
         try {
           const info = await transporter.sendMail({ envelope: message.envelope, raw, signal: cancel.signal, progress } as Parameters<typeof transporter.sendMail>[0]);
-          return { response: String(info.response ?? '') };
+          return { response: scrubber(String(info.response ?? '')) };
         } catch (error) {
           // The server allows fewer connections than we opened: use fewer and send this one again
           // at once (it was refused before it was sent), rather than fail recipients for it.
           if (!cancel.signal.aborted && gate.limit > 1 && refusedForTooManyConnections(error)) {
             const connections = gate.lower();
             poolOptions(transporter).maxConnections = connections;
-            options.onConnectionsReduced?.(connections, String((error as { response?: string }).response ?? (error as Error).message));
+            options.onConnectionsReduced?.(connections, scrubber(String((error as { response?: string }).response ?? (error as Error).message)));
             continue;
           }
           const failure = scrub(error) as SendFailure;

@@ -1,4 +1,5 @@
 import { UserError } from './errors.js';
+import type { Credentials } from './scrub-secret.js';
 import { decodeCredential } from './uri-decode.js';
 
 /** Where a mail server is and how to log in: from `SMTP_URL` / `IMAP_URL`, or their `_HOST`, `_PORT`, `_USER`, `_PASS`, `_SECURE` parts. */
@@ -88,4 +89,26 @@ function yesOrNo(value: string, variable: string): boolean {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Every login the environment holds (SMTP and IMAP, URL or parts), for scrubbing whatever is
+ * printed; never throws (the command that uses malformed settings says what is wrong with them).
+ */
+export function credentialsInEnv(env: NodeJS.ProcessEnv): Credentials[] {
+  const found: Credentials[] = [];
+  for (const protocol of ['smtp', 'imap'] as const) {
+    const variable = PROTOCOLS[protocol].variable;
+    try {
+      const settings = mailServerFromEnv(env, protocol);
+      if (settings?.pass) found.push(settings);
+    } catch {
+      // A URL too broken to read may still hold a password, as it was typed.
+      const typed = /^[a-z]+:\/\/[^:/@]*:([^@/]+)@/i.exec(env[`${variable}_URL`] ?? '')?.[1];
+      if (typed) found.push({ pass: typed });
+    }
+    // Set beside a URL, which wins, the parts are still secrets.
+    if (env[`${variable}_PASS`]) found.push({ user: env[`${variable}_USER`], pass: env[`${variable}_PASS`] });
+  }
+  return found;
 }

@@ -1,56 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/audience/unsubscribe-token.js';
 import { fixture, PROJECT_ROOT, runCli } from '../helpers/fixture.js';
 import { startDovecot, type MailUser, type TestDovecot } from '../helpers/dovecot.js';
+import { fillMailbox, mailboxConfig as config, mailboxProject as project, SAMPLES, SECRET } from '../helpers/mailbox-project.js';
 
-const SECRET = 'mailbox-test-secret';
 const BOX: MailUser = { user: 'bounces@digest.test', pass: 'bounce-box-pw' };
-const SAMPLES = path.join(PROJECT_ROOT, 'tests/fixtures/mail');
-const id = (digit: string) => digit.repeat(32);
-
-/** The ledger of the week these samples answer: each id went to the address in the samples' README. */
-const SENT: Array<[string, string]> = [
-  ['1', 'unknown@readers.test'],
-  ['2', 'full@readers.test'],
-  ['3', 'departed@corp.test'],
-  ['4', 'nobody.here@gmail.test'],
-  ['5', 'old@exim.test'],
-  ['6', 'closed@qmail.test'],
-  ['7', 'ghost@hmail.test'],
-  ['8', 'slow@readers.test'],
-  ['9', 'grumpy@yahoo.test'],
-  ['a', 'annoyed@ses.test'],
-];
-const ledger = SENT.map(([digit, email]) => JSON.stringify({ email, status: 'sent', build: 'b', messageId: `<${id(digit)}@digest.test>`, response: '250 ok', attempts: 1, at: '2024-03-08T10:00:00.000Z' })).join('\n') + '\n';
-
-const config = (mailbox: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    name: 'Diplomacy Watch',
-    from: { address: 'news@digest.test' },
-    bounce: { address: 'bounces@digest.test', verp: true },
-    unsubscribe: { url: 'https://digest.test/u?t={token}', mailto: 'unsubscribe@digest.test' },
-    // The receiving server whose Authentication-Results vouch for a mailed request's From: line.
-    mailbox: { authServer: 'mx.digest.test', ...mailbox },
-  });
-
-async function project(mailbox: Record<string, unknown> = {}) {
-  return fixture({
-    'watch-digest.config.json': config(mailbox),
-    'digests/2024-W10/sends.jsonl': ledger,
-    'subscribers.csv': ['email', ...SENT.map(([, email]) => email), 'leaving@readers.test'].join('\n') + '\n',
-    'unsubscribed.csv': 'email\nalready@readers.test\n',
-  });
-}
-
-async function fillMailbox(dovecot: TestDovecot, user: MailUser) {
-  const names = (await import('node:fs/promises')).readdir(SAMPLES);
-  for (const name of (await names).filter((n) => n.endsWith('.eml')).sort()) {
-    const raw = (await readFile(path.join(SAMPLES, name), 'utf8')).replace('{{TOKEN}}', signToken('reader.two@readers.test', SECRET));
-    await dovecot.append(user, raw);
-  }
-}
 
 describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
   let dovecot: TestDovecot;
@@ -66,7 +21,7 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     const run = await runCli(['mailbox'], dir, env);
     expect(run.stderr).not.toContain(BOX.pass);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('16 message(s) to read');
+    expect(run.stdout).toContain('16 new message(s) read');
 
     const rows = (await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8')).trim().split('\n');
     // The old `email` header gained the columns at its end; the old row is kept as it was.
@@ -93,15 +48,18 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     expect((await dovecot.messages(BOX)).every((m) => !m.flags.includes('\\Seen'))).toBe(true);
     expect(await dovecot.messages(BOX, 'watch-digest-processed')).toHaveLength(12);
 
-    const log = (await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const log = lines.filter((line) => line.key);
     expect(log).toHaveLength(12);
+    // One more line records what this run read and judged: the 4 left and the 12 handled.
+    expect(lines.filter((line) => line.seen)).toMatchObject([{ seen: { mailbox: 'bounces@digest.test@127.0.0.1', folder: 'INBOX', uids: '1:16' } }]);
     expect(log.filter((e) => e.kind === 'delayed')).toMatchObject([{ email: 'slow@readers.test', week: '2024-W10', suppressed: false }]);
 
     // A second run finds nothing new and changes nothing.
     const before = [await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8'), await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')];
     const again = await runCli(['mailbox'], dir, env);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('4 message(s) to read');
+    expect(again.stdout).toContain('0 new message(s) read, 4 skipped as already seen');
     expect(again.stdout).toContain('0 address(es) added');
     expect([await readFile(path.join(dir, 'unsubscribed.csv'), 'utf8'), await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')]).toEqual(before);
   }, 120_000);
@@ -116,9 +74,9 @@ describe('watch-digest mailbox on saved samples (Dovecot on loopback)', () => {
     expect(messages).toHaveLength(16);
     expect(messages.filter((m) => m.flags.includes('$WatchDigestProcessed'))).toHaveLength(12);
     const log = await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8');
-    // Even with the keyword removed (another client, another run), the log keeps a message from counting twice.
+    // The handled ones have the keyword, the others are remembered as seen: nothing is read again.
     const again = await runCli(['mailbox', '--json'], dir, env);
-    expect(JSON.parse(again.stdout)).toMatchObject({ examined: 4, suppressed: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ examined: 0, skippedSeen: 4, suppressed: [] });
     expect(await readFile(path.join(dir, 'mailbox-log.jsonl'), 'utf8')).toBe(log);
   }, 120_000);
 
@@ -206,6 +164,18 @@ describe('the weekly workflow with a bounce mailbox', () => {
     // Without the secret the step says so and does nothing.
     const skipped = await run('bash', ['-eo', 'pipefail', '-c', mailbox.run!], { cwd: repo, env: cleanEnv({}) });
     expect(skipped.stdout).toContain('No IMAP_URL secret');
+
+    // A mailbox that cannot be read fails its step, which comes before Send and may not be skipped
+    // past: its unsubscribe requests and complaints are honoured before anyone is mailed.
+    expect((mailbox as Record<string, unknown>)['continue-on-error']).toBeUndefined();
+    const unreachable = cleanEnv({ RUNNER_TEMP: runnerTemp, IMAP_URL: `imap://${encodeURIComponent(BOX.user)}:${BOX.pass}@127.0.0.1:9`, UNSUBSCRIBE_SECRET: SECRET });
+    const failed = await run('bash', ['-eo', 'pipefail', '-c', mailbox.run!], { cwd: repo, env: unreachable }).then(
+      () => undefined,
+      (error: { stderr: string; code: number }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toContain('::error::The bounce mailbox could not be read to the end');
+    expect(failed?.stderr).not.toContain(BOX.pass);
   }, 180_000);
 });
 

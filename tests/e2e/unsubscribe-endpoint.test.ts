@@ -130,7 +130,7 @@ describe('the endpoint refuses what it should', () => {
   });
 
   it('will not start with a short or missing secret, and a pull from an endpoint that is down changes nothing', async () => {
-    const dir = await fixture({});
+    const dir = await fixture({ 'watch-digest.config.json': '{}' });
     const short = await runCli(['unsubscribe-server', '--listen', '127.0.0.1:0'], dir, { UNSUBSCRIBE_SECRET: 'short', UNSUBSCRIBE_PULL_SECRET: PULL_SECRET });
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('UNSUBSCRIBE_SECRET is 5 bytes long; it must be at least 32');

@@ -104,8 +104,18 @@ describe('the weekly-digest workflow', () => {
     await writeFile(path.join(editor, 'digests', 'later.md'), item({ kind: 'news', date: today }, 'Later news.'));
     await asEditor('add', '.');
     await asEditor('commit', '-q', '-m', 'editor: unsubscribe, later news');
-    await asEditor('pull', '-q', '--rebase', 'origin', 'main');
-    await asEditor('push', '-q', 'origin', 'main');
+    // As a person would when the workflow's ledger save lands between their pull and push: pull and push again.
+    for (let attempt = 1; ; attempt++) {
+      await asEditor('pull', '-q', '--rebase', 'origin', 'main');
+      const pushed = await asEditor('push', '-q', 'origin', 'main').then(
+        () => true,
+        (error: unknown) => {
+          if (attempt >= 20 || !/rejected|fetch first/.test(String((error as Error).message))) throw error;
+          return false;
+        },
+      );
+      if (pushed) break;
+    }
     const editorCommit = (await asEditor('rev-parse', 'HEAD')).stdout.trim();
     // ...and the ledger keeps being saved on top of the editor's commit.
     const linesAtEditorPush = await ledgerLines();

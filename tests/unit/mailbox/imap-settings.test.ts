@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeImap, imapReason, imapSettingsFromEnv, uidSets } from '../../../src/mailbox/imap.js';
+import { describeImap, imapReason, imapSettingsFromEnv } from '../../../src/mailbox/imap.js';
+import { uidSets, uidSetText, UidRanges } from '../../../src/mailbox/uid-set.js';
+import { secretScrubber } from '../../../src/shared/scrub-secret.js';
 
 describe('IMAP settings from the environment', () => {
   it('reads IMAP_URL, with an @ in the user name and special characters in the password', () => {
@@ -19,7 +21,9 @@ describe('IMAP settings from the environment', () => {
     expect(() => imapSettingsFromEnv({ IMAP_URL: 'imaps://imap.example.org' })).toThrow(/needs a user name and password/);
     expect(() => imapSettingsFromEnv({ IMAP_HOST: 'h', IMAP_PORT: 'x', IMAP_USER: 'u', IMAP_PASS: 'p' })).toThrow(/IMAP_PORT "x" is not a port number/);
     expect(describeImap({ host: 'h', port: 993, secure: true, user: 'u', pass: 'topsecret' })).toBe('imaps://u@h:993');
-    expect(imapReason(new Error('LOGIN failed for u/topsecret'), { pass: 'topsecret' })).toBe('LOGIN failed for u/***');
+    const scrub = secretScrubber([{ user: 'u', pass: 'topsecret' }]);
+    expect(imapReason(new Error('LOGIN failed for u/topsecret'), scrub)).toBe('LOGIN failed for u/***');
+    expect(imapReason(Object.assign(new Error('Command failed'), { responseText: `bad ${Buffer.from('\0u\0topsecret').toString('base64')}`, code: 'X' }), scrub)).toBe('bad *** (X)');
   });
 });
 
@@ -35,5 +39,15 @@ describe('UID sets for IMAP commands', () => {
     expect(sets.length).toBeGreaterThan(20);
     expect(Math.max(...sets.map((set) => set.length))).toBeLessThanOrEqual(4000);
     expect(sets.flatMap((set) => set.split(',').map(Number))).toEqual(uids);
+  });
+});
+
+describe('sets of seen UIDs', () => {
+  it('answers membership from ranges, merged whatever their order or overlap', () => {
+    const seen = new UidRanges(['1:5,9', '4:7', 'x,12:10', '']);
+    expect([0, 1, 5, 7, 8, 9, 10, 11, 12, 13].map((uid) => seen.has(uid))).toEqual([false, true, true, true, false, true, true, true, true, false]);
+    expect(seen.size).toBe(11);
+    expect(uidSetText([12, 3, 4, 5, 11, 9])).toBe('3:5,9,11:12');
+    expect(new UidRanges([uidSetText([12, 3, 4, 5, 11, 9])]).size).toBe(6);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rates } from '../../../src/mailbox/feedback-stats.js';
-import { appendMailboxLog, readMailboxLog, softStreak, type MailboxEvent } from '../../../src/mailbox/mailbox-log.js';
+import { appendMailboxLog, appendSeen, readMailboxLog, readMailboxState, softStreak, type MailboxEvent } from '../../../src/mailbox/mailbox-log.js';
 import { fixture } from '../../helpers/fixture.js';
 
 describe('the mailbox log', () => {
@@ -17,6 +17,18 @@ describe('the mailbox log', () => {
     // A whole file is appended to as it is.
     await appendMailboxLog(file, [event('third@example.com')]);
     expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(5);
+  });
+
+  it('keeps what runs judged beside the events, unseen by readers of the events', async () => {
+    const dir = await fixture({});
+    const file = path.join(dir, 'mailbox-log.jsonl');
+    const seen = { mailbox: 'bounces@example.org@imap.example.org', folder: 'INBOX', uidValidity: '1700000000', uids: '1:480,483' };
+    await appendMailboxLog(file, [event('first@example.com')]);
+    await appendSeen(file, seen, '2024-03-09T10:00:00.000Z');
+    await appendMailboxLog(file, [event('next@example.com')]);
+    expect((await readMailboxLog(file, 'x')).map((e) => e.email)).toEqual(['first@example.com', 'next@example.com']);
+    expect(await readMailboxState(file, 'x')).toEqual({ events: [event('first@example.com'), event('next@example.com')], seen: [seen] });
+    expect(await readMailboxState(path.join(dir, 'none.jsonl'), 'x')).toEqual({ events: [], seen: [] });
   });
 
   it('names the file when it cannot be written', async () => {
