@@ -98,3 +98,40 @@ function closingTags(head: string, root: string): string {
 function localName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
 }
+
+/**
+ * A feed document as readers read it, before the parser sees it: an RSS 1.0 document without its
+ * table of contents, an RSS document whose items stand outside any channel inside one.
+ */
+export function asReadersReadIt(text: string, root: string): string {
+  const name = root.toLowerCase();
+  return name === 'rdf' ? withoutTableOfContents(text) : name === 'rss' ? withChannel(text) : text;
+}
+
+/**
+ * An RSS document whose items stand directly under `<rss>`, with no `<channel>` (a broken
+ * generator's), wrapped in one: the parser finds nothing outside a channel, readers list them.
+ */
+function withChannel(text: string): string {
+  // A channel named in a comment or a CDATA section is none.
+  const tokens = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[\w.-]+:)?channel[\s>/]/g;
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) if (!match[0].startsWith('<!')) return text;
+  const open = /<((?:[\w.-]+:)?rss)(?:\s[^>]*)?>/.exec(text);
+  const close = open ? text.lastIndexOf(`</${open[1]}`) : -1;
+  if (!open || close < 0) return text;
+  const start = open.index + open[0].length;
+  return `${text.slice(0, start)}<channel>${text.slice(start, close)}</channel>${text.slice(close)}`;
+}
+
+/**
+ * An RSS 1.0 document without its channel's table of contents (`<items><rdf:Seq>…`): the parser
+ * reads only the items that table lists, and matches them by address with entities decoded on
+ * one side only, so an item whose address holds `&amp;`, or that the table leaves out, was lost.
+ * Readers take every item the document holds, in document order.
+ */
+function withoutTableOfContents(text: string): string {
+  const firstItem = /<(?:[\w.-]+:)?item[\s>/]/.exec(text);
+  const head = firstItem ? text.slice(0, firstItem.index) : text;
+  const contents = /<((?:[\w.-]+:)?items)[\s>][\s\S]*?<\/\1\s*>/.exec(head);
+  return contents ? text.slice(0, contents.index) + text.slice(contents.index + contents[0].length) : text;
+}

@@ -1,9 +1,9 @@
 import { XMLValidator } from 'fast-xml-parser';
-import { parseFeed, type AnyFeed, type AtomFeed, type JsonFeed, type RdfFeed, type RssFeed } from 'feedsmith';
-import { escapeHtml } from '../scrape/plain-text.js';
+import { parseAtomFeed, parseFeed, ParseError, parseRdfFeed, parseRssFeed, type AnyFeed } from 'feedsmith';
 import { absoluteHttpUrl } from './absolute-url.js';
 import type { RawEntry } from './entry.js';
-import { entryDocuments, MAX_ENTRIES, sniffDocument } from './feed-document.js';
+import { asReadersReadIt, entryDocuments, MAX_ENTRIES, sniffDocument, type DocumentKind } from './feed-document.js';
+import { atomEntry, jsonEntry, nakedMarkup, rdfEntry, rssEntry } from './feed-entries.js';
 import { notAFeedButPage } from './html-instead-of-feed.js';
 import { SourceError } from './source-error.js';
 import { entryLinks } from './xml-base.js';
@@ -35,12 +35,35 @@ export function parseFeedEntries(text: string, feedUrl: string, max = MAX_ENTRIE
     // Text before the root: one document, as the parser makes of it.
     const { documents, total } = kind.type === 'xml' ? entryDocuments(body, kind, max, BATCH) : { documents: [body], total: 0 };
     const entries: RawEntry[] = [];
-    for (const document of documents) for (const entry of readEntries(parseFeed<string>(document), document, feedUrl)) entries.push(entry);
+    for (const whole of documents) {
+      const document = kind.type === 'xml' ? asReadersReadIt(whole, kind.root) : whole;
+      const parsed = parseFeedDocument(document, kind);
+      if (parsed) for (const entry of readEntries(parsed, document, feedUrl)) entries.push(entry);
+    }
     // Only a feed over the cap lists more than was read; entries the parser drops (an empty <item/>) are no loss to report.
     return { entries, total: total > max ? total : entries.length };
   } catch (error) {
     if (error instanceof SourceError) throw error;
     throw notReadable(body);
+  }
+}
+
+/**
+ * A feed document as the parser reads it, by the root element it has (the parser's own guess
+ * looks for `<rss` anywhere, and takes an Atom feed quoting RSS in a CDATA section for RSS);
+ * undefined for a feed with nothing in it the parser keeps (a channel whose items hold only
+ * elements it does not read): no entries, which is not "no feed".
+ */
+function parseFeedDocument(document: string, kind: DocumentKind): AnyFeed<string> | undefined {
+  const root = kind.type === 'xml' ? kind.root.toLowerCase() : '';
+  try {
+    if (root === 'rss') return { format: 'rss', feed: parseRssFeed<string>(document) };
+    if (root === 'feed') return { format: 'atom', feed: parseAtomFeed<string>(document) };
+    if (root === 'rdf') return { format: 'rdf', feed: parseRdfFeed<string>(document) };
+    return parseFeed<string>(document);
+  } catch (error) {
+    if (error instanceof ParseError) return undefined;
+    throw error;
   }
 }
 
@@ -57,8 +80,10 @@ function readEntries(parsed: AnyFeed<string>, document: string, feedUrl: string)
       return (parsed.feed.items ?? []).map((item, i) => rssEntry(item, (link) => resolve(i, link)));
     case 'rdf':
       return (parsed.feed.items ?? []).map((item, i) => rdfEntry(item, (link) => resolve(i, link)));
-    case 'atom':
-      return (parsed.feed.entries ?? []).map((entry, i) => atomEntry(entry, (link) => resolve(i, link)));
+    case 'atom': {
+      const naked = nakedMarkup(document);
+      return (parsed.feed.entries ?? []).map((entry, i) => atomEntry(entry, (link) => resolve(i, link), naked));
+    }
     case 'json':
       return (parsed.feed.items ?? []).map((item, i) => jsonEntry(item, (link) => resolve(i, link)));
   }
@@ -80,54 +105,6 @@ function linkResolver(bases: ReturnType<typeof entryLinks>, count: number, feedU
     const absolute = entry ? (entry.resolved.get(raw) ?? raw) : (anywhere.get(raw) ?? raw);
     return absoluteHttpUrl(absolute, entry?.base ?? feedUrl);
   };
-}
-
-type ResolveOne = (link: string | undefined) => string | undefined;
-
-function rssEntry(item: RssFeed.Item<string>, resolve: ResolveOne): RawEntry {
-  const guid = item.guid?.value?.trim();
-  const permalink = guid && item.guid!.isPermaLink !== false && /^https?:\/\//i.test(guid) ? guid : undefined;
-  return entry(item.title, resolve(item.link ?? permalink), guid, item.description ?? item.content?.encoded, [
-    item.pubDate,
-    ...(item.dc?.dates ?? []),
-    ...(item.dcterms?.issued ?? []),
-    ...(item.dcterms?.created ?? []),
-    item.atom?.published,
-    item.atom?.updated,
-    ...(item.dcterms?.modified ?? []),
-  ]);
-}
-
-function rdfEntry(item: RdfFeed.Item<string>, resolve: ResolveOne): RawEntry {
-  return entry(item.title, resolve(item.link), item.rdf?.about, item.description ?? item.content?.encoded, [...(item.dc?.dates ?? []), ...(item.dcterms?.issued ?? [])]);
-}
-
-function atomEntry(item: AtomFeed.Entry<string>, resolve: ResolveOne): RawEntry {
-  const links = item.links ?? [];
-  const link = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
-  return entry(text(item.title), resolve(link?.href), item.id, text(item.summary) ?? item.content?.value, [item.published, ...(item.dc?.dates ?? []), item.updated]);
-}
-
-function jsonEntry(item: JsonFeed.Item<string>, resolve: ResolveOne): RawEntry {
-  const summary = item.summary ? escapeHtml(item.summary) : (item.content_html ?? (item.content_text ? escapeHtml(item.content_text) : undefined));
-  return entry(item.title ? escapeHtml(item.title) : undefined, resolve(item.url ?? item.external_url), item.id, summary, [item.date_published, item.date_modified]);
-}
-
-function entry(title: string | undefined, url: string | undefined, id: unknown, summaryHtml: string | undefined, dates: Array<string | undefined>): RawEntry {
-  const key = typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
-  return {
-    title: title ?? '',
-    url: url ?? '',
-    ...(key ? { id: key } : {}),
-    summaryHtml: summaryHtml ?? '',
-    dates: dates.filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
-  };
-}
-
-/** Atom text constructs (and Atom 0.3's MIME types): plain text is escaped so every title and summary downstream is HTML. */
-function text(value: { value?: string; type?: string } | undefined): string | undefined {
-  if (!value?.value) return undefined;
-  return /^(html|xhtml|text\/html|application\/xhtml\+xml)$/i.test(value.type ?? '') ? value.value : escapeHtml(value.value);
 }
 
 const JSON_FEED_HINT = 'Check the address; a JSON Feed starts with {"version": "https://jsonfeed.org/version/1.1", …}.';

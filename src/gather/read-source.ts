@@ -7,7 +7,7 @@ import { SourceError } from './source-error.js';
 import type { ResolvedSource } from './sources.js';
 
 // Bump when the parsers change what they read, so cached entries are read again.
-const PARSER_VERSION = 'entries-4';
+const PARSER_VERSION = 'entries-5';
 
 export interface SourceOutcome {
   /** fetched: a new copy; unchanged: the server answered 304; failed: see `error`. */

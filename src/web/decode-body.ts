@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 
 // Byte-order marks, longest first: FF FE 00 00 is UTF-32LE, not UTF-16LE followed by a NUL.
@@ -13,7 +14,8 @@ const BOMS: Array<[bytes: number[], encoding: string]> = [
  * A fetched body as text. A byte-order mark decides first (it cannot lie about the bytes that
  * follow, whatever the header says), then NUL bytes around the first characters (UTF-16 or
  * UTF-32 without a mark, as XML 1.0's appendix F reads them), then the charset of the
- * Content-Type header, of the XML declaration or of a <meta> tag in the first bytes, else UTF-8.
+ * Content-Type header, of the XML declaration or of a <meta> tag in the first bytes, else UTF-8
+ * when the bytes are UTF-8, else windows-1252.
  */
 export function decodeBody(bytes: Buffer, contentType: string): string {
   const marked = startsWithAny(bytes, BOMS);
@@ -24,8 +26,10 @@ export function decodeBody(bytes: Buffer, contentType: string): string {
   const label =
     /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
     /^\s*<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
-    /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
-    'utf-8';
+    /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1];
+  // Nothing declared, and the bytes are no UTF-8: a legacy single-byte page, read as windows-1252 (as browsers and
+  // feed readers do) rather than with a replacement character for every accented letter.
+  if (!label) return isUtf8(bytes) ? bytes.toString('utf8') : decodeAs(bytes, 'windows-1252');
   // A declaration of UTF-16 on bytes that are not wide (no mark, no wide start) is a mistake: read them as UTF-8.
   return decodeAs(bytes, /^utf-?(16|32)/i.test(label) ? 'utf-8' : label);
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { encode } from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/shared/errors.js';
 import { fetchPage } from '../../../src/web/fetch-page.js';
+import { PROJECT_ROOT } from '../../helpers/fixture.js';
 import { redirect, startHttpServer, status, type Route } from '../../helpers/http.js';
 
 const FEED = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Genève “weekly”</title></channel></rss>';
@@ -80,5 +83,20 @@ describe('fetchPage: byte-order marks and wide encodings', () => {
     for (const route of ['/utf16le', '/utf16be', '/utf32le', '/utf32be', '/utf16-unmarked', '/utf16be-unmarked', '/utf32le-unmarked', '/utf8-marked', '/mislabelled']) {
       expect((await fetchPage(server.url(route), { accept: 'feed' })).html, route).toBe(FEED);
     }
+  });
+});
+
+describe('fetchPage: legacy charsets', () => {
+  it('reads undeclared bytes that are no UTF-8 as windows-1252, and trusts a charset that is declared', async () => {
+    const legacy = readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/feeds/bulletin-1252.rss'));
+    const server = await startHttpServer({
+      '/undeclared': bytes(legacy),
+      '/declared-utf8': bytes(legacy, 'application/rss+xml; charset=utf-8'),
+      '/plain-utf8': bytes(Buffer.from('<rss version="2.0"><channel><title>Genève “weekly”</title></channel></rss>')),
+    });
+    expect((await fetchPage(server.url('/undeclared'), { accept: 'feed' })).html).toContain('<title>“Café talks” resume – naïve hopes</title>');
+    // A declaration is taken at its word: a wrong byte costs one character, not every accent of a real UTF-8 page.
+    expect((await fetchPage(server.url('/declared-utf8'), { accept: 'feed' })).html).toContain('<title>\uFFFDCaf\uFFFD talks\uFFFD resume');
+    expect((await fetchPage(server.url('/plain-utf8'), { accept: 'feed' })).html).toContain('Genève “weekly”');
   });
 });
