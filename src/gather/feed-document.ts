@@ -113,10 +113,14 @@ export function asReadersReadIt(text: string, root: string): string {
  * generator's), wrapped in one: the parser finds nothing outside a channel, readers list them.
  */
 function withChannel(text: string): string {
-  // A channel named in a comment or a CDATA section is none.
-  const tokens = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[\w.-]+:)?channel[\s>/]/g;
-  for (let match = tokens.exec(text); match; match = tokens.exec(text)) if (!match[0].startsWith('<!')) return text;
-  const open = /<((?:[\w.-]+:)?rss)(?:\s[^>]*)?>/.exec(text);
+  // Comments and CDATA sections are skipped: a <channel> or <rss> named in one is none.
+  const tokens = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(?:[\w.-]+:)?channel[\s>/]|<((?:[\w.-]+:)?rss)(?:\s[^>]*)?>/g;
+  let open: RegExpExecArray | undefined;
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+    if (match[0].startsWith('<!')) continue;
+    if (match[1] === undefined) return text;
+    open ??= match;
+  }
   const close = open ? text.lastIndexOf(`</${open[1]}`) : -1;
   if (!open || close < 0) return text;
   const start = open.index + open[0].length;
