@@ -17,7 +17,7 @@ export async function requireNewsletterFolder(loaded: LoadedConfig, cwd: string)
   throw new UserError(`no ${CONFIG_FILE} here: run it in your newsletter folder, or pass --config`, {
     hint: shown
       ? `The nearest is ${shown}: cd ${path.dirname(shown)}, or pass --config ${shown}.`
-      : 'To start a newsletter in this folder, run `watch-digest init` (see docs/commands.md).',
+      : 'To start a newsletter in this folder, run `watch-digest init` (`watch-digest init --help` shows what it asks and writes).',
   });
 }
 
