@@ -17,6 +17,11 @@ const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const SEND_SECONDS = Number(process.env.BENCH_SEND_SECONDS ?? 30);
 const CONNECTIONS = 5;
 const WEEK = '2023-W52';
+// A real send refuses reserved example domains and short secrets (issue 25's go-live checks): the
+// bench sends the bundled sample with its example.org links and addresses moved to a real-looking
+// domain (only a name: every message goes to the loopback sink).
+const LIVE_DOMAIN = 'diplomacy-watch.net';
+const SECRET = 'bench-unsubscribe-secret-0123456789abcdef';
 
 const sink = fork(path.join(root, 'bench', 'smtp-sink.mjs'), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 const { port } = await new Promise((resolve) => sink.stdout.once('data', (d) => resolve(JSON.parse(d.toString()))));
@@ -36,12 +41,21 @@ function measure(count) {
   const started = performance.now();
   const result = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, cli, 'send', '--week', WEEK, '--yes', '--quiet', '--connections', String(CONNECTIONS)], {
     cwd: project,
-    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, UNSUBSCRIBE_SECRET: 'bench-secret' },
+    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, UNSUBSCRIBE_SECRET: SECRET },
     encoding: 'utf8',
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`send failed: ${result.stderr}`);
   return { seconds, rssMb: Number(/maxrss_kb=(\d+)/.exec(result.stderr)?.[1]) / 1024 };
+}
+
+/** The copied sample with example.org replaced in its config and items, as an editor does before going live. */
+function goLive(dir) {
+  const files = ['watch-digest.config.json', ...readdirSync(path.join(dir, 'digests'), { recursive: true }).filter((f) => f.endsWith('.md')).map((f) => path.join('digests', f))];
+  for (const file of files) {
+    const full = path.join(dir, file);
+    writeFileSync(full, readFileSync(full, 'utf8').replaceAll('example.org', LIVE_DOMAIN));
+  }
 }
 
 /** Writes a subscriber list of `count` rows without holding it in memory. */
@@ -77,7 +91,7 @@ async function millionRun(args, stopWhen) {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'send', '--week', WEEK, '--quiet', ...args], {
     cwd: project,
-    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, UNSUBSCRIBE_SECRET: 'bench-secret' },
+    env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}`, UNSUBSCRIBE_SECRET: SECRET },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -101,9 +115,10 @@ async function millionRun(args, stopWhen) {
 
 try {
   for (const name of ['digests', 'templates', 'watch-digest.config.json']) cpSync(path.join(root, name), path.join(project, name), { recursive: true });
+  goLive(project);
   execFileSync(process.execPath, [cli, 'compose', '--week', WEEK, '--quiet'], { cwd: project });
   // One test copy in the outbox is the exact message the ceiling client sends.
-  execFileSync(process.execPath, [cli, 'send', '--week', WEEK, '--to', 'size@example.com', '--quiet'], { cwd: project, env: { ...process.env, SMTP_URL: '' } });
+  execFileSync(process.execPath, [cli, 'send', '--week', WEEK, '--to', 'size@example.com', '--quiet'], { cwd: project, env: { ...process.env, SMTP_URL: '', UNSUBSCRIBE_SECRET: SECRET } });
   const outbox = path.join(project, 'digests', WEEK, 'outbox');
   const message = readFileSync(path.join(outbox, readdirSync(outbox)[0]), 'utf8');
 
