@@ -8,7 +8,7 @@ import { HKDF_INFO, LEGACY_SIGNATURE_BYTES, MAX_TOKEN_LENGTH, NONCE_BYTES, TAG_B
  * database, and whoever sees the link learns nothing. The nonce is an HMAC of the address, so
  * one address always gets the same token (a retried message is the same message) and distinct
  * addresses never share a nonce.
- * The layout is in token-layout.ts (and docs/unsubscribe-endpoint.md); the endpoint verifies the
+ * The layout is in token-layout.ts (and docs/sending.md, "The token"); the endpoint verifies the
  * same tokens with Web Crypto (unsubscribe-token-web.ts).
  */
 

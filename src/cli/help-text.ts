@@ -1,6 +1,6 @@
 // Text after a command's --help: examples to copy, the environment it reads, where the docs are.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { docPage } from '../shared/doc-page.js';
 
 /** "Examples:" and one indented command line each. */
 export function examples(...lines: string[]): string {
@@ -45,8 +45,5 @@ Environment:
  * for an installed copy), shown relative to the current folder when it is inside it.
  */
 export function documentationLine(cwd = process.cwd()): string {
-  const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
-  const relative = path.relative(cwd, docs);
-  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : docs.replace(/[\\/]$/, '');
-  return `Documentation: ${shown}${path.sep} (commands.md: every command, flag, environment variable and exit code; items.md; configuration.md; sending.md)`;
+  return `Documentation: ${docPage('.', cwd)}${path.sep} (commands.md: every command, flag, environment variable and exit code; items.md; configuration.md; sending.md)`;
 }

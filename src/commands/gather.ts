@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/schema.js';
 import { fetchSettings } from '../config/resolve.js';
+import { docPage } from '../shared/doc-page.js';
 import { openProject } from './open-project.js';
 import { UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
@@ -54,7 +55,7 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const sources = resolveSources(config);
   if (sources.length === 0) {
     throw new UserError(configFile ? `${project.show(configFile)}: no "sources" to gather from` : `no ${CONFIG_FILE} here, so no "sources" to gather from`, {
-      hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see docs/gathering.md).`,
+      hint: `Add the feeds and listing pages you follow under "sources" in ${CONFIG_FILE} (see ${docPage('gathering.md')}).`,
     });
   }
   const scan = await scanDigests(digestsDir, options.cwd);

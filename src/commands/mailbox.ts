@@ -1,6 +1,7 @@
 import { addSuppressions, type Suppression } from '../audience/suppression.js';
 import type { Project } from '../config/project.js';
 import type { Config } from '../config/schema.js';
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { credentialsInEnv } from '../shared/mail-server-url.js';
 import { secretScrubber } from '../shared/scrub-secret.js';
@@ -143,7 +144,7 @@ function requireSettings(env: NodeJS.ProcessEnv): ImapSettings {
   const settings = imapSettingsFromEnv(env);
   if (settings) return settings;
   throw new UserError('no bounce mailbox configured: IMAP_URL is not set', {
-    hint: 'Set IMAP_URL=imaps://user:password@imap.example.org:993 (or IMAP_HOST, IMAP_USER, IMAP_PASS); docs/mailbox.md explains how to set up the mailbox.',
+    hint: `Set IMAP_URL=imaps://user:password@imap.example.org:993 (or IMAP_HOST, IMAP_USER, IMAP_PASS); ${docPage('mailbox.md')} explains how to set up the mailbox.`,
   });
 }
 

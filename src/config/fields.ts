@@ -1,6 +1,7 @@
 // The value types shared by the config's schemas: each with the message a user sees when it is wrong.
 import * as v from 'valibot';
 import { closestName } from '../shared/closest-name.js';
+import { docPage } from '../shared/doc-page.js';
 import { fontStackProblem, isFontStack } from './css-values.js';
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -25,7 +26,7 @@ export const strict = <T extends v.ObjectEntries>(entries: T, example?: string) 
   v.strictObject(entries, (issue) => {
     if (issue.expected === 'never') {
       const meant = closestName(String(issue.input), Object.keys(entries));
-      return `unknown field${meant ? `; did you mean "${meant}"?` : '; check its spelling against docs/configuration.md'}`;
+      return `unknown field${meant ? `; did you mean "${meant}"?` : `; check its spelling against ${docPage('configuration.md')}`}`;
     }
     return `expected an object such as ${example ?? shapeOf(entries)}, found ${describeValue(issue.input)}`;
   });

@@ -1,4 +1,5 @@
 import { parse, ParseErrorCode, printParseErrorCode } from 'jsonc-parser';
+import { docPage } from '../shared/doc-page.js';
 
 export interface JsonProblem {
   line: number;
@@ -38,7 +39,7 @@ function explain(code: ParseErrorCode, text: string, offset: number): { what: st
   }
   if (code === ParseErrorCode.CommaExpected) return { what: 'a missing comma', hint: 'Separate fields (and list items) with commas: one after each value but the last.' };
   if (code === ParseErrorCode.UnexpectedEndOfString) return { what: 'a text value that does not end on its line', hint: 'Close the text with " on the same line; write a line break inside it as \\n.' };
-  if (text.trim() === '') return { what: 'the file is empty', hint: 'Write `{}` to use every default (docs/configuration.md lists the fields).' };
+  if (text.trim() === '') return { what: 'the file is empty', hint: `Write \`{}\` to use every default (${docPage('configuration.md')} lists the fields).` };
   if (offset >= text.trimEnd().length) {
     return { what: 'the file ends before the JSON does', hint: 'Is the file cut short? Every "{" and "[" needs its closing "}" or "]".' };
   }

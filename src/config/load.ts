@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
 import { describeIssues } from '../shared/describe-issues.js';
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { describeJsonError } from './json-error.js';
 import { CONFIG_FILE, configSchema, type Config } from './schema.js';
@@ -26,7 +27,7 @@ export function parseConfig(data: unknown = {}, file = CONFIG_FILE): Config {
   if (result.success) return result.output;
   throw new UserError(`${file}: invalid config`, {
     details: describeIssues(result.issues),
-    hint: 'Fix the fields above; docs/configuration.md lists every field and its default.',
+    hint: `Fix the fields above; ${docPage('configuration.md')} lists every field and its default.`,
   });
 }
 

@@ -4,7 +4,7 @@ import { kvStore, type KvNamespace } from './kv-store.js';
 /**
  * The endpoint as a Cloudflare Worker: the same handler as `watch-digest unsubscribe-server`,
  * with its requests in the KV namespace bound as UNSUBSCRIBE_REQUESTS. Web APIs only (no
- * nodejs_compat). Deploy: docs/unsubscribe-endpoint.md; `init` writes the wrangler.toml.
+ * nodejs_compat). Deploy: docs/sending.md, "The unsubscribe endpoint"; `init` writes the wrangler.toml.
  */
 export interface WorkerEnv {
   UNSUBSCRIBE_SECRET?: string;

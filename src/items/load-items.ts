@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { compareCodePoints } from '../shared/compare-code-points.js';
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../shared/week.js';
 import { weekFolderOf, type Item } from './item.js';
@@ -76,7 +77,7 @@ export async function loadItems(digestsDir: string, root: string, options: { wee
     throw new UserError(`${problems.length} item files have problems:`, {
       // Each file keeps its own hint (quote a value containing ": ", save as UTF-8…), as when it is the only one.
       details: problems.flatMap((p) => [p.message, ...p.details, ...(p.hint && p.hint !== FIELDS_HINT ? [`  hint: ${p.hint}`] : [])]),
-      hint: 'Fix the files above; docs/items.md lists the fields.',
+      hint: `Fix the files above; ${docPage('items.md')} lists the fields.`,
     });
   }
   items.sort((a, b) => compareCodePoints(a.date, b.date) || compareCodePoints(a.file, b.file));

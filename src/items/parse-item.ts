@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import * as v from 'valibot';
 import { compact } from '../shared/compact.js';
 import { describeIssues } from '../shared/describe-issues.js';
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { parseCalendarDate } from '../shared/week.js';
 import { ITEM_KINDS, needsScraping, type Item } from './item.js';
@@ -50,7 +51,7 @@ const frontMatterSchema = v.object({
 });
 
 /** The hint of a field error; several broken files share the one hint of their list. */
-export const FIELDS_HINT = 'See docs/items.md for the fields.';
+export const FIELDS_HINT = `See ${docPage('items.md')} for the fields.`;
 
 export const KNOWN_FIELDS: readonly string[] = Object.keys(frontMatterSchema.entries);
 
@@ -79,7 +80,7 @@ export function parseItem(source: string, file: string): ParsedItem {
   }
   if (!source.trimStart().startsWith('---') || Object.keys(parsed.data).length === 0) {
     throw new UserError(`${file}: no front matter`, {
-      hint: 'Start the file with "---", then at least `kind:` and `date:` lines, then "---" (see docs/items.md).',
+      hint: `Start the file with "---", then at least \`kind:\` and \`date:\` lines, then "---" (see ${docPage('items.md')}).`,
     });
   }
 

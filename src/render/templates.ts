@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
 import { isSafeCssValue } from '../config/css-values.js';
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import type { TemplateModel } from './model.js';
 
@@ -37,7 +38,7 @@ export async function renderTemplates(templatesDir: string, model: TemplateModel
     mjml = await engine.renderFile(ROOT_TEMPLATE, model);
   } catch (error) {
     throw new UserError(`${shownDir}: template error: ${describeLiquidError(error as Error, templatesDir, shownDir)}`, {
-      hint: 'Fix the template; docs/configuration.md, "Templates", lists the variables they can use.',
+      hint: `Fix the template; ${docPage('configuration.md')}, "Templates", lists the variables they can use.`,
     });
   }
   refuseEscapedCss(mjml, shownDir);
@@ -62,7 +63,7 @@ function refuseEscapedCss(mjml: string, shownDir: string): void {
     const entity = /[^\n]*&(?:#\d+|#x[0-9a-f]+|[a-z]+);[^\n]*/i.exec(css!);
     if (entity) {
       throw new UserError(`${shownDir}: an HTML-escaped value inside CSS: "${entity[0].trim().slice(0, 100)}"`, {
-        hint: 'Write values into <mj-style> with the css filter, e.g. `font-family: {{ brand.headingFontFamily | css }};` (see docs/configuration.md, "Templates").',
+        hint: `Write values into <mj-style> with the css filter, e.g. \`font-family: {{ brand.headingFontFamily | css }};\` (see ${docPage('configuration.md')}, "Templates").`,
       });
     }
   }

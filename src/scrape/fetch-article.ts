@@ -1,3 +1,4 @@
+import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { fetchPage, type FetchOptions } from '../web/fetch-page.js';
 import { extractArticle, type Article } from './extract-article.js';
@@ -8,7 +9,7 @@ export async function fetchArticle(url: string, options: FetchOptions = {}): Pro
   const article = extractArticle(page.html, page.url);
   if (!article) {
     throw new UserError(`${page.url}: no article found on this page (it is empty, or not an article)`, {
-      hint: 'Write the item by hand: a markdown file under digests/ (see docs/items.md).',
+      hint: `Write the item by hand: a markdown file under digests/ (see ${docPage('items.md')}).`,
     });
   }
   return article;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { docPage } from '../../../src/shared/doc-page.js';
 import { loadConfig, parseConfig } from '../../../src/config/load.js';
 import { fixture } from '../../helpers/fixture.js';
 import { thrown } from '../../helpers/thrown.js';
@@ -44,7 +45,7 @@ describe('parseConfig', () => {
     expect(problems({ nmae: 'X' })).toEqual(['watch-digest.config.json: invalid config', 'nmae: unknown field; did you mean "name"?']);
     expect(problems({ timezone: 'UTC' })).toContain('timezone: unknown field; did you mean "timeZone"?');
     expect(problems({ unsubscribe: { mailTo: 'u@example.org' } })).toContain('unsubscribe.mailTo: unknown field; did you mean "mailto"?');
-    expect(problems({ newsletterTitle: 'X' })).toContain('newsletterTitle: unknown field; check its spelling against docs/configuration.md');
+    expect(problems({ newsletterTitle: 'X' })).toContain(`newsletterTitle: unknown field; check its spelling against ${docPage('configuration.md')}`);
   });
 
   it('shows the shape expected where an object is needed', () => {
