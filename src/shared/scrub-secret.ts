@@ -11,6 +11,12 @@ const HIDDEN = '***';
 const BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
 /** Shorter fragments of a password's base64 would also match unrelated words. */
 const MIN_FRAGMENT = 8;
+/**
+ * A shorter password is hidden only where it stands as a credential: anywhere else its characters
+ * are ordinary text ("2026" in a week's name, "p" in every word), and hiding them there would
+ * garble output and ledgers and, by the gaps, show what the password is.
+ */
+const MIN_ANYWHERE = 8;
 
 /**
  * A scrubber for the passwords in `credentials`, in every form a server, a library or a log may
@@ -24,7 +30,7 @@ export function secretScrubber(credentials: readonly Credentials[]): Scrub {
   for (const { user, pass } of credentials) {
     if (!pass) continue;
     const base64 = new RegExp(base64Forms(pass, user ?? '').map(escapeRegExp).join('|'), 'g');
-    const plain = new RegExp([...pass].map(charForms).join(''), 'g');
+    const plain = plainPattern(pass, user ?? '');
     steps.push((text) => hideBase64Runs(text, base64), (text) => text.replace(plain, HIDDEN));
   }
   return (text) => steps.reduce((result, step) => step(result), text);
@@ -84,6 +90,24 @@ export function scrubValue<T>(value: T, scrub: Scrub): T {
   if (Array.isArray(value)) return value.map((item: unknown) => scrubValue(item, scrub)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, scrub)])) as T;
   return value;
+}
+
+/**
+ * The password as plain text: anywhere when it is long enough to be nothing else; a short one
+ * only as a URL's `user:password@`, an IMAP `LOGIN user password`, `password=…`/`pass: …`, or
+ * right after the user name (`user/password`, `user:password`).
+ */
+function plainPattern(pass: string, user: string): RegExp {
+  const forms = [...pass].map(charForms).join('');
+  if ([...pass].length >= MIN_ANYWHERE) return new RegExp(forms, 'g');
+  const end = '(?![A-Za-z0-9])';
+  const contexts = [
+    `(?<=:)${forms}(?=@)`,
+    `(?<=\\b(?:LOGIN|login|Login)\\s+(?:"[^"]*"|\\S+)\\s+"?)${forms}(?="|\\s|$)`,
+    `(?<=\\b(?:pass|Pass|PASS|password|Password|PASSWORD|passwd|pwd)["']?\\s*[:=]\\s*["']?)${forms}${end}`,
+  ];
+  if (user) contexts.push(`(?<=${escapeRegExp(user)}[:/]\\s?)${forms}${end}`);
+  return new RegExp(contexts.join('|'), 'g');
 }
 
 /** One character of the password as plain text may show it: itself, %XX-encoded, `+`, or backslash-escaped. */

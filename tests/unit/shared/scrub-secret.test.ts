@@ -41,6 +41,20 @@ describe('scrubbing a password from text', () => {
     expect(secretScrubber([{ user: 'u' }, { user: 'v', pass: '' }])('text')).toBe('text');
   });
 
+  it('hides a short password where it stands as a credential, and nowhere else', () => {
+    const year = secretScrubber([{ user: 'u', pass: '2026' }]);
+    const json = '{"week":"2026-W49","dir":"/tmp/news/digests/2026-W49","year":2026}';
+    expect(year(json)).toBe(json);
+    expect(year('smtp://u:2026@127.0.0.1:2525 refused')).toBe('smtp://u:***@127.0.0.1:2525 refused');
+    expect(year('A1 LOGIN "u" "2026"')).toBe('A1 LOGIN "u" "***"');
+    expect(year('LOGIN failed for u/2026 at 2026-12-07')).toBe('LOGIN failed for u/*** at 2026-12-07');
+    expect(year('password=2026; pass: "2026"')).toBe('password=***; pass: "***"');
+    const letter = secretScrubber([{ user: 'u', pass: 'p' }]);
+    const reply = '550 5.1.1 all recipients were rejected: pact signed (smtp://u@host)';
+    expect(letter(reply)).toBe(reply);
+    expect(letter(`imaps://u:p@imap.example.org`)).toBe('imaps://u:***@imap.example.org');
+  });
+
   it('hides a short password in its SASL forms without breaking ordinary words', () => {
     const short = secretScrubber([{ user: 'u@example.org', pass: 'pw' }]);
     expect(short(`AUTH PLAIN ${b64('\0u@example.org\0pw')} failed`)).toBe('AUTH PLAIN *** failed');
