@@ -53,7 +53,7 @@ export async function gatherCommand(flags: GatherFlags, output: Output): Promise
   }
   for (const source of result.sources) for (const note of source.notes) output.err(`warning: source "${source.outlet}": ${note}`);
   if (result.allFailed) {
-    output.err(`error: every source failed; nothing was gathered${result.written ? '' : ` and ${shownFile} was left as it was`}.`);
+    output.err(`error: every source failed; nothing was gathered${result.inboxExists ? ` and ${shownFile} was left as it was` : ', and no inbox was written'}.`);
     return EXIT.failed;
   }
   return EXIT.ok;

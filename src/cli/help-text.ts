@@ -17,7 +17,7 @@ Items are markdown files under digests/ (any name and depth; digests/<week>/ fil
   title, dek                                   (lead and related: required title, one-sentence summary)
   author, url, source, image, alt, caption, credit, heading, kicker, subject, preheader, readOriginal
   ---
-  The body in markdown (a news item: one bullet per list item). See docs/items.md.`;
+  The body in markdown (a news item: one bullet per list item). See ${docPage('items.md')}.`;
 
 export const SEND_ENV_HELP = `
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/schema.js';
 import { fetchSettings } from '../config/resolve.js';
@@ -41,6 +41,8 @@ export interface GatherResult {
   sources: SourceReport[];
   /** Every source failed: nothing was gathered (the previous inbox, if any, is untouched). */
   allFailed: boolean;
+  /** Whether an inbox from an earlier gather is there (what an all-failed run leaves). */
+  inboxExists: boolean;
 }
 
 /**
@@ -80,12 +82,18 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const stories = foldStories(results.flatMap((r) => r.kept), scan, reports);
   const candidates = numberCandidates([...results.flatMap((r) => r.notes), ...stories]);
   const file = path.join(project.weekDir(week), INBOX_FILE);
-  if (allFailed) return { week, file, written: false, candidates: [], sources: reports, allFailed };
+  if (allFailed) return { week, file, written: false, candidates: [], sources: reports, allFailed, inboxExists: await exists(file) };
 
   const failures = reports.filter((r) => r.error).map((r) => ({ outlet: r.outlet, url: r.url, message: r.error!.message.replace(`${r.url}: `, '') }));
   const written = await explainFileError(project.show(file), 'write the inbox (the previous one, if any, is as it was)', () => writeIfChanged(file, renderInbox(week, candidates, failures)));
-  return { week, file, written, candidates, sources: reports, allFailed };
+  return { week, file, written, candidates, sources: reports, allFailed, inboxExists: true };
 }
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Writes only a changed file, through a temporary file so a reader never sees half of it. */
 async function writeIfChanged(file: string, content: string): Promise<boolean> {

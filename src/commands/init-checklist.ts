@@ -1,3 +1,4 @@
+import { installedDocPage } from '../shared/doc-page.js';
 import { ENDPOINT_DIR } from './init-endpoint.js';
 
 /**
@@ -14,7 +15,7 @@ export function nextSteps(options: { shownDir: string; fromDomain: string }): st
     '  npx watch-digest preview            # replace the example items in digests/ and watch the email change',
     '  npx watch-digest compose --week && npx watch-digest check   # check names every placeholder still left',
     '',
-    'Going live (docs/sending.md, "Going live"); check and send refuse the placeholders until it is done:',
+    `Going live (${installedDocPage('sending.md')}, "Going live"); check and send refuse the placeholders until it is done:`,
     "  1. Make the GitHub repository PRIVATE: it holds your readers' addresses (subscribers.csv, unsubscribed.csv,",
     '     the send ledgers, the mailbox log). The weekly workflow stops before sending in a public repository.',
     '  2. watch-digest.config.json: from, replyTo and bounce.address on a domain you own, postalAddress,',
@@ -25,7 +26,7 @@ export function nextSteps(options: { shownDir: string; fromDomain: string }): st
     `  4. The unsubscribe endpoint: deploy ${ENDPOINT_DIR}/wrangler.toml to Cloudflare Workers (steps in the file),`,
     '     or run `watch-digest unsubscribe-server --listen HOST:PORT` behind HTTPS; then set unsubscribe.url',
     '     to its https://…/unsubscribe?token={token}.',
-    '  5. The bounce mailbox: an IMAP mailbox for bounce.address and unsubscribe.mailto (docs/mailbox.md);',
+    `  5. The bounce mailbox: an IMAP mailbox for bounce.address and unsubscribe.mailto (${installedDocPage('mailbox.md')});`,
     "     set mailbox.authServer to your receiving server's name, so authenticated mailed requests count.",
     '  6. Repository secrets (Settings > Secrets and variables > Actions > Secrets):',
     "       SMTP_URL                 your provider's SMTP submission URL, smtps://user:password@host:465",

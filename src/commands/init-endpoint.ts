@@ -1,3 +1,5 @@
+import { installedDocPage } from '../shared/doc-page.js';
+
 /** Where init puts the deploy files of the unsubscribe endpoint, relative to the newsletter. */
 export const ENDPOINT_DIR = 'unsubscribe-endpoint';
 
@@ -8,7 +10,7 @@ export const ENDPOINT_DIR = 'unsubscribe-endpoint';
  */
 export function endpointDeployFiles(name: string, slug: string): Record<string, string> {
   const toml = `# The one-click unsubscribe endpoint on Cloudflare Workers: the Worker that watch-digest ships.
-# Step by step (docs/sending.md, "The unsubscribe endpoint"), from the newsletter's folder after
+# Step by step (${installedDocPage('sending.md')}, "The unsubscribe endpoint"), from the newsletter's folder after
 # \`npm install\` (wrangler needs Node 22 or newer):
 #   1. npx wrangler login
 #   2. npx wrangler kv namespace create UNSUBSCRIBE_REQUESTS -c ${ENDPOINT_DIR}/wrangler.toml

@@ -2,6 +2,7 @@ import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { resolveWeek } from '../config/resolve.js';
+import { withInstalledDocs } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
@@ -61,11 +62,11 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
     'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
     '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
     ...Object.fromEntries(Object.values(INIT_SAMPLE_ITEMS).map((sample) => [path.join('digests', week.label, `${sample.kind}.md`), exampleItem(sample.kind, date, sample.title, sample.dek, sample.body)])),
-    [WORKFLOW]: await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8'),
+    [WORKFLOW]: withInstalledDocs(await readFile(path.join(PACKAGE_ROOT, WORKFLOW), 'utf8')),
     '.gitattributes': await readFile(path.join(PACKAGE_ROOT, '.gitattributes'), 'utf8'),
     ...endpointDeployFiles(config.name, slug),
   };
-  for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8');
+  for (const name of await listFiles(BUNDLED_TEMPLATES)) files[path.join('templates', name)] = withInstalledDocs(await readFile(path.join(BUNDLED_TEMPLATES, name), 'utf8'));
 
   const created: string[] = [];
   const kept: string[] = [];

@@ -11,3 +11,16 @@ export function docPage(page: string, cwd = process.cwd()): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
+
+/** Where a newsletter folder has the documentation once `npm install` has run there. */
+const INSTALLED_DOCS = 'node_modules/watch-digest/docs';
+
+/** A page as a newsletter's own files and init's next steps name it: under node_modules. */
+export function installedDocPage(page: string): string {
+  return `${INSTALLED_DOCS}/${page}`;
+}
+
+/** A file shipped for the repository (templates, the workflow), with its mentions of docs/… pointed where a newsletter has them. */
+export function withInstalledDocs(text: string): string {
+  return text.replace(/(?<![\w/.-])docs\/([\w-]+\.md)/g, (_, page: string) => installedDocPage(page));
+}

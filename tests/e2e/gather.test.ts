@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInbox } from '../../src/gather/inbox.js';
@@ -142,6 +142,11 @@ describe('watch-digest gather', () => {
     expect(run.stderr).toMatch(/error: source "Missing Feed" failed: .*HTTP 404.*Check the address/);
     expect(run.stderr).toContain(`error: every source failed; nothing was gathered and digests/${WEEK}/inbox.md was left as it was.`);
     expect(await readFile(path.join(dir, INBOX), 'utf8')).toBe('# kept as it was\n');
+    // With no earlier inbox there is nothing to leave as it was.
+    await rm(path.join(dir, INBOX));
+    const first = await runCli(['gather', '--week', WEEK], dir);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('error: every source failed; nothing was gathered, and no inbox was written.');
   });
 
   it('drafts "did not hold a press briefing" for a week without briefings', async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docPage } from '../../../src/shared/doc-page.js';
+import { docPage, withInstalledDocs } from '../../../src/shared/doc-page.js';
 import { PACKAGE_ROOT } from '../../../src/shared/paths.js';
 
 describe('docPage', () => {
