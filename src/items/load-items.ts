@@ -7,7 +7,7 @@ import { UserError } from '../shared/errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../shared/week.js';
 import { weekFolderOf, type Item } from './item.js';
 import { calendarDay, FIELDS_HINT, parseItem } from './parse-item.js';
-import { isItemFile, notAnItem } from './item-file-names.js';
+import { isItemFile, notAnItem, reservedNameOfItem } from './item-file-names.js';
 import { walkDigests } from './walk-digests.js';
 
 /** An item is one article's text; anything this big is a wrong file, and would overflow the text part. */
@@ -32,7 +32,7 @@ export async function findItemFiles(digestsDir: string, warnings: string[] = [],
   const walked = await walkDigests(digestsDir, shown, skipNonItems);
   warnings.push(...walked.warnings);
   for (const entry of walked.files) {
-    const why = notAnItem(entry);
+    const why = notAnItem(entry) ?? (await reservedNameOfItem(path.join(digestsDir, entry)));
     if (why) warnings.push(`${shown(path.join(digestsDir, entry))}: ${why}`);
   }
   return walked.files

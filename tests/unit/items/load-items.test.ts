@@ -75,6 +75,8 @@ describe('loadItems: what counts as an item file', () => {
       'digests/news/four.MD': item({ kind: 'news', date: '2024-03-06' }, 'Saved as .MD.'),
       'digests/news/five.txt': item({ kind: 'news', date: '2024-03-06' }, 'Saved as .txt.'),
       'digests/news/six': item({ kind: 'news', date: '2024-03-06' }, 'Saved with no extension.'),
+      'digests/news/readme.md': item({ kind: 'news', date: '2024-03-06' }, 'Named as a README.'),
+      'digests/2024-W10/README.md': '# This week\n\n---\nkind: lead\n---\nnot front matter: it does not open the file',
       'digests/2024-W09/issue.txt': 'The plain-text part of a built issue.',
       'digests/README.markdown': '# How we write items',
       'digests/photo.jpg': 'not text',
@@ -82,6 +84,7 @@ describe('loadItems: what counts as an item file', () => {
     expect(items.map((i) => i.body)).toEqual(expect.arrayContaining(['Saved as .markdown.', 'Saved as .MD.']));
     expect(warnings).toEqual([
       'digests/news/five.txt: not read: items are markdown files ending in .md; if this is an item, rename it to five.md',
+      'digests/news/readme.md: not read: a file named readme.md is never an item (READMEs and the inbox are skipped), though it has an item\'s front matter; if it is an item, give it another name',
       'digests/news/six: not read: items are markdown files ending in .md; if this is an item, rename it to six.md',
     ]);
   });
