@@ -13,7 +13,13 @@ export const color = v.pipe(v.string(), v.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]
 export const httpUrl = v.pipe(v.string('expected an absolute http(s) URL'), v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL'), v.url('expected an absolute http(s) URL'));
 export const email = v.pipe(v.string('expected an email address'), v.email('expected an email address'));
 export const text = v.pipe(v.string('expected text'), v.trim(), v.minLength(1, 'must not be empty'));
-export const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'expected an IANA time zone such as "Europe/Berlin" or "UTC"'));
+export const timeZone = v.pipe(
+  v.string(),
+  v.check(isTimeZone, (issue) => {
+    const meant = closestName(String(issue.input), Intl.supportedValuesOf('timeZone'));
+    return `expected an IANA time zone such as "Europe/Berlin" or "UTC"${meant ? `; did you mean "${meant}"?` : ''}`;
+  }),
+);
 // Written into CSS unescaped (see css-values.ts), so only names and quoted names are allowed.
 export const fontStack = v.pipe(v.string('expected a font stack'), v.trim(), v.check(isFontStack, (issue) => fontStackProblem(String(issue.input))));
 export const weekday = v.picklist(WEEKDAYS, `expected one of ${WEEKDAYS.join(', ')}`);
@@ -25,11 +31,16 @@ export const weekday = v.picklist(WEEKDAYS, `expected one of ${WEEKDAYS.join(', 
 export const strict = <T extends v.ObjectEntries>(entries: T, example?: string) =>
   v.strictObject(entries, (issue) => {
     if (issue.expected === 'never') {
-      const meant = closestName(String(issue.input), Object.keys(entries));
+      const key = String(issue.input);
+      const synonym = SYNONYMS[key.toLowerCase()];
+      const meant = synonym && synonym in entries ? synonym : closestName(key, Object.keys(entries));
       return `unknown field${meant ? `; did you mean "${meant}"?` : `; check its spelling against ${docPage('configuration.md')}`}`;
     }
     return `expected an object such as ${example ?? shapeOf(entries)}, found ${describeValue(issue.input)}`;
   });
+
+/** Names editors reach for that mean one of the config's fields, where it has that field. */
+const SYNONYMS: Record<string, string> = { feed: 'url', rss: 'url', link: 'url', href: 'url', site: 'outlet', source: 'outlet', email: 'address', timezone: 'timeZone', tz: 'timeZone' };
 
 /** `{"address": …, "name": …}`: required fields first, at most five. */
 function shapeOf(entries: v.ObjectEntries): string {

@@ -7,7 +7,7 @@ import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { parseCalendarDate } from '../shared/week.js';
 import { ITEM_KINDS, needsScraping, type Item } from './item.js';
-import { fieldWarnings } from './field-warnings.js';
+import { fieldWarnings, suggestField } from './field-warnings.js';
 
 // CORE_SCHEMA keeps `date: 2023-02-30` a string we can reject, instead of a Date that silently rolls over.
 // gray-matter's other engines are replaced: its `javascript` one evals the block (`---js`), and an item must never run code.
@@ -98,7 +98,10 @@ export function parseItem(source: string, file: string): ParsedItem {
   const scraped = needsScraping({ ...data, body });
   const missing = requiredFields(data.kind).filter((field) => !data[field] && !scraped);
   if (missing.length > 0) {
-    throw new UserError(`${file}: ${missing.join(', ')}: required for a ${data.kind} item`, { hint: 'Add the missing field to the front matter.' });
+    // A misspelt field is the likeliest cause: name it here, since its own warning never shows once this fails.
+    const misspelt = Object.keys(parsed.data).filter((key) => !KNOWN_FIELDS.includes(key) && missing.includes(suggestField(key, KNOWN_FIELDS) as 'title'));
+    const hint = misspelt.length > 0 ? `Rename ${misspelt.map((key) => `\`${key}\` to \`${suggestField(key, KNOWN_FIELDS)}\``).join(' and ')}.` : 'Add the missing field to the front matter.';
+    throw new UserError(`${file}: ${missing.join(', ')}: required for a ${data.kind} item`, { hint });
   }
   if (!body && data.kind !== 'related' && !scraped) {
     throw new UserError(`${file}: the ${data.kind} item has no body`, {

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 
 /** One `field: message` line per problem; shared with item front matter. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
-  return issues.map((issue) => {
+  // A value can fail several checks that say the same thing (a URL's pattern and its parse): say it once.
+  return [...new Set(issues.map((issue) => {
     const field = v.getDotPath(issue) ?? '(top level)';
     if (issue.received === 'undefined' && issue.path?.at(-1)?.origin === 'key') {
       return `${field}: required`;
@@ -11,5 +12,5 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[
       return `${field}: unknown field; check its spelling against the documentation`;
     }
     return `${field}: ${issue.message}`;
-  });
+  }))];
 }

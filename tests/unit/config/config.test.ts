@@ -46,6 +46,13 @@ describe('parseConfig', () => {
     expect(problems({ timezone: 'UTC' })).toContain('timezone: unknown field; did you mean "timeZone"?');
     expect(problems({ unsubscribe: { mailTo: 'u@example.org' } })).toContain('unsubscribe.mailTo: unknown field; did you mean "mailto"?');
     expect(problems({ newsletterTitle: 'X' })).toContain(`newsletterTitle: unknown field; check its spelling against ${docPage('configuration.md')}`);
+    expect(problems({ sources: [{ outlet: 'A', feed: 'https://a.example/rss' }] })).toContain('sources.0.feed: unknown field; did you mean "url"?');
+  });
+
+  it('suggests the IANA name of a misspelt time zone, and says each problem once', () => {
+    expect(problems({ timeZone: 'America/NewYork' })).toContain('timeZone: expected an IANA time zone such as "Europe/Berlin" or "UTC"; did you mean "America/New_York"?');
+    const lines = problems({ sources: [{ outlet: 'B', url: 'not a url' }] });
+    expect(lines.filter((line) => line === 'sources.0.url: expected an absolute http(s) URL')).toHaveLength(1);
   });
 
   it('shows the shape expected where an object is needed', () => {

@@ -50,6 +50,13 @@ describe('parseItem', () => {
     expect(() => parseItem('---\nkind: related\ndate: 2023-12-27\n---\n', file)).toThrow('digests/x.md: title, url: required for a related item');
   });
 
+  it('names the misspelt field behind a missing one, whose own warning never shows once the item fails', () => {
+    const error = thrown(() => parseItem('---\nkind: related\ndate: 2023-12-27\ntitel: Envoys meet\nlink: https://diplomacy-watch.net/a\n---\n', file));
+    expect(error.message).toBe('digests/x.md: title, url: required for a related item');
+    expect(error.hint).toBe('Rename `titel` to `title` and `link` to `url`.');
+    expect(thrown(() => parseItem('---\nkind: lead\ndate: 2023-12-27\n---\nBody', file)).hint).toBe('Add the missing field to the front matter.');
+  });
+
   it('rejects a body-less news item and a relative or javascript: url', () => {
     expect(() => parseItem('---\nkind: news\ndate: 2023-12-27\n---\n', file)).toThrow('digests/x.md: the news item has no body');
     expect(() => parseItem('---\nkind: news\ndate: 2023-12-27\nurl: /a/b\n---\nx', file)).toThrow('digests/x.md: url: expected an absolute http(s) URL');
