@@ -20,6 +20,8 @@ export class LedgerView {
   readonly files: string[] = [];
   /** Builds (issue.html sha256) that reached someone: sent, or possibly sent. */
   readonly builds = new Set<string>();
+  /** When the latest of those reached someone (ISO time, '' when none did). */
+  lastReached = '';
   readonly counts: Record<LedgerStatus, number> = { sent: 0, failed: 0, deferred: 0, unknown: 0 };
   /** Up to 1,000 of the addresses that failed permanently, and of those with an unknown outcome. */
   readonly failures = new Map<string, Listed>();
@@ -35,7 +37,10 @@ export class LedgerView {
 
   add(entry: Pick<LedgerEntry, 'email' | 'status' | 'build' | 'response' | 'at'>): void {
     const key = entry.email.toLowerCase();
-    if (entry.build && (entry.status === 'sent' || entry.status === 'unknown')) this.builds.add(entry.build);
+    if (entry.status === 'sent' || entry.status === 'unknown') {
+      if (entry.build) this.builds.add(entry.build);
+      if (entry.at > this.lastReached) this.lastReached = entry.at;
+    }
     const code = this.table.update(key, (previous) => (previous === STATUS_CODES.sent ? previous : STATUS_CODES[entry.status]));
     const previous = STATUSES[code - 1];
     if (previous === 'sent') return;
