@@ -68,7 +68,9 @@ export async function readWeekLedgers(dir: string, shownDir: string, options: { 
   try {
     names = (await readdir(dir)).filter((name) => LEDGER_FILE.test(name)).sort(byShard);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return view;
+    // No folder (or a file in its place): no ledger, so nobody was mailed; whoever writes there names the problem.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return view;
     throw new UserError(`${shownDir}: cannot read the folder (${fileErrorReason(error)})`);
   }
   for (const name of names) await readLedgerInto(view, path.join(dir, name), path.join(shownDir, name), options.signal);
