@@ -17,6 +17,16 @@ export function goLiveFindings(input: { config: Config; manifest: Pick<Manifest,
   return [...reservedDomainFindings(input.config, input.html), ...sampleTextFindings(input.manifest, input.text), ...secretFindings(input.secret)];
 }
 
+/**
+ * A finding of the environment rather than of the built issue or its inputs (items, config,
+ * templates): fixed by changing a setting, with no compose needed.
+ */
+export function isSettingFinding(finding: Pick<Finding, 'rule'>): boolean {
+  return finding.rule === SECRET_RULE;
+}
+
+const SECRET_RULE = 'unsubscribe-secret';
+
 function reservedDomainFindings(config: Config, html: string): Finding[] {
   const findings: Finding[] = [];
   const configured: Array<[string, string | undefined]> = [
@@ -56,5 +66,5 @@ function secretFindings(secret: string | undefined): Finding[] {
   if (secret === undefined) return [];
   const bytes = new TextEncoder().encode(secret).length;
   if (bytes >= MIN_SECRET_BYTES) return [];
-  return [error('unsubscribe-secret', `UNSUBSCRIBE_SECRET is ${bytes} bytes long; it must be at least ${MIN_SECRET_BYTES}, or tokens can be forged by guessing it (make one with \`openssl rand -hex 32\`)`, 'UNSUBSCRIBE_SECRET')];
+  return [error(SECRET_RULE, `UNSUBSCRIBE_SECRET is ${bytes} bytes long; it must be at least ${MIN_SECRET_BYTES}, or tokens can be forged by guessing it (make one with \`openssl rand -hex 32\`)`, 'UNSUBSCRIBE_SECRET')];
 }

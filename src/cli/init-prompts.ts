@@ -10,10 +10,13 @@ export interface InitAnswers {
 
 const DEFAULTS = { name: 'My Newsletter', from: 'newsletter@example.org', timeZone: 'UTC' };
 
-/** The name, sender and time zone: from the flags, else asked on a terminal, else the defaults (said out loud). */
-export async function initAnswers(flags: { name?: string; from?: string; timeZone?: string }): Promise<InitAnswers> {
+/**
+ * The name, sender and time zone: from the flags, else asked on a terminal, else the defaults
+ * (said out loud). `ask: false` (the config exists and is kept) asks nothing.
+ */
+export async function initAnswers(flags: { name?: string; from?: string; timeZone?: string }, ask = true): Promise<InitAnswers> {
   let { name, from, timeZone } = flags;
-  if ((!name || !from || !timeZone) && process.stdin.isTTY && process.stdout.isTTY) {
+  if (ask && (!name || !from || !timeZone) && process.stdin.isTTY && process.stdout.isTTY) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     const here = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     try {

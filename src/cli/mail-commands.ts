@@ -25,7 +25,7 @@ export function addMailCommands(program: Command, action: Action): void {
     .addOption(new Option('-w, --week [week]', WEEK_HELP))
     .option('--subscribers <file>', 'subscriber CSV (default: the config\'s "subscribers", subscribers.csv)')
     .option('--to <address>', 'send one [TEST] copy to this address only; no ledger')
-    .option('--dry-run', 'print who would be mailed; send nothing')
+    .option('--dry-run', 'print who would be mailed, or why a real run would refuse; send nothing')
     .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
     .option('--connections <n>', 'SMTP connections in the pool (default: 5)')
     .option('--rate <per-second>', 'at most this many messages per second')

@@ -41,6 +41,7 @@ export async function pickCommand(numbers: string[], flags: PickFlags, output: O
     },
   });
   const cwd = process.cwd();
+  if (inbox.sent && outcomes.some((o) => o.file)) output.err(`warning: ${inbox.sent}; pick from another week's inbox (--week) to file items there`);
   if (output.json) {
     output.out(JSON.stringify({ week: inbox.week.label, items: outcomes.map((o) => (o.file ? { ...o, file: path.relative(cwd, o.file) } : o)) }));
     return EXIT.ok;

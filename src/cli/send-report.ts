@@ -12,7 +12,7 @@ export function report(summary: SendSummary, output: Output, dryRun: boolean): n
     return exitCode;
   }
   if (summary.test) {
-    output.out(`Sent a [TEST] copy of ${plan.week.label} to ${summary.test.to} via ${plan.transport} (${summary.test.response})`);
+    output.out(testCopyLine(summary.test, plan));
     return 0;
   }
   if (summary.cancelled) {
@@ -69,6 +69,12 @@ function jsonSummary(summary: SendSummary, dryRun: boolean): Record<string, unkn
     test: summary.test ?? null,
     dryRun,
   };
+}
+
+/** Over SMTP the copy was sent; to the outbox it was only written, and the line must not say otherwise. */
+function testCopyLine(test: { to: string; response: string }, plan: SendPlan): string {
+  if (plan.kind === 'outbox') return `Wrote a [TEST] copy of ${plan.week.label} for ${test.to} to ${test.response.replace(/^written to /, '')} (no SMTP settings: nothing was sent)`;
+  return `Sent a [TEST] copy of ${plan.week.label} to ${test.to} via ${plan.transport} (${test.response})`;
 }
 
 function dryRunLine(plan: SendPlan): string {

@@ -12,6 +12,7 @@ import { escapeMarkdown } from '../scrape/plain-text.js';
 import { fetchArticle } from '../scrape/fetch-article.js';
 import { firstSentences, newsBullet, outletFor } from '../scrape/news-bullet.js';
 import { isDayInWeek, parseCalendarDate, today, type Week } from '../shared/week.js';
+import { sentWeekNote } from '../send/sent-build.js';
 
 export interface AddOptions {
   cwd: string;
@@ -66,6 +67,8 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   if (!options.import && !files[0]!.body && kind !== 'related') {
     warnings.push(`${article.url} has no article text: write the item's ${kind === 'lead' ? 'body' : 'text'} yourself before composing`);
   }
+  const sent = await sentWeekNote(dir, show(dir), week.label);
+  if (sent) warnings.push(`${sent}; pass --week to file this item in another week`);
   const targets = files.map((file) => ({ ...file, path: path.join(dir, file.name) }));
   for (const target of targets) {
     const exists = await access(target.path).then(

@@ -1,9 +1,12 @@
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load.js';
+import { CONFIG_FILE } from '../config/schema.js';
+
+export { CONFIG_FILE };
 import { resolveWeek } from '../config/resolve.js';
 import { withInstalledDocs } from '../shared/doc-page.js';
-import { UserError } from '../shared/errors.js';
+import { UsageError, UserError } from '../shared/errors.js';
 import { explainFileError } from '../shared/output-dir.js';
 import { BUNDLED_TEMPLATES, PACKAGE_ROOT } from '../shared/paths.js';
 import { isValidAddress } from '../audience/subscribers.js';
@@ -38,7 +41,7 @@ export interface InitResult {
 /** Scaffolds a newsletter repository. Never overwrites: existing files are kept and listed. */
 export async function initNewsletter(options: InitOptions): Promise<InitResult> {
   if (!options.name.trim()) throw new UserError('the newsletter needs a name', { hint: 'Pass --name "My Newsletter".' });
-  if (!isValidAddress(options.from)) throw new UserError(`--from "${options.from}" is not a valid email address`);
+  if (!isValidAddress(options.from)) throw new UsageError(`--from "${options.from}" is not a valid email address`, 'Give the sender address, e.g. --from news@your-domain.org.');
   const self = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; overrides?: Record<string, string> };
   const dependency = options.dependency ? givenSpec(options.dependency) : await dependencySpec(PACKAGE_ROOT, self.version);
   const config = {
@@ -58,7 +61,7 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
   const packageMerge = await mergeInitPackage(options.dir, packageJson);
   const files: Record<string, string> = {
     ...(packageMerge ? {} : { 'package.json': JSON.stringify(packageJson, null, 2) + '\n' }),
-    'watch-digest.config.json': JSON.stringify(config, null, 2) + '\n',
+    [CONFIG_FILE]: JSON.stringify(config, null, 2) + '\n',
     'subscribers.csv': `email,name\n${options.from.replace(/^[^@]+/, 'you')},Your Name\n`,
     '.gitignore': 'node_modules/\ndigests/.cache/\ndigests/*/outbox/\ndigests/*/sends*.lock\npublic/\n',
     ...Object.fromEntries(Object.values(INIT_SAMPLE_ITEMS).map((sample) => [path.join('digests', week.label, `${sample.kind}.md`), exampleItem(sample.kind, date, sample.title, sample.dek, sample.body)])),
@@ -87,13 +90,18 @@ export async function initNewsletter(options: InitOptions): Promise<InitResult> 
   return { dir: options.dir, created, kept, dependency: held, ...(packageMerge ? { packageMerge } : {}) };
 }
 
+/** Whether `dir` has a config already: init keeps it, so the name, sender and time zone it would write are not applied. */
+export function hasConfig(dir: string): Promise<boolean> {
+  return exists(path.join(dir, CONFIG_FILE));
+}
+
 /** The config init writes, checked as every command will read it: a wrong --time-zone is named. */
 function parseInitConfig(config: { timeZone: string }) {
   try {
     return parseConfig(config);
   } catch (error) {
     if (!(error instanceof UserError) || !error.details.some((line) => line.includes('timeZone'))) throw error;
-    throw new UserError(`--time-zone "${config.timeZone}" is not an IANA time zone`, { hint: 'Pass a name such as Europe/Berlin, America/New_York or UTC.' });
+    throw new UsageError(`--time-zone "${config.timeZone}" is not an IANA time zone`, 'Pass a name such as Europe/Berlin, America/New_York or UTC.');
   }
 }
 

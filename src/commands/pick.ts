@@ -16,6 +16,7 @@ import { draftItem } from '../gather/draft-item.js';
 import { hostLimiter } from '../gather/host-limit.js';
 import { INBOX_FILE, parseInbox, type InboxCandidate } from '../gather/inbox.js';
 import { scanDigests, type DigestsScan } from '../gather/used-urls.js';
+import { sentWeekNote } from '../send/sent-build.js';
 
 export interface InboxOptions {
   cwd: string;
@@ -33,6 +34,8 @@ export interface Inbox {
   config: Config;
   digestsDir: string;
   scan: DigestsScan;
+  /** Set when the week has gone out to anyone: items picked now will not reach them. */
+  sent?: string;
 }
 
 /** Reads the week's inbox; no inbox is an error that says to gather first. */
@@ -47,7 +50,8 @@ export async function readInbox(options: InboxOptions): Promise<Inbox> {
   } catch {
     throw new UserError(`${project.show(file)}: no inbox for ${week.label}`, { hint: `Run \`watch-digest gather --week ${week.label}\` first.` });
   }
-  return { cwd: options.cwd, week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd) };
+  const sent = await sentWeekNote(project.weekDir(week), project.show(project.weekDir(week)), week.label);
+  return { cwd: options.cwd, week, file, candidates: parseInbox(text), config, digestsDir, scan: await scanDigests(digestsDir, options.cwd), ...(sent ? { sent } : {}) };
 }
 
 /** Where a candidate is already used, if it is: an item with its link, or the week's note. */

@@ -20,11 +20,12 @@ import { sendTestCopy } from '../send/test-copy.js';
 import { listPending, planRun } from '../send/recipients.js';
 import { sendToList } from '../send/send-to-list.js';
 import { smtpSettingsFromEnv } from '../send/transport.js';
-import { UserError } from '../shared/errors.js';
+import { UsageError, UserError } from '../shared/errors.js';
+import { isValidAddress } from '../audience/subscribers.js';
 import { interrupted, interruptible, signalOption } from '../send/stop-errors.js';
 import { unsubscribeSecret } from '../send/unsubscribe-secret.js';
 import { openProject } from './open-project.js';
-import { goLiveFindings } from '../check/go-live.js';
+import { refuseGoLiveFindings } from './send-refusal.js';
 
 export interface SendOptions {
   cwd: string;
@@ -83,6 +84,8 @@ const NOTHING_SENT = { sent: 0, failed: 0, deferred: 0, unknown: 0 };
  * 8. send, recording each outcome after the server answered.
  */
 export async function sendIssue(options: SendOptions): Promise<SendSummary> {
+  // A malformed flag value is a usage error (exit 2), like a bad --week, and is named before anything is read.
+  if (options.to !== undefined && !isValidAddress(options.to)) throw new UsageError(`--to "${options.to}" is not a valid email address`, 'Give one address, e.g. --to you@your-domain.org.');
   const project = await openProject(options);
   const { show } = project;
   const week = project.week(options.week);
@@ -112,14 +115,15 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       onWarning: options.onWarning,
     });
     try {
-      if (transport.kind === 'smtp' && !options.dryRun) refusePlaceholders(project, options, issue);
+      // A dry run refuses as the real run would, so that "would send" is never a promise the real run breaks.
+      if (transport.kind === 'smtp') refuseGoLiveFindings(project.config, issue, options.env.UNSUBSCRIBE_SECRET, options.to ? 'test' : options.dryRun ? 'dry-run' : 'send', options.onWarning);
       const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
       if (options.to) {
         const test = await sendTestCopy(options.to, prepare, transport);
         return { ...NOTHING_SENT, sent: 1, test, plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] } };
       }
-      checkLedgers(read, issue.sha256, options, `${show(issueDir)}: ${week.label}`);
+      checkLedgers(read, issue.sha256, options, show(issueDir), week.label);
       const run = await planRun(project, options, read);
       const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: read.files };
       if (options.dryRun) {
@@ -153,28 +157,14 @@ async function messageFactory(project: Project, options: SendOptions, issue: Bui
   );
 }
 
-/** A real send never mails init's example text, reserved example domains or links signed with a guessable secret (a [TEST] copy only warns). */
-function refusePlaceholders(project: Project, options: SendOptions, issue: BuiltIssueFiles): void {
-  const findings = goLiveFindings({ config: project.config, manifest: issue.manifest, html: issue.html, text: issue.text, secret: options.env.UNSUBSCRIBE_SECRET });
-  if (findings.length === 0) return;
-  const details = findings.map((finding) => `${finding.where}: ${finding.message}`);
-  if (options.to) {
-    for (const line of details) options.onWarning?.(`${line} (a real send refuses this)`);
-    return;
-  }
-  throw new UserError(`refusing to mail the list: ${findings.length} placeholder${findings.length === 1 ? '' : 's'} would reach readers`, {
-    details,
-    hint: 'Replace them (`watch-digest check` lists them too), compose again, then send.',
-  });
-}
-
 /** Reports ledger lines that are not records; refuses a build other than the one whose send has begun, unless allowed. */
-function checkLedgers(ledgers: LedgerView, sha256: string, options: SendOptions, weekShown: string): void {
+function checkLedgers(ledgers: LedgerView, sha256: string, options: SendOptions, shownDir: string, week: string): void {
   for (const problem of ledgers.problems) options.onWarning?.(problem);
   if (ledgers.problemCount > ledgers.problems.length) options.onWarning?.(`${ledgers.problemCount - ledgers.problems.length} more ledger line(s) that are not records`);
   if (buildStatus(ledgers, sha256) === 'another' && !options.allowChanged) {
-    throw new UserError(`${weekShown} was recomposed after sending began; the ledger records a different issue.html`, {
-      hint: 'Send the issue that went out to the others by restoring it, or pass --allow-changed to send the new version to those not yet mailed.',
+    throw new UserError(`${shownDir}: ${week} was recomposed after sending began; the ledger records a different issue.html`, {
+      // compose --allow-changed overwrote the issue that went out: only a copy kept elsewhere (git) can bring it back.
+      hint: `Pass --allow-changed to send this version to those not yet mailed. The issue that went out was overwritten when the week was composed again; to send it instead, put its issue.* files back in ${shownDir} from a copy (git, if they were committed).`,
     });
   }
 }

@@ -20,6 +20,8 @@ export class LedgerView {
   readonly files: string[] = [];
   /** Builds (issue.html sha256) that reached someone: sent, or possibly sent. */
   readonly builds = new Set<string>();
+  /** When the latest of those reached someone (ISO time, '' when none did). */
+  lastReached = '';
   readonly counts: Record<LedgerStatus, number> = { sent: 0, failed: 0, deferred: 0, unknown: 0 };
   /** Up to 1,000 of the addresses that failed permanently, and of those with an unknown outcome. */
   readonly failures = new Map<string, Listed>();
@@ -35,7 +37,10 @@ export class LedgerView {
 
   add(entry: Pick<LedgerEntry, 'email' | 'status' | 'build' | 'response' | 'at'>): void {
     const key = entry.email.toLowerCase();
-    if (entry.build && (entry.status === 'sent' || entry.status === 'unknown')) this.builds.add(entry.build);
+    if (entry.status === 'sent' || entry.status === 'unknown') {
+      if (entry.build) this.builds.add(entry.build);
+      if (entry.at > this.lastReached) this.lastReached = entry.at;
+    }
     const code = this.table.update(key, (previous) => (previous === STATUS_CODES.sent ? previous : STATUS_CODES[entry.status]));
     const previous = STATUSES[code - 1];
     if (previous === 'sent') return;
@@ -63,7 +68,9 @@ export async function readWeekLedgers(dir: string, shownDir: string, options: { 
   try {
     names = (await readdir(dir)).filter((name) => LEDGER_FILE.test(name)).sort(byShard);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return view;
+    // No folder (or a file in its place): no ledger, so nobody was mailed; whoever writes there names the problem.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return view;
     throw new UserError(`${shownDir}: cannot read the folder (${fileErrorReason(error)})`);
   }
   for (const name of names) await readLedgerInto(view, path.join(dir, name), path.join(shownDir, name), options.signal);

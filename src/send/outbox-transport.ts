@@ -22,7 +22,7 @@ export function outboxTransport(dir: string, shownDir: string, options: { dkim?:
         // A full disk or a read-only folder stops the run: every later file would fail the same way.
         throw new UserError(`${path.join(shownDir, name)}: cannot write to the outbox (${fileErrorReason(error)})`);
       }
-      return { response: `written to ${name}` };
+      return { response: `written to ${path.join(shownDir, name)}` };
     },
     close: async () => {},
   };

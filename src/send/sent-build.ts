@@ -26,3 +26,17 @@ export async function assertBuildReplaceable(dir: string, shownDir: string, week
     hint: `To finish the send with the issue that went out, just run \`watch-digest send --week ${week}\` (no compose). To replace it anyway, compose with --allow-changed, then send with --allow-changed: the others get the new version.`,
   });
 }
+
+/**
+ * Says when the week in `dir` has gone out to anyone, for a command filing a new item there: the
+ * readers already mailed will not get it, and compose keeps the issue that went out. Undefined
+ * when nobody was mailed.
+ */
+export async function sentWeekNote(dir: string, shownDir: string, week: string): Promise<string | undefined> {
+  const ledgers = await readWeekLedgers(dir, shownDir);
+  // As assertBuildReplaceable counts them: sent, or possibly sent (unknown).
+  const reached = ledgers.counts.sent + ledgers.counts.unknown;
+  if (reached === 0) return undefined;
+  const when = ledgers.lastReached ? `, the last on ${ledgers.lastReached.slice(0, 10)}` : '';
+  return `${week} has already gone out (${reached} subscriber(s) mailed${when}: ${ledgers.files.join(', ')}): new items will not reach those readers, and compose keeps the issue that went out`;
+}

@@ -1,12 +1,10 @@
-import { isValidAddress } from '../audience/subscribers.js';
 import { UserError } from '../shared/errors.js';
 import type { PreparedMessage, Recipient } from './message.js';
 import { verifyTransport } from './open-transport.js';
 import type { Transport } from './transport.js';
 
-/** One "[TEST]" copy to the editor: no ledger, no subscriber list. */
+/** One "[TEST]" copy to the editor (an address the caller checked): no ledger, no subscriber list. */
 export async function sendTestCopy(to: string, prepare: (recipient: Recipient) => PreparedMessage, transport: Transport): Promise<{ to: string; response: string }> {
-  if (!isValidAddress(to)) throw new UserError(`--to "${to}" is not a valid email address`);
   await verifyTransport(transport);
   try {
     const { response } = await transport.send(prepare({ email: to, key: to.toLowerCase(), name: '', fields: { email: to } }));

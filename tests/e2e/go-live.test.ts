@@ -29,14 +29,14 @@ describe('nothing placeholder goes out', () => {
     expect(errors.find((f) => f.rule === 'unsubscribe-secret')?.message).toContain('UNSUBSCRIBE_SECRET is 1 bytes long; it must be at least 32');
   });
 
-  it('init asks nothing when given --name, --from and --time-zone, and refuses a time zone that is no IANA name', async () => {
+  it('init asks nothing when given --name, --from and --time-zone, and refuses a time zone that is no IANA name (a usage error)', async () => {
     const dir = await fixture({});
     const init = await runCli(['init', '.', '--name', 'Embassy Notes', '--from', `editor@${LIVE_DOMAIN}`, '--time-zone', 'Pacific/Auckland'], dir);
     expect(init.code).toBe(0);
     expect(init.stderr).toBe('');
     expect(JSON.parse(await readFile(path.join(dir, 'watch-digest.config.json'), 'utf8'))).toMatchObject({ timeZone: 'Pacific/Auckland', from: { address: `editor@${LIVE_DOMAIN}` } });
     const wrong = await runCli(['init', 'other', '--name', 'N', '--from', `editor@${LIVE_DOMAIN}`, '--time-zone', 'Mars/Olympus'], dir);
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--time-zone "Mars/Olympus" is not an IANA time zone');
   });
 

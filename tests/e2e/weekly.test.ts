@@ -230,13 +230,13 @@ describe('watch-digest init', () => {
     await writeFile(path.join(dir, 'watch-digest.config.json'), '{"name":"Edited"}');
     const again = await cli(['init', '.', '--name', 'Other', '--from', 'x@example.net'], dir);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('watch-digest.config.json (exists, kept as it was)');
+    expect(again.stdout).toContain('watch-digest.config.json (exists, kept as it was: --name and --from were not applied; edit the file to change them)');
     expect(await readFile(path.join(dir, 'watch-digest.config.json'), 'utf8')).toBe('{"name":"Edited"}');
   });
 
-  it('rejects an invalid sender address', async () => {
+  it('rejects an invalid sender address as a usage error', async () => {
     const run = await cli(['init', 'x', '--name', 'N', '--from', 'not-an-address'], await fixture({}));
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--from "not-an-address" is not a valid email address');
   });
 });
