@@ -2,8 +2,6 @@ import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { CONFIG_FILE } from '../config/schema.js';
-
-export { CONFIG_FILE };
 import { resolveWeek } from '../config/resolve.js';
 import { withInstalledDocs } from '../shared/doc-page.js';
 import { UsageError, UserError } from '../shared/errors.js';
@@ -15,6 +13,9 @@ import { dependencySpec, givenSpec, type DependencySpec } from './install-source
 import { endpointDeployFiles } from './init-endpoint.js';
 import { INIT_SAMPLE_ITEMS } from '../issue/init-samples.js';
 import { initPackageFields, mergeInitPackage, type PackageMerge } from './init-package.js';
+
+// cli/init.ts names the config file in what it prints.
+export { CONFIG_FILE };
 
 const WORKFLOW = path.join('.github', 'workflows', 'weekly-digest.yml');
 

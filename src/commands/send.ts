@@ -120,8 +120,14 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
       if (options.to) {
+        const plan = { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] };
+        // A dry run mails nothing, not even a test copy.
+        if (options.dryRun) {
+          options.onRecipient?.({ email: options.to, key: options.to.toLowerCase(), name: '', fields: { email: options.to } }, plan);
+          return { plan, ...NOTHING_SENT };
+        }
         const test = await sendTestCopy(options.to, prepare, transport);
-        return { ...NOTHING_SENT, sent: 1, test, plan: { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] } };
+        return { ...NOTHING_SENT, sent: 1, test, plan };
       }
       checkLedgers(read, issue.sha256, options, show(issueDir), week.label);
       const run = await planRun(project, options, read);

@@ -60,6 +60,16 @@ describe('send says what it does, and a dry run what the real run would', () => 
     expect(test.stdout).toBe(`Wrote a [TEST] copy of ${WEEK} for me@${LIVE_DOMAIN} to ${path.join('digests', WEEK, 'outbox', file!)} (no SMTP settings: nothing was sent)\n`);
   });
 
+  it('a dry run with --to mails nothing: it says where the [TEST] copy would go', async () => {
+    const dir = await composedProject();
+    const server = await startSmtpServer();
+    const dry = await cli(['send', '--week', WEEK, '--to', `me@${LIVE_DOMAIN}`, '--dry-run'], dir, smtpEnv(server.url));
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`would send to me@${LIVE_DOMAIN}`);
+    expect(dry.stdout).toContain('Dry run, nothing was sent or written');
+    expect(server.received).toHaveLength(0);
+  });
+
   it('an invalid --to address is a usage error (exit 2), named before anything is read', async () => {
     const run = await cli(['send', '--week', WEEK, '--to', 'me at harbordiplo'], await fixture({}));
     expect(run.code).toBe(2);
