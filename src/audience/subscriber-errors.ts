@@ -36,11 +36,20 @@ export function tooManyFields(at: string, columns: readonly string[], fields: re
   });
 }
 
+const MISSING = new WeakSet<object>();
+
+/** Whether reading the list failed only because there is no list (which some commands take as nobody). */
+export function isMissingList(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && MISSING.has(error);
+}
+
 /** A file or CSV error as a UserError naming the line; `last` is where the last good row ended. */
 export function readError(error: unknown, shownFile: string, line: number, last: { lines: number; empty: number }): UserError {
   const { code, lines } = error as NodeJS.ErrnoException & { lines?: number; empty_lines?: number };
   if (code === 'ENOENT') {
-    return new UserError(`${shownFile}: subscriber file not found`, { hint: 'Create it (a header row "email,name", then one subscriber per row), or pass --subscribers FILE.' });
+    const missing = new UserError(`${shownFile}: subscriber file not found`, { hint: 'Create it (a header row "email,name", then one subscriber per row), or pass --subscribers FILE.' });
+    MISSING.add(missing);
+    return missing;
   }
   if (code === 'CSV_QUOTE_NOT_CLOSED') {
     // csv-parse names the file's last line; the quote opened at the start of the row after the last good one (past blank lines).
