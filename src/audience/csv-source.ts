@@ -1,15 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { utf8Chunks } from '../shared/utf8.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
 /**
  * A CSV file as a stream, and the delimiter its header row uses: spreadsheets in many locales
  * export `Email;Name`, and some tools tab-separated columns. Read as it streams (never whole), so
- * a pipe or a very large list works the same.
+ * a pipe or a very large list works the same; bytes that are not UTF-8 stop it, naming the line.
  */
-export async function csvSource(file: string, signal?: AbortSignal): Promise<{ stream: Readable; delimiter: Delimiter }> {
-  const chunks = createReadStream(file, signal ? { signal } : {})[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+export async function csvSource(file: string, shownFile: string, signal?: AbortSignal): Promise<{ stream: Readable; delimiter: Delimiter }> {
+  const chunks = utf8Chunks(createReadStream(file, signal ? { signal } : {}), shownFile)[Symbol.asyncIterator]();
   const first = await chunks.next();
   const delimiter = headerDelimiter(first.done ? '' : first.value.toString('utf8'));
   async function* all(): AsyncGenerator<Buffer> {

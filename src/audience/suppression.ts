@@ -2,7 +2,7 @@ import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../shared/errors.js';
-import { fileErrorReason } from '../shared/output-dir.js';
+import { fileErrorReason, missingFolderError } from '../shared/output-dir.js';
 
 /** Why an address is never mailed again; files from older versions have none. */
 export type SuppressionReason = 'unsubscribed' | 'bounced-hard' | 'bounced-soft' | 'complained';
@@ -86,7 +86,7 @@ export interface AddResult {
  * first gets them at the end of its header, through a temporary file so an interruption never
  * leaves it half written.
  */
-export async function addSuppressions(file: string, shownFile: string, entries: readonly Suppression[], options: { dryRun?: boolean } = {}): Promise<AddResult> {
+export async function addSuppressions(file: string, shownFile: string, entries: readonly Suppression[], options: { dryRun?: boolean; setting?: string } = {}): Promise<AddResult> {
   const current = await readSuppressionFile(file, shownFile);
   const existing = await readSuppressions(file, shownFile);
   const added: Suppression[] = [];
@@ -104,9 +104,11 @@ export async function addSuppressions(file: string, shownFile: string, entries: 
   try {
     return { added, already, upgraded: await writeAdded(file, current, added) };
   } catch (error) {
-    throw new UserError(`${shownFile}: cannot add to the suppression file (${fileErrorReason(error)})`, {
-      hint: 'Free some space or fix the permissions, then run the command again: nothing was lost, the addresses are added again.',
-    });
+    const again = 'run the command again: nothing was lost, the addresses are added again';
+    throw (
+      missingFolderError(error, shownFile, options.setting ?? 'suppressionFile', `Then ${again}.`) ??
+      new UserError(`${shownFile}: cannot add to the suppression file (${fileErrorReason(error)})`, { hint: `Free some space or fix the permissions, then ${again}.` })
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { compose } from './compose.js';
-import type { Project } from '../config/project.js';
+import { describeSetting, type Project } from '../config/project.js';
 import type { Manifest } from '../built/manifest.js';
 import { readWeekLedgers } from '../send/ledger-view.js';
 import { buildStatus } from '../send/sent-build.js';
@@ -60,10 +60,11 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
   const issue = { ...files, ...withPlaceholders(files) };
   const changes = await staleChanges(project, week, issue, notes);
   const subscribers = project.resolve(config.subscribers);
-  const reader = await largestReader(subscribers, show(subscribers), notes);
+  const { reader, findings: listFindings } = await largestReader(subscribers, show(subscribers), config.greeting, describeSetting(project, 'greeting.withName'), notes);
   const secret = options.env.UNSUBSCRIBE_SECRET ?? 'preflight';
   const findings: Finding[] = [
     ...staleFindings(changes, htmlFile, week.label),
+    ...listFindings,
     ...itemFindings(issue.manifest),
     ...(await mjmlFindings(path.join(dir, ARTIFACTS.mjml), show(path.join(dir, ARTIFACTS.mjml)), notes)),
     ...(await runPreflight(issue, config, reader, secret, project.now())),

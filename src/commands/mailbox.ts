@@ -1,5 +1,5 @@
 import { addSuppressions, type Suppression } from '../audience/suppression.js';
-import type { Project } from '../config/project.js';
+import { describeSetting, type Project } from '../config/project.js';
 import type { Config } from '../config/schema.js';
 import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
@@ -79,7 +79,7 @@ async function runOn(run: Run, options: MailboxOptions): Promise<MailboxReport> 
     softBounceLimit: config.mailbox.softBounceLimit,
     at: run.at,
   });
-  const result = await addSuppressions(files.suppressions, project.show(files.suppressions), plan.wanted, { dryRun });
+  const result = await addSuppressions(files.suppressions, project.show(files.suppressions), plan.wanted, { dryRun, setting: describeSetting(project, 'suppressionFile') });
   const finished = dryRun ? undefined : await recordAndFinish(run, plan, judging, listing, result.added);
   const unfinished = unfinishedWork(run, judging, listing, plan, finished);
   return {
@@ -105,13 +105,13 @@ async function runOn(run: Run, options: MailboxOptions): Promise<MailboxReport> 
 /** Steps 5 to 7: the log first, so that a message handled but not moved is never counted again. */
 async function recordAndFinish(run: Run, plan: RunPlan, judging: Judging, listing: FolderListing, added: readonly Suppression[]): Promise<FinishResult> {
   const { folder, project, files } = run;
-  await appendMailboxLog(files.log, eventsOf(plan, run.at, added), project.show(files.log));
+  await appendMailboxLog(files.log, eventsOf(plan, run.at, added), project.show(files.log), describeSetting(project, 'mailbox.log'));
   const handled = [...plan.processed.map((p) => p.uid), ...listing.unmoved];
   // Without a connection nothing can be marked; the log has the events, and the next run moves them.
   const finished: FinishResult = judging.interrupted ? { flagged: [], moved: [], notes: [] } : await finishMessages(folder, handled, run.moveTo);
   const left = plan.decided.filter((d) => d.decision.action === 'leave').map((d) => d.uid);
   const seen = [...left, ...finished.flagged];
-  if (seen.length > 0) await appendSeen(files.log, { mailbox: folder.account, folder: folder.folder, uidValidity: folder.uidValidity, uids: uidSetText(seen) }, run.at, project.show(files.log));
+  if (seen.length > 0) await appendSeen(files.log, { mailbox: folder.account, folder: folder.folder, uidValidity: folder.uidValidity, uids: uidSetText(seen) }, run.at, project.show(files.log), describeSetting(project, 'mailbox.log'));
   return finished;
 }
 

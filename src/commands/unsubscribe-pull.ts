@@ -4,7 +4,8 @@ import { verifyToken } from '../audience/unsubscribe-token.js';
 import { pullRequests, pullUrl } from '../endpoint/pull-client.js';
 import { UserError } from '../shared/errors.js';
 import { openForAppending } from '../shared/append-lines.js';
-import { fileErrorReason } from '../shared/output-dir.js';
+import { fileErrorReason, missingFolderError } from '../shared/output-dir.js';
+import { describeSetting } from '../config/project.js';
 import { openProject, type ProjectOptions } from './open-project.js';
 
 export interface PullOptions extends ProjectOptions {
@@ -56,7 +57,7 @@ export async function pullUnsubscribes(options: PullOptions): Promise<PullResult
         else result.invalid++;
       }
       result.received += requests.length;
-      const { added, already } = await addSuppressions(suppressionFile, project.show(suppressionFile), entries);
+      const { added, already } = await addSuppressions(suppressionFile, project.show(suppressionFile), entries, { setting: describeSetting(project, 'suppressionFile') });
       result.added.push(...added.map((entry) => entry.email));
       result.already += already.length;
     },
@@ -67,7 +68,8 @@ export async function pullUnsubscribes(options: PullOptions): Promise<PullResult
     const { handle, needsNewline } = await openForAppending(logFile);
     await handle.appendFile(`${needsNewline ? '\n' : ''}${JSON.stringify(line)}\n`).finally(() => handle.close());
   } catch (error) {
-    throw new UserError(`${project.show(logFile)}: cannot record the pull (${fileErrorReason(error)})`, { hint: 'The suppressions were saved; the next pull asks again from the previous point and adds nothing twice.' });
+    const hint = 'The suppressions were saved; the next pull asks again from the previous point and adds nothing twice.';
+    throw missingFolderError(error, project.show(logFile), describeSetting(project, 'unsubscribe.pullLog'), hint) ?? new UserError(`${project.show(logFile)}: cannot record the pull (${fileErrorReason(error)})`, { hint });
   }
   return result;
 }

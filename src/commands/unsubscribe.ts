@@ -1,3 +1,4 @@
+import { describeSetting } from '../config/project.js';
 import { openProject } from './open-project.js';
 import { UserError } from '../shared/errors.js';
 import { isValidAddress } from '../audience/subscribers.js';
@@ -23,7 +24,7 @@ export async function unsubscribe(options: { cwd: string; configFile?: string; t
   const shown = project.show(file);
   const date = project.now().toISOString();
   const detail = options.target.includes('@') ? 'watch-digest unsubscribe' : 'watch-digest unsubscribe, signed token';
-  const { added } = await addSuppressions(file, shown, [{ email, reason: 'unsubscribed', date, detail }]);
+  const { added } = await addSuppressions(file, shown, [{ email, reason: 'unsubscribed', date, detail }], { setting: describeSetting(project, 'suppressionFile') });
   return { email, alreadySuppressed: added.length === 0, file: shown };
 }
 

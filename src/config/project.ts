@@ -3,7 +3,7 @@ import { findTemplates } from '../shared/paths.js';
 import type { Week } from '../shared/week.js';
 import type { LoadedConfig } from './load.js';
 import { resolveWeek } from './resolve.js';
-import type { Config } from './schema.js';
+import { CONFIG_FILE, type Config } from './schema.js';
 
 /** A newsletter folder as every command sees it: its config, its folders, its weeks, and how paths are shown. */
 export interface Project {
@@ -56,4 +56,9 @@ export function showPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   if (!relative) return file === cwd ? '.' : file;
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** A config field as messages name it: `suppressionFile in watch-digest.config.json`. */
+export function describeSetting(project: Pick<Project, 'configFile' | 'show'>, field: string): string {
+  return `${field} in ${project.configFile ? project.show(project.configFile) : CONFIG_FILE}`;
 }

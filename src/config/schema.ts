@@ -1,6 +1,7 @@
 // watch-digest.config.json as data: every field with its default, or the precise message when it is wrong.
 import * as v from 'valibot';
 import { brandSchema } from './brand-schema.js';
+import { greetingColumns } from './greeting.js';
 import { email, httpUrl, strict, text, timeZone, weekday } from './fields.js';
 import { keywords, sourceSchema } from './sources-schema.js';
 
@@ -53,8 +54,9 @@ export const configSchema = strict({
   ),
   greeting: v.optional(
     strict({
-      withName: v.pipe(text, v.check((s) => s.includes('{name}'), 'expected text containing {name}, e.g. "Dear {name},"')),
-      withoutName: text,
+      withName: v.pipe(text, v.check((s) => greetingColumns(s).length > 0, 'expected text with at least one {column} of the subscriber list, e.g. "Dear {name}," or "Dear {first_name},"')),
+      // Used for the readers whose row lacks a value withName needs: a {column} here could only be mailed as it is.
+      withoutName: v.pipe(text, v.check((s) => greetingColumns(s).length === 0, 'expected text without a {column}: it greets the readers whose row lacks a value greeting.withName needs, e.g. "Dear reader,"')),
     }),
   ),
   bounce: v.optional(

@@ -5,6 +5,7 @@ import { compareCodePoints } from '../shared/compare-code-points.js';
 import { docPage } from '../shared/doc-page.js';
 import { UserError } from '../shared/errors.js';
 import { isDayInWeek, parseCalendarDate, type Week } from '../shared/week.js';
+import { decodeUtf8 } from '../shared/utf8.js';
 import { weekFolderOf, type Item } from './item.js';
 import { calendarDay, FIELDS_HINT, parseItem } from './parse-item.js';
 import { isItemFile, notAnItem, reservedNameOfItem } from './item-file-names.js';
@@ -92,15 +93,7 @@ function decodeItem(bytes: Buffer, shown: string): string {
       hint: "An item holds one article's text, and a whole issue must stay under Gmail's ~102 KB: is this the right file?",
     });
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-    throw new UserError(`${shown}: not UTF-8 text (line ${line} has bytes in another encoding, such as Latin-1 or Windows-1252)`, {
-      hint: `Save the file as UTF-8 in your editor, or convert it: iconv -f windows-1252 -t utf-8 ${shown} > converted.md`,
-    });
-  }
+  return decodeUtf8(bytes, shown);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, type FileHandle } from 'node:fs/promises';
 import { openForAppending } from '../shared/append-lines.js';
 import { UserError } from '../shared/errors.js';
-import { fileErrorReason } from '../shared/output-dir.js';
+import { fileErrorReason, missingFolderError } from '../shared/output-dir.js';
 
 /**
  * `refused`: the receiving system refused the send for a reason not about the address (policy,
@@ -82,16 +82,16 @@ export async function readMailboxState(file: string, shownFile: string): Promise
  * newline, as the send ledger's does: glued to it, the first new event would be unreadable, and
  * lost while its message has already been moved out of the mailbox.
  */
-export async function appendMailboxLog(file: string, events: readonly MailboxEvent[], shownFile = file): Promise<void> {
-  await appendLines(file, events, shownFile, 'the messages were not moved, and are read again');
+export async function appendMailboxLog(file: string, events: readonly MailboxEvent[], shownFile = file, setting = 'mailbox.log'): Promise<void> {
+  await appendLines(file, events, shownFile, setting, 'the messages were not moved, and are read again');
 }
 
 /** Records the messages a run read and judged (see SeenRecord). */
-export async function appendSeen(file: string, seen: SeenRecord, at: string, shownFile = file): Promise<void> {
-  await appendLines(file, [{ at, seen }], shownFile, 'what was handled is done; the messages left in the mailbox are read once more');
+export async function appendSeen(file: string, seen: SeenRecord, at: string, shownFile = file, setting = 'mailbox.log'): Promise<void> {
+  await appendLines(file, [{ at, seen }], shownFile, setting, 'what was handled is done; the messages left in the mailbox are read once more');
 }
 
-async function appendLines(file: string, entries: readonly object[], shownFile: string, consequence: string): Promise<void> {
+async function appendLines(file: string, entries: readonly object[], shownFile: string, setting: string, consequence: string): Promise<void> {
   if (entries.length === 0) return;
   let handle: FileHandle | undefined;
   try {
@@ -99,9 +99,11 @@ async function appendLines(file: string, entries: readonly object[], shownFile: 
     handle = opened.handle;
     await handle.write((opened.needsNewline ? '\n' : '') + entries.map((entry) => JSON.stringify(entry) + '\n').join(''));
   } catch (error) {
-    throw new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, {
-      hint: `Free some space or fix the permissions, then run \`watch-digest mailbox\` again: ${consequence}.`,
-    });
+    const again = `run \`watch-digest mailbox\` again: ${consequence}`;
+    throw (
+      missingFolderError(error, shownFile, setting, `Then ${again}.`) ??
+      new UserError(`${shownFile}: cannot write the mailbox log (${fileErrorReason(error)})`, { hint: `Free some space or fix the permissions, then ${again}.` })
+    );
   } finally {
     await handle?.close().catch(() => {});
   }

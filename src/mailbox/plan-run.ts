@@ -1,7 +1,7 @@
 import { readSubscribers } from '../audience/subscribers.js';
+import { isMissingList } from '../audience/subscriber-errors.js';
 import type { Suppression } from '../audience/suppression.js';
 import { verifyToken } from '../audience/unsubscribe-token.js';
-import { UserError } from '../shared/errors.js';
 import type { Verdict } from './classify.js';
 import { decide, type Decision } from './decide.js';
 import type { Judged } from './judge-messages.js';
@@ -74,7 +74,8 @@ async function subscribersAmong(context: RunContext, verdicts: Verdict[]): Promi
   try {
     for await (const subscriber of readSubscribers(context.subscribersFile, context.shownSubscribersFile)) if (senders.has(subscriber.key)) found.add(subscriber.key);
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+    // Only a missing list means nobody is on it; a list that stops part-way (not UTF-8, shifted fields) would call readers strangers.
+    if (!isMissingList(error)) throw error;
   }
   return found;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { PLACEHOLDERS } from '../issue/placeholders.js';
 import { addressHeader } from './address-header.js';
 import { envelopeSender } from './bounce-address.js';
+import { greetingFor } from '../audience/greeting.js';
 import type { Subscriber } from '../audience/subscribers.js';
 import { signToken, unsubscribeUrl } from '../audience/unsubscribe-token.js';
 
@@ -100,7 +101,7 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
   return (recipient) => {
     const token = signToken(recipient.key, options.secret);
     const url = unsubscribeUrl(config.unsubscribe.url, token);
-    const greeting = config.greeting ? greetingFor(config.greeting, recipient) : '';
+    const greeting = config.greeting ? greetingFor(config.greeting, recipient.fields) : '';
     const values = (escape: (s: string) => string): Record<string, string> => ({
       [PLACEHOLDERS.unsubscribeUrl]: escape(url),
       [PLACEHOLDERS.greeting]: escape(greeting),
@@ -120,13 +121,6 @@ export async function createMessageFactory(issue: IssueForSending, options: Mess
       .replace(MARK.html, () => htmlBody(values(escapeUTF8)));
     return { raw, messageId, envelope: { from: envelopeSender(config, hex), to: [recipient.email] } };
   };
-}
-
-/** The greeting line for one recipient, from the config's `greeting`. */
-export function greetingFor(greeting: { withName: string; withoutName: string }, recipient: Pick<Recipient, 'name' | 'fields'>): string {
-  if (!recipient.name.trim()) return greeting.withoutName;
-  // {column} takes any column of the subscriber's row; {name} is the usual one.
-  return greeting.withName.replace(/\{([a-z0-9_ -]+)\}/gi, (whole, column: string) => recipient.fields[column.toLowerCase()] ?? whole);
 }
 
 function oneLine(value: string): string {

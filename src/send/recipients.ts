@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { readSubscribers, type Subscriber, type SubscriberProblem } from '../audience/subscribers.js';
 import { loadSuppressed } from '../audience/suppression.js';
-import type { Project } from '../config/project.js';
+import { describeSetting, type Project } from '../config/project.js';
+import { refuseUnknownGreetingColumns } from '../audience/greeting.js';
 import type { LedgerView } from './ledger-view.js';
 import { countRecipients, pendingRecipients, type PlanCounts, type PlanRules } from './plan.js';
 import type { Shard } from './shard.js';
@@ -34,8 +35,10 @@ export async function planRun(project: Project, options: RecipientOptions, ledge
   const suppressed = await loadSuppressed(suppressedFile, show(suppressedFile));
   const rules: PlanRules = { ledgers, suppressed, retryFailed: options.retryFailed ?? false, retryUnknown: options.retryUnknown ?? false, shard: options.shard };
   let valid = 0;
+  // A greeting's {column} the list lacks would be mailed as it is: refused before anyone is mailed.
+  const onHeader = (columns: string[]) => refuseUnknownGreetingColumns(config.greeting, columns, show(subscribersFile), describeSetting(project, 'greeting.withName'));
   const subscribers: Run['subscribers'] = (extra = {}) =>
-    readSubscribers(subscribersFile, show(subscribersFile), { ...(options.strict ? { strict: true } : {}), ...(valid ? { expected: valid } : {}), ...extra });
+    readSubscribers(subscribersFile, show(subscribersFile), { ...(options.strict ? { strict: true } : {}), ...(valid ? { expected: valid } : {}), onHeader, ...extra });
   const counted = await interruptible(
     countRecipients(
       (onProblem) => subscribers({ onProblem, ...signalOption(options.signal) }),

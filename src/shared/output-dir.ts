@@ -84,6 +84,16 @@ export async function explainFileError<T>(shown: string, doing: string, run: () 
   }
 }
 
+/**
+ * A write that failed because the file's folder does not exist (ENOENT), said as such: the path
+ * in the config (`setting`) is mistyped, or the folder not made yet. The folder is not created
+ * for the user: a mistyped path would quietly start a second file beside the one they keep.
+ */
+export function missingFolderError(error: unknown, shownFile: string, setting: string, hint?: string): UserError | undefined {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  return new UserError(`${shownFile}: the folder ${path.dirname(shownFile)}${path.sep} does not exist: create it, or correct ${setting}`, hint ? { hint } : {});
+}
+
 /** `ENOSPC: no space left on the disk`, for messages about a failed read or write. */
 export function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

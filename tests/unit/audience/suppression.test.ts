@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addSuppressions, loadSuppressed, readSuppressions } from '../../../src/audience/suppression.js';
 import { fixture } from '../../helpers/fixture.js';
+import { thrown } from '../../helpers/thrown.js';
 
 const hard = { email: 'gone@example.com', reason: 'bounced-hard', date: '2024-03-09T10:00:00.000Z', detail: '5.1.1 user unknown' };
 
@@ -79,5 +80,14 @@ describe('the suppression file', () => {
     const dir = await fixture({ 'folder.csv/x': '' });
     expect((await readSuppressions(path.join(dir, 'none.csv'), 'none.csv')).size).toBe(0);
     await expect(readSuppressions(path.join(dir, 'folder.csv'), 'folder.csv')).rejects.toThrow(/folder.csv: cannot read the suppression list \(EISDIR: it is a folder, not a file\)/);
+  });
+});
+
+describe('addSuppressions into a folder that does not exist', () => {
+  it('names the folder and the setting, not ENOENT and disk space', async () => {
+    const dir = await fixture({});
+    const error = await thrown(() => addSuppressions(path.join(dir, 'data', 'unsub.csv'), 'data/unsub.csv', [hard], { setting: 'suppressionFile in watch-digest.config.json' }));
+    expect(error.message).toBe('data/unsub.csv: the folder data/ does not exist: create it, or correct suppressionFile in watch-digest.config.json');
+    expect(error.hint).not.toContain('space');
   });
 });

@@ -101,3 +101,12 @@ describe('planSuppressions', async () => {
     expect(planSuppressions([soft(9, '2024-W12')], logged, weeksSent, 2, at).wanted).toEqual([]);
   });
 });
+
+describe('appendMailboxLog into a folder that does not exist', () => {
+  it('names the folder and the setting to correct', async () => {
+    const dir = await fixture({});
+    const event: MailboxEvent = { at: '2024-03-09T10:00:00.000Z', key: '<a@example.com>', kind: 'bounced-hard', email: 'a@example.com', week: '2024-W10', suppressed: true };
+    const writing = appendMailboxLog(path.join(dir, 'logs', 'mailbox.jsonl'), [event], 'logs/mailbox.jsonl', 'mailbox.log in watch-digest.config.json');
+    await expect(writing).rejects.toThrow('logs/mailbox.jsonl: the folder logs/ does not exist: create it, or correct mailbox.log in watch-digest.config.json');
+  });
+});
