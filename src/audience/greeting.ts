@@ -17,11 +17,13 @@ export function greetingFor(greeting: Greeting, fields: Readonly<Record<string, 
 }
 
 /**
- * Refuses a list whose header lacks a column the greeting names: every reader would get the
- * nameless greeting, or (as before this check) the placeholder itself. `setting` names the config field.
+ * Refuses a list whose header lacks a column the greeting names (other than `name`, which a list
+ * of bare addresses lacks by design): every reader would get the nameless greeting, or (as before
+ * this check) the placeholder itself. `setting` names the config field.
  */
 export function refuseUnknownGreetingColumns(greeting: Greeting | undefined, columns: readonly string[], shownFile: string, setting: string): void {
-  const unknown = greeting ? greetingColumns(greeting.withName).filter((column) => !columns.includes(column)) : [];
+  // A list of addresses alone is common: a greeting by {name} then falls back to withoutName for everyone.
+  const unknown = greeting ? greetingColumns(greeting.withName).filter((column) => column !== 'name' && !columns.includes(column)) : [];
   if (unknown.length === 0) return;
   const named = unknown.map((column) => `{${column}}`).join(', ');
   const has = columns.filter((column) => column !== '').map((column) => excerpt(column, 30));

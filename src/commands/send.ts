@@ -119,16 +119,7 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
       if (transport.kind === 'smtp') refuseGoLiveFindings(project.config, issue, options.env.UNSUBSCRIBE_SECRET, options.to ? 'test' : options.dryRun ? 'dry-run' : 'send', options.onWarning);
       const prepare = await messageFactory(project, options, issue, transport);
       const basePlan = { week, subject: issue.manifest.subject, transport: transport.description, kind: transport.kind };
-      if (options.to) {
-        const plan = { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] };
-        // A dry run mails nothing, not even a test copy.
-        if (options.dryRun) {
-          options.onRecipient?.({ email: options.to, key: options.to.toLowerCase(), name: '', fields: { email: options.to } }, plan);
-          return { plan, ...NOTHING_SENT };
-        }
-        const test = await sendTestCopy(options.to, prepare, transport);
-        return { ...NOTHING_SENT, sent: 1, test, plan };
-      }
+      if (options.to) return await testCopy(options.to, { ...basePlan, pending: 1, alreadySent: 0, failedBefore: 0, unknownBefore: 0, suppressed: 0, ledger: undefined, ledgers: [] }, prepare, transport, options);
       checkLedgers(read, issue.sha256, options, show(issueDir), week.label);
       const run = await planRun(project, options, read);
       const plan: SendPlan = { ...basePlan, ...run.counts, ledger: ledgerFile && show(ledgerFile), ledgers: read.files };
@@ -151,6 +142,16 @@ export async function sendIssue(options: SendOptions): Promise<SendSummary> {
   } finally {
     await lock?.release();
   }
+}
+
+/** A [TEST] copy to one address; a dry run mails nothing, not even that, and says where it would go. */
+async function testCopy(to: string, plan: SendPlan, prepare: (recipient: Recipient) => PreparedMessage, transport: Transport, options: SendOptions): Promise<SendSummary> {
+  if (options.dryRun) {
+    options.onRecipient?.({ email: to, key: to.toLowerCase(), name: '', fields: { email: to } }, plan);
+    return { plan, ...NOTHING_SENT };
+  }
+  const test = await sendTestCopy(to, prepare, transport);
+  return { ...NOTHING_SENT, sent: 1, test, plan };
 }
 
 /** Builds each reader's message from the built issue; warns of DKIM or bounce domains that do not align with From. */

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../src/audience/unsubscribe-token.js';
+import { withInstalledDocs } from '../../src/shared/doc-page.js';
 import { weekContaining } from '../../src/shared/week.js';
 import { launchChromium, localPage } from '../helpers/browser.js';
 import { cli } from '../helpers/cli.js';
@@ -219,7 +220,8 @@ describe('watch-digest init', () => {
     const config = JSON.parse(await readFile(path.join(dir, 'watch-digest.config.json'), 'utf8'));
     expect(config).toMatchObject({ name: 'The Test Letter', from: { address: 'editor@example.net' } });
     expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty('watch-digest');
-    expect(await readFile(path.join(dir, '.github', 'workflows', 'weekly-digest.yml'), 'utf8')).toBe(await readFile(WORKFLOW, 'utf8'));
+    // The package's workflow, with its documentation links pointed where a newsletter has the pages.
+    expect(await readFile(path.join(dir, '.github', 'workflows', 'weekly-digest.yml'), 'utf8')).toBe(withInstalledDocs(await readFile(WORKFLOW, 'utf8')));
     expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toContain('digests/.cache/');
     expect((await readdir(path.join(dir, 'templates', 'partials'))).length).toBeGreaterThan(3);
 

@@ -29,6 +29,12 @@ describe('refuseUnknownGreetingColumns', () => {
     expect(() => refuseUnknownGreetingColumns(CITY, ['email', 'name', 'first', 'city'], 's.csv', 'x')).not.toThrow();
     expect(() => refuseUnknownGreetingColumns(undefined, ['email'], 's.csv', 'x')).not.toThrow();
   });
+
+  it('lets a list of bare addresses meet a greeting by {name}: each reader gets withoutName', () => {
+    const byName = { withName: 'Dear {name},', withoutName: 'Dear reader,' };
+    expect(() => refuseUnknownGreetingColumns(byName, ['email'], 's.csv', 'x')).not.toThrow();
+    expect(greetingFor(byName, { email: 'ana@diplomacy-watch.net' })).toBe('Dear reader,');
+  });
 });
 
 describe('the greeting in the config', () => {
