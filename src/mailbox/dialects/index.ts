@@ -7,7 +7,9 @@ import { domino } from './domino.js';
 import { exim } from './exim.js';
 import { google } from './google.js';
 import { imail } from './imail.js';
+import { kddiEzweb } from './kddi-ezweb.js';
 import { mailruYandex } from './mailru-yandex.js';
+import { mcafee } from './mcafee.js';
 import { messagingServer } from './messaging-server.js';
 import { microsoft } from './microsoft.js';
 import { others } from './others.js';
@@ -21,7 +23,7 @@ import { yahooAol } from './yahoo-aol.js';
 export type { Dialect, Phrase } from './types.js';
 
 /** Every family; `others` last, as its signatures are the loosest. */
-export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, imail, messagingServer, outlookCom, others];
+export const DIALECTS: readonly Dialect[] = [exim, postfix, sendmail, qmail, microsoft, domino, courier, google, yahooAol, amazon, mailruYandex, imail, messagingServer, outlookCom, mcafee, kddiEzweb, others];
 
 /**
  * The order reasons are tried in, when wording matches several: what the refusal is about

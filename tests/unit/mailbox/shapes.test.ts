@@ -27,9 +27,11 @@ describe('returned mail in the shapes real systems send', () => {
     ['gmail-unauthenticated.eml', 'reader@gmail.test', 'refused', 'securityerror', 'c'.repeat(32)],
     ['exim-sender-refused.eml', 'reader@strict.test', 'refused', 'rejected', ref('1', 'a')],
     ['exim-rate-limited.eml', 'busy@bigmail.test', 'refused', 'toomanyconn', ref('2', 'a')],
+    ['security-appliance-block-list.eml', 'blocked.reader@corp.example.org', 'refused', 'blocked', ref('d', '3')],
     // About the mailbox: counted, suppressed only after a run of issues.
     ['mailbox-disabled.eml', 'sleeping@readers.test', 'soft', 'suspend', 'd'.repeat(32)],
     ['unfamiliar-subject-mailbox-full.eml', 'hoarder@smallhost.test', 'soft', 'mailboxfull', ref('9', 'a')],
+    ['mobile-carrier-mailbox-full.eml', 'commuter@mobile.example.jp', 'soft', 'mailboxfull', ref('d', '1')],
     // The address is gone: suppressed at once, whoever wrote the report and however.
     ['generic-status-specific-code.eml', 'gone@readers.test', 'hard', 'userunknown', 'c'.repeat(32)],
     ['domino-plain.eml', 'ada.left@corp.test', 'hard', 'userunknown', ref('3', 'a')],
@@ -39,6 +41,7 @@ describe('returned mail in the shapes real systems send', () => {
     ['yahoo-plain.eml', 'nobody.now@yahoo.test', 'hard', 'userunknown', ref('7', 'a')],
     ['unfamiliar-sender.eml', 'moved.on@isp.test', 'hard', 'userunknown', ref('8', 'a')],
     ['ses-notification-bounce.eml', 'gone.away@readers.test', 'hard', 'userunknown', ref('a', '5')],
+    ['security-appliance-unknown-user.eml', 'moved.away@corp.example.org', 'hard', 'userunknown', ref('d', '2')],
   ])('%s: %s is a %s bounce (%s)', async (name, recipient, severity, reason, original) => {
     const verdict = await read(name);
     expect(verdict).toMatchObject({ kind: 'bounce', refs: [original], results: [{ recipient, severity, reason }] });
