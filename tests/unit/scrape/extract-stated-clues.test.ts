@@ -32,6 +32,15 @@ describe('summary', () => {
     expect(extract('dek-prompt-prefix').dek).toBe('The island ferry will raise its fares by a tenth in the spring, the operator said on Tuesday, its first rise in six years.');
   });
 
+  it("drops a press wire's dateline from the front of a release's description", () => {
+    expect(extract('dek-wire-dateline').dek).toBe('Lakeside Robotics, a maker of welding arms for shipyards, today opened a training centre where apprentices learn to work beside them.');
+  });
+
+  it('keeps a description whose opening words only look like a credit in brackets', () => {
+    const html = page('dek-wire-dateline').replace(/content="PORTVALE[^"]*"/, 'content="The shipyard (the largest on the coast) - a big employer - will train twenty apprentices a term."');
+    expect(extract('dek-wire-dateline', html).dek).toMatch(/^The shipyard \(the largest on the coast\)/);
+  });
+
   it('keeps the first stated description when no other one is a part of it', () => {
     const html = page('dek-prompt-prefix').replace(/<meta name="description"[^>]*>/, '<meta name="description" content="Fares go up in the spring.">');
     expect(extract('dek-prompt-prefix', html).dek).toMatch(/^Get the morning briefing/);
