@@ -42,7 +42,7 @@ const DATE_META = [
   'publish-date', 'publish_date', 'pubdate', 'dc:date.issued', 'dcterms:issued', 'dc:date', 'dcterms:date', 'dcterms:created', 'dc:date.created', 'citation_publication_date',
   'citation_date', 'citation_online_date', 'sailthru.date', 'parsely-pub-date', 'article_date_original', 'original-publish-date', 'date', 'release_date', 'cxenseparse:recs:publishtime',
 ];
-const WIRE_DATELINE = /^(?:\p{Lu}[\p{L} .'-]*,\s+(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4})\s*)?(?:\/[^/:\n]{2,30}\/|\([^():\n]{2,30}\))\s*(?:--|—|–|-)\s+/u;
+const WIRE_DATELINE = /^(?:\p{Lu}[\p{Lu} .'-]+(?:,\s*\p{Lu}[\p{Lu}.]*)*(?:,\s+(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*(?:--)?\s*)?(?:\/[^/:\n]{2,30}\/|\([^():\n]{2,40}\))\s*(?:--|—|–|-)\s+/u;
 // A sharing card's label for its author line, in the languages SEO plugins write it.
 const WRITTEN_BY = /^(written by|author|escrito por|autor|geschrieben von|écrit par|scritto da|geschreven door|skrevet av|skriven av)$/i;
 const IMAGE_META = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'image', 'thumbnail', 'thumbnailurl', 'parsely-image-url', 'sailthru.image.full'];
@@ -119,7 +119,7 @@ function statedDek(values: Array<string | undefined>): string | undefined {
   if (!first) return undefined;
   const key = (text: string) => text.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
   const chosen = stated.find((other) => other.length >= 40 && key(first).indexOf(key(other)) > 0) ?? first;
-  // A press wire's dateline ("BERLIN, May 3, 2026 /Example Wire/ -- ", "(Example Wire) - ") opens the release, not its summary.
+  // A press wire's dateline ("BERLIN, May 3, 2026 /Example Wire/ -- ", "OSLO--(Example Wire - May 3, 2026) - ") opens the release, not its summary.
   return chosen.replace(WIRE_DATELINE, '') || chosen;
 }
 

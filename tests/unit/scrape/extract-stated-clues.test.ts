@@ -36,6 +36,11 @@ describe('summary', () => {
     expect(extract('dek-wire-dateline').dek).toBe('Lakeside Robotics, a maker of welding arms for shipyards, today opened a training centre where apprentices learn to work beside them.');
   });
 
+  it('drops the other common wire dateline, "PLACE, ST--(Wire - Date) - "', () => {
+    const html = page('dek-wire-dateline').replace('PORTVALE, March 4, 2026 /Harbour Release Wire/ --', 'PORTVALE, NB--(Harbour Release Wire - March 4, 2026) -');
+    expect(extract('dek-wire-dateline', html).dek).toMatch(/^Lakeside Robotics, a maker/);
+  });
+
   it('keeps a description whose opening words only look like a credit in brackets', () => {
     const html = page('dek-wire-dateline').replace(/content="PORTVALE[^"]*"/, 'content="The shipyard (the largest on the coast) - a big employer - will train twenty apprentices a term."');
     expect(extract('dek-wire-dateline', html).dek).toMatch(/^The shipyard \(the largest on the coast\)/);
