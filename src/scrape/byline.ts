@@ -51,10 +51,15 @@ export function chooseAuthor(sources: Array<string[] | undefined>, siteName?: st
 /**
  * "Ana Ruiz BBC News, Washington" is Ana Ruiz: the outlet (its name with or without ".com") and what
  * follows it are her affiliation. A single word before the outlet's name is part of the company's
- * name ("Ediciones El País"), and names no one.
+ * name ("Ediciones El País"), and names no one; nor does the outlet's name with a role after it.
  */
 function withoutAffiliation(byline: string, siteName: string | undefined): string {
   const lower = byline.toLowerCase();
+  // "Example News Correspondent", "Example News Staff": the outlet's own credit, no one's name.
+  if (siteName && siteName.length > 2 && lower.startsWith(siteName.toLowerCase())) {
+    const role = byline.slice(siteName.length).trim();
+    if (role && isJobTitle(role)) return '';
+  }
   const at = [siteName, siteName?.replace(/\.[a-z]{2,3}(\.[a-z]{2})?$/i, '')]
     .filter((name): name is string => Boolean(name && name.length > 2))
     .map((name) => lower.indexOf(name.toLowerCase()))

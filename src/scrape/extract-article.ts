@@ -59,7 +59,7 @@ export function extractArticle(html: string, pageUrl: string): Article | undefin
   // The canonical URL's host: the page may have been read from a mirror or a test server.
   const host = hostOf(url) || meta.site.host;
   const bylines = [...meta.bylines, readable?.byline ? [readable.byline] : []];
-  const site = chooseSiteName({ ...meta.site, host, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0], host), ...compact({ bylineOutlet: outletInBylines(bylines.flat(), host) }) });
+  const site = chooseSiteName({ ...meta.site, host, appNames, ...titleSuffix(meta.documentTitle, meta.titles[0], host, meta.site.feedTitles), ...compact({ bylineOutlet: outletInBylines(bylines.flat(), host) }) });
   const siteNames = [site, meta.site.publisher, meta.site.ogSiteName, ...meta.site.jsonLdNames, hostName(url)].filter((s): s is string => Boolean(s));
   const image = leadImage(meta.images, base, meta.contentImage);
 

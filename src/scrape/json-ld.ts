@@ -33,7 +33,8 @@ const ORGANISATION = /Organization$|^Corporation$|^NGO$|^LocalBusiness$|^OnlineB
 /**
  * Reads every JSON-LD block: nodes in @graph and nested mainEntity, @id references resolved.
  * The main work is the first node with a headline, else the first node of a content type
- * (an Article of any kind, a Review, a VideoObject, a PodcastEpisode, ...).
+ * (an Article of any kind, a Review, a VideoObject, a PodcastEpisode, ...), else a WebPage
+ * that credits an author.
  */
 export function readJsonLd(index: PageIndex): JsonLdFacts {
   const nodes: Node[] = [];
@@ -54,7 +55,11 @@ export function readJsonLd(index: PageIndex): JsonLdFacts {
     if (node && typeof node === 'object' && typeof node['@id'] === 'string' && Object.keys(node).length <= 2) return byId.get(node['@id']) ?? node;
     return value;
   };
-  const work = nodes.find((n) => n.headline !== undefined && !types(n).some((t) => NOT_A_WORK.test(t))) ?? nodes.find((n) => types(n).length > 0 && types(n).every((t) => !NOT_A_WORK.test(t)));
+  // Without an article node, a WebPage that credits an author stands for the article (SEO plugins set posts out so).
+  const work =
+    nodes.find((n) => n.headline !== undefined && !types(n).some((t) => NOT_A_WORK.test(t))) ??
+    nodes.find((n) => types(n).length > 0 && types(n).every((t) => !NOT_A_WORK.test(t))) ??
+    nodes.find((n) => types(n).includes('WebPage') && n.author !== undefined);
   const website = nodes.find((n) => types(n).includes('WebSite'));
   const organisationNames = nodes.filter((n) => types(n).some((t) => ORGANISATION.test(t))).map((n) => text(n.name)).filter((s): s is string => Boolean(s));
   const credited = list(resolve(work?.author)).map(resolve);

@@ -42,6 +42,9 @@ const DATE_META = [
   'publish-date', 'publish_date', 'pubdate', 'dc:date.issued', 'dcterms:issued', 'dc:date', 'dcterms:date', 'dcterms:created', 'dc:date.created', 'citation_publication_date',
   'citation_date', 'citation_online_date', 'sailthru.date', 'parsely-pub-date', 'article_date_original', 'original-publish-date', 'date', 'release_date', 'cxenseparse:recs:publishtime',
 ];
+const WIRE_DATELINE = /^(?:\p{Lu}[\p{Lu} .'-]+(?:,\s*\p{Lu}[\p{Lu}.]*)*(?:,\s+(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*(?:--)?\s*)?(?:\/[^/:\n]{2,30}\/|\([^():\n]{2,40}\))\s*(?:--|—|–|-)\s+/u;
+// A sharing card's label for its author line, in the languages SEO plugins write it.
+const WRITTEN_BY = /^(written by|author|escrito por|autor|geschrieben von|écrit par|scritto da|geschreven door|skrevet av|skriven av)$/i;
 const IMAGE_META = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'image', 'thumbnail', 'thumbnailurl', 'parsely-image-url', 'sailthru.image.full'];
 // A site's name set as a heading: in its logo, masthead or branding, or the page's own banner.
 const MASTHEAD = /(^|[^a-z])(logo|masthead|branding|brand|site-?title|site-?name|site-?header|blog-?title|blog-?name)([^a-z]|$)/i;
@@ -69,6 +72,8 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
       ...(meta.get('og:site_name') ? { ogSiteName: meta.get('og:site_name') } : {}),
       jsonLdNames: unique([ld.website, ...ld.organisationNames]),
       appNames: unique([meta.get('application-name'), ...meta.matching(/^twitter:app:name:/), meta.get('apple-mobile-web-app-title'), meta.get('publisher'), meta.get('dc:publisher')]),
+      ...compact({ handle: /^@([A-Za-z0-9_]{3,})$/.exec(meta.get('twitter:site') ?? '')?.[1] }),
+      feedTitles: unique((index.byTag.get('link') ?? []).filter((link) => /\b(rss|atom)\b/i.test(link.attribs.type ?? '')).map((link) => link.attribs.title)),
       host: hostOf(pageUrl),
     },
     images: unique([
@@ -80,21 +85,42 @@ export function readMetadata(index: PageIndex, pageUrl: string): PageMetadata {
     ]),
     contentImage: (scope) => (scope === 'article' ? region && firstContentImage(index, region, pageUrl) : firstContentImage(index, undefined, pageUrl, scope === 'lead-sized')),
     ...compact({
-      dek: ld.description ?? textWithoutMarkup(meta.first(DEK_META)),
+      dek: statedDek([ld.description, ...DEK_META.map((name) => textWithoutMarkup(meta.get(name)))]),
       date: [ld.datePublished, ...DATE_META.map((name) => meta.get(name))].map(isoDate).find(Boolean) ?? documentDate(index, region) ?? dateFromUrl(absoluteUrl(canonical, pageUrl) ?? pageUrl) ?? dateFromUrl(pageUrl),
       url: canonical ?? meta.first(['og:url', 'twitter:url']) ?? ld.url,
     }),
   };
 }
 
-/** Every author the first author tag names (some pages repeat `<meta name="author">` once per author). */
+/**
+ * Every author the first author tag names (some pages repeat `<meta name="author">` once per author);
+ * else the author a sharing card labels "Written by" (twitter:label1 and twitter:data1, as SEO plugins write them).
+ */
 function metaAuthors(meta: MetaTags): string[] {
   const notUrl = (value: string) => !/^(https?:)?\/\/|^www\./i.test(value);
   const name = AUTHOR_META.find((n) => {
     const value = meta.get(n);
     return value !== undefined && notUrl(value);
   });
-  return name ? meta.all(name).filter(notUrl) : [];
+  if (name) return meta.all(name).filter(notUrl);
+  const label = [1, 2, 3, 4].find((n) => WRITTEN_BY.test(meta.get(`twitter:label${n}`) ?? ''));
+  const labelled = label && meta.get(`twitter:data${label}`);
+  return labelled && notUrl(labelled) ? [labelled] : [];
+}
+
+/**
+ * The first stated summary, unless another stated one is a part of it after other words: a
+ * description with a sign-up prompt or a kicker stuck in front ("Get our newsletter … Ferry
+ * fares will rise …") gives way to the clean one the page also states.
+ */
+function statedDek(values: Array<string | undefined>): string | undefined {
+  const stated = unique(values);
+  const first = stated[0];
+  if (!first) return undefined;
+  const key = (text: string) => text.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
+  const chosen = stated.find((other) => other.length >= 40 && key(first).indexOf(key(other)) > 0) ?? first;
+  // A press wire's dateline ("BERLIN, May 3, 2026 /Example Wire/ -- ", "OSLO--(Example Wire - May 3, 2026) - ") opens the release, not its summary.
+  return chosen.replace(WIRE_DATELINE, '') || chosen;
 }
 
 /** The article's microdata image: `<img itemprop="image">`, `<link itemprop="image">`, or an ImageObject's url. */

@@ -13,6 +13,10 @@ export interface SiteClues {
   titleSuffix?: string;
   /** An outlet named in a byline after the names that matches the host ("Ana Ruiz, USA TODAY" on usatoday.com). */
   bylineOutlet?: string;
+  /** The site's social handle (twitter:site) without its "@", used only when it names the host. */
+  handle?: string;
+  /** The titles of the feeds the page links to ("Example Notes - Atom"). */
+  feedTitles?: string[];
   /** The host the page was read from. */
   host: string;
 }
@@ -40,6 +44,8 @@ export function chooseSiteName(clues: SiteClues): string | undefined {
     ...clues.appNames.map(tidy),
     tidy(clues.titleSuffix),
     tidy(clues.bylineOutlet),
+    // A page that states no name still has the handle it shares under ("@ExampleDaily" on exampledaily.com).
+    clues.handle && matchesHost(clues.handle, clues.host) ? clues.handle : undefined,
   ].filter((name): name is string => Boolean(name));
   const usable = candidates.filter((name) => !PLATFORM.test(name));
   const best = usable[0] ?? candidates[0];
@@ -55,7 +61,7 @@ const TITLE_SEPARATOR = /\s+(?:\||-|–|—|::|:|·|•|»)\s+/g;
 export const BLOG_ARCHIVE = /^(.*?)\s+»\s+blog archive\s+»\s+(.*)$/i;
 
 /** The part a <title> adds to the headline ("Bob Dylan - Wikipedia"): a clue to the site's name. */
-export function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined, host: string): { titleSuffix?: string } {
+export function titleSuffix(documentTitle: string | undefined, statedTitle: string | undefined, host: string, feedTitles: readonly string[] = []): { titleSuffix?: string } {
   if (!documentTitle) return {};
   const archive = BLOG_ARCHIVE.exec(documentTitle);
   if (archive) return { titleSuffix: archive[1]!.trim() };
@@ -66,6 +72,9 @@ export function titleSuffix(documentTitle: string | undefined, statedTitle: stri
     const last = parts.map((part) => hostNamed(part, host)).find(Boolean) ?? parts.at(-1);
     return last ? { titleSuffix: last } : {};
   }
+  const prefix = titlePrefix(documentTitle, statedTitle);
+  // Only when the host or the page's own feeds carry the name too: a prefix may be a kicker or a document's number.
+  if (prefix && (matchesHost(prefix, host) || feedTitles.some((feed) => squash(feed).startsWith(squash(prefix))))) return { titleSuffix: prefix };
   const parts = documentTitle.split(TITLE_SEPARATOR);
   const hostPart = parts.slice(1).map((part) => hostNamed(part, host)).find(Boolean);
   if (hostPart) return { titleSuffix: hostPart };
@@ -73,6 +82,16 @@ export function titleSuffix(documentTitle: string | undefined, statedTitle: stri
   if (parts.length < 2 || !last) return {};
   // Otherwise only a short last part after a longer headline names a site.
   return last.split(' ').length <= 4 && last.length < parts.slice(0, -1).join(' ').length ? { titleSuffix: last } : {};
+}
+
+// Words that open a title as a section's label, not as the site's name ("Opinion | Headline").
+const KICKER = /^(opinion|analysis|review|reviews|editorial|commentary|comment|interview|exclusive|breaking|live|update|watch|video|videos|podcast|photos|gallery|explainer|news|feature|features|letters?)$/i;
+
+/** "Blog name: Post title", as blog platforms write <title>: the part before the stated title may name the site. */
+function titlePrefix(documentTitle: string, statedTitle: string | undefined): string | undefined {
+  if (!statedTitle || documentTitle.length <= statedTitle.length || !documentTitle.toLowerCase().endsWith(statedTitle.toLowerCase())) return undefined;
+  const part = /^(.+?)\s*(?:\||-|–|—|::|:|·|•|»)\s*$/.exec(documentTitle.slice(0, -statedTitle.length))?.[1]?.trim();
+  return part && part.split(/\s+/).length <= 5 && !KICKER.test(part) ? part : undefined;
 }
 
 /** The name a title part gives the host, without a tagline after a comma ("Wikipedia, the free encyclopedia"). */
