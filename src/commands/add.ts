@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetchSettings } from '../config/resolve.js';
 import { openProject } from './open-project.js';
@@ -13,6 +13,7 @@ import { fetchArticle } from '../scrape/fetch-article.js';
 import { firstSentences, newsBullet, outletFor } from '../scrape/news-bullet.js';
 import { isDayInWeek, parseCalendarDate, today, type Week } from '../shared/week.js';
 import { sentWeekNote } from '../send/sent-build.js';
+import { exists } from '../shared/exists.js';
 
 export interface AddOptions {
   cwd: string;
@@ -71,11 +72,7 @@ export async function addItem(options: AddOptions): Promise<AddResult> {
   if (sent) warnings.push(`${sent}; pass --week to file this item in another week`);
   const targets = files.map((file) => ({ ...file, path: path.join(dir, file.name) }));
   for (const target of targets) {
-    const exists = await access(target.path).then(
-      () => true,
-      () => false,
-    );
-    if (exists) {
+    if (await exists(target.path)) {
       throw new UserError(`${show(target.path)} already exists; nothing was written`, { hint: 'Edit that file, or move it away and run add again.' });
     }
   }

@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { escapeUTF8 as escape } from 'entities';
@@ -9,6 +9,7 @@ import { UserError } from '../shared/errors.js';
 import { fileErrorReason, refuseUnsafeOutput } from '../shared/output-dir.js';
 import { PLACEHOLDERS, htmlWithPlaceholders } from '../issue/placeholders.js';
 import type { Manifest } from '../built/manifest.js';
+import { exists } from '../shared/exists.js';
 
 export interface ArchiveResult {
   dir: string;
@@ -78,10 +79,7 @@ async function readIssues(digestsDir: string, cwd: string): Promise<ArchivedIssu
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const dir = path.join(digestsDir, entry.name);
-    const built = await access(path.join(dir, ARTIFACTS.manifest)).then(
-      () => true,
-      () => false,
-    );
+    const built = await exists(path.join(dir, ARTIFACTS.manifest));
     // A folder of items with no build yet.
     if (!built) continue;
     const { manifest, html } = await readBuiltIssue(dir, path.relative(cwd, dir), entry.name);

@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { compose } from './compose.js';
@@ -21,6 +20,7 @@ import { withPlaceholders } from '../issue/placeholders.js';
 import { describeStaleBuild, staleBuildChanges } from '../built/stale-build.js';
 import { alignmentWarnings } from '../send/alignment.js';
 import type { Week } from '../shared/week.js';
+import { exists } from '../shared/exists.js';
 
 export interface CheckOptions {
   cwd: string;
@@ -85,10 +85,7 @@ export async function checkIssue(options: CheckOptions): Promise<CheckReport> {
 
 /** Composes the week first when it was never built; says so in the notes. */
 async function composeIfMissing(options: CheckOptions, dir: string, week: Week, notes: string[]): Promise<boolean> {
-  const built = await access(path.join(dir, ARTIFACTS.manifest)).then(
-    () => true,
-    () => false,
-  );
+  const built = await exists(path.join(dir, ARTIFACTS.manifest));
   if (built) return false;
   const composed = await compose({ cwd: options.cwd, week: week.label, ...(options.configFile ? { configFile: options.configFile } : {}) });
   notes.push(`${week.label} was not built yet: composed it first`, ...composed.warnings.map((warning) => `compose warning: ${warning}`), ...composed.otherWeeks.map((warning) => `compose warning (another week's file): ${warning}`));

@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/schema.js';
 import { fetchSettings } from '../config/resolve.js';
@@ -14,6 +14,7 @@ import { classifySource, foldStories, type SourceReport } from '../gather/select
 import { resolveSources } from '../gather/sources.js';
 import { topicMatcher } from '../gather/topic-filter.js';
 import { scanDigests } from '../gather/used-urls.js';
+import { exists } from '../shared/exists.js';
 
 export type { SourceReport };
 
@@ -88,12 +89,6 @@ export async function gather(options: GatherOptions): Promise<GatherResult> {
   const written = await explainFileError(project.show(file), 'write the inbox (the previous one, if any, is as it was)', () => writeIfChanged(file, renderInbox(week, candidates, failures)));
   return { week, file, written, candidates, sources: reports, allFailed, inboxExists: true };
 }
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
 
 /** Writes only a changed file, through a temporary file so a reader never sees half of it. */
 async function writeIfChanged(file: string, content: string): Promise<boolean> {

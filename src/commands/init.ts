@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { CONFIG_FILE } from '../config/schema.js';
@@ -13,6 +13,7 @@ import { dependencySpec, givenSpec, type DependencySpec } from './install-source
 import { endpointDeployFiles } from './init-endpoint.js';
 import { INIT_SAMPLE_ITEMS } from '../issue/init-samples.js';
 import { initPackageFields, mergeInitPackage, type PackageMerge } from './init-package.js';
+import { exists } from '../shared/exists.js';
 
 // cli/init.ts names the config file in what it prints.
 export { CONFIG_FILE };
@@ -117,8 +118,3 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return names.flat().sort();
 }
 
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );

@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../shared/errors.js';
 import type { LoadedConfig } from './load.js';
 import { CONFIG_FILE } from './schema.js';
+import { exists } from '../shared/exists.js';
 
 /**
  * A folder with no config runs on the defaults only when it holds a digests/ folder (a newsletter
@@ -19,13 +19,6 @@ export async function requireNewsletterFolder(loaded: LoadedConfig, cwd: string)
       ? `The nearest is ${shown}: cd ${path.dirname(shown)}, or pass --config ${shown}.`
       : 'To start a newsletter in this folder, run `watch-digest init` (`watch-digest init --help` shows what it asks and writes).',
   });
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** The config file in the closest folder above `dir`, if any. */
